@@ -1,0 +1,58 @@
+# Slate — the two commands a newcomer needs are `make run` and `make test`.
+GO      ?= go
+MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
+HTMX    := static/vendor/htmx.min.js
+MINIO   := .cache/bin/minio
+
+.PHONY: run build static test test-deps chromium bench vet db-stop clean
+
+## run: bring up the local PostgreSQL if needed, migrate, seed the demo, serve web + workers on :3000
+run: static
+	$(GO) run ./cmd/slate serve
+
+## build: compile bin/slate
+build: static
+	$(GO) build -o bin/slate ./cmd/slate
+
+## static: vendor htmx from the exact version pinned in package-lock.json
+static: $(HTMX)
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+## test: vet and run every test with the race detector (PostgreSQL, MinIO and Chromium are brought up as needed)
+test: static test-deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+test-deps: chromium $(MINIO)
+
+## chromium: install Debian's chromium for the browser tests when missing
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# A real S3-compatible server for the storage tests, built once (~5 min) and cached.
+$(MINIO):
+	@echo "building MinIO $(MINIO_VERSION) for the storage tests (once; cached in .cache/bin)"
+	cd /tmp && GOBIN=$(CURDIR)/.cache/bin GOFLAGS= $(GO) install github.com/minio/minio@$(MINIO_VERSION)
+
+## bench: print speed and memory figures (not part of make test)
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./casting/media/
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+## db-stop: stop the project-local PostgreSQL
+db-stop:
+	@if [ -f .data/pg/postmaster.pid ]; then \
+	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl stop -D .data/pg -m fast; \
+	  else $$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl stop -D .data/pg -m fast; fi; fi
+
+clean:
+	rm -rf bin node_modules static/vendor

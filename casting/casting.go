@@ -1,0 +1,177 @@
+// Package casting holds Slate's domain types and the pure rules that do not
+// need a database: who may do what, and what a valid sign-up is. Its
+// subpackages hold the store (PostgreSQL), the media checks, object storage
+// and profile rules.
+package casting
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what an account is on the platform. One account has one role: a
+// second role needs a second e-mail address.
+type Role string
+
+// The roles. Moderators are never created by sign-up.
+const (
+	RolePerformer Role = "performer"
+	RoleCrew      Role = "crew"
+	RoleProducer  Role = "producer"
+	RoleModerator Role = "moderator"
+)
+
+// SignupRoles are the roles a visitor may choose, in the order the form shows them.
+var SignupRoles = []RoleOption{
+	{RolePerformer, "Performer", "Actor, extra, model, dancer, voice-over artist, singer…"},
+	{RoleCrew, "Crew", "Editor, screenwriter, camera, sound, make-up…"},
+	{RoleProducer, "Producer", "I run projects and cast talent and crew."},
+}
+
+// RoleOption describes a role for the sign-up form.
+type RoleOption struct {
+	Role  Role
+	Label string
+	Hint  string
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	switch r {
+	case RolePerformer, RoleCrew, RoleProducer, RoleModerator:
+		return true
+	}
+	return false
+}
+
+// IsTalent reports whether the role keeps a talent profile.
+func (r Role) IsTalent() bool { return r == RolePerformer || r == RoleCrew }
+
+// IsStaff reports whether the role works the moderation queues.
+func (r Role) IsStaff() bool { return r == RoleModerator }
+
+// Label is the role's human name.
+func (r Role) Label() string {
+	switch r {
+	case RolePerformer:
+		return "Performer"
+	case RoleCrew:
+		return "Crew"
+	case RoleProducer:
+		return "Producer"
+	case RoleModerator:
+		return "Moderator"
+	}
+	return string(r)
+}
+
+// DashboardPath is where the role lands after logging in.
+func (r Role) DashboardPath() string {
+	switch r {
+	case RoleModerator:
+		return "/moderation"
+	case "":
+		return "/"
+	}
+	return "/" + string(r)
+}
+
+// Account is a person who can log in.
+type Account struct {
+	ID          int64
+	Email       string
+	Name        string
+	Role        Role
+	CreatedAt   time.Time
+	SuspendedAt *time.Time
+}
+
+// Password length bounds: at least 8 characters (NIST SP 800-63B), and a
+// generous maximum so passphrases fit while a megabyte "password" cannot tie
+// up the hasher.
+const (
+	MinPasswordLen = 8
+	MaxPasswordLen = 256
+)
+
+// Signup is what the sign-up form posts.
+type Signup struct {
+	Name     string
+	Email    string
+	Password string
+	Role     Role
+}
+
+// FieldErrors maps a form field to a message shown beside it.
+type FieldErrors map[string]string
+
+// NormalizeEmail trims an address; case is kept as typed, and uniqueness is
+// enforced case-insensitively by the database.
+func NormalizeEmail(s string) string { return strings.TrimSpace(s) }
+
+// Validate checks a sign-up and returns the problems per field. It trims
+// the name and e-mail in place.
+func (s *Signup) Validate() FieldErrors {
+	errs := FieldErrors{}
+	s.Name = strings.Join(strings.Fields(s.Name), " ")
+	s.Email = NormalizeEmail(s.Email)
+	switch n := utf8.RuneCountInString(s.Name); {
+	case n == 0:
+		errs["name"] = "Enter your name."
+	case n > 100:
+		errs["name"] = "Keep your name under 100 characters."
+	}
+	if msg := EmailProblem(s.Email); msg != "" {
+		errs["email"] = msg
+	}
+	if msg := PasswordProblem(s.Password); msg != "" {
+		errs["password"] = msg
+	}
+	if s.Role != RolePerformer && s.Role != RoleCrew && s.Role != RoleProducer {
+		errs["role"] = "Choose whether you are a performer, crew or a producer."
+	}
+	return errs
+}
+
+// EmailProblem returns why s is not a usable e-mail address, or "".
+func EmailProblem(s string) string {
+	if s == "" {
+		return "Enter your e-mail address."
+	}
+	if len(s) > 254 {
+		return "This e-mail address is too long."
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {
+		return "Enter an e-mail address like name@example.com."
+	}
+	return ""
+}
+
+// PasswordProblem returns why p is not an acceptable password, or "".
+func PasswordProblem(p string) string {
+	switch n := utf8.RuneCountInString(p); {
+	case n < MinPasswordLen:
+		return "Use at least 8 characters."
+	case n > MaxPasswordLen:
+		return "Use at most 256 characters."
+	}
+	return ""
+}
+
+// Notification is something the app tells one person, shown in their
+// notifications list. DedupeKey is unique per account, so writers are
+// idempotent.
+type Notification struct {
+	ID        int64
+	AccountID int64
+	Kind      string
+	DedupeKey string
+	Title     string
+	Body      string
+	Link      string
+	CreatedAt time.Time
+	ReadAt    *time.Time
+}

@@ -1,0 +1,222 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/store"
+)
+
+// AccountStore is what sign-up, login and sessions need from the store.
+type AccountStore interface {
+	CreateAccount(ctx context.Context, name, email string, role casting.Role, passwordHash string) (casting.Account, error)
+	Credentials(ctx context.Context, email string) (casting.Account, string, error)
+	CreateSession(ctx context.Context, accountID int64, ip, userAgent string, maxAge time.Duration) (string, error)
+	SessionAccount(ctx context.Context, token string, idle time.Duration) (casting.Account, error)
+	DeleteSession(ctx context.Context, token string) error
+	LockedUntil(ctx context.Context, keys ...string) (time.Time, error)
+	RecordFailure(ctx context.Context, key string, rule store.ThrottleRule) error
+	ClearFailures(ctx context.Context, key string) error
+}
+
+// Login throttling: an address is locked after 5 failures in 15 minutes, an
+// IP after 20; both for 15 minutes.
+var (
+	emailThrottle = store.ThrottleRule{MaxFailures: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	ipThrottle    = store.ThrottleRule{MaxFailures: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+)
+
+// authHandler serves sign-up, login, logout and the session middleware.
+type authHandler struct {
+	store   AccountStore
+	cookies cookies
+	idle    time.Duration
+	maxAge  time.Duration
+	params  auth.Params
+}
+
+// loadSession puts the session's account, if any, in the request locals.
+// An unknown or expired token is simply ignored (and its cookie dropped).
+func (h *authHandler) loadSession(c *fiber.Ctx) error {
+	token := c.Cookies(h.cookies.sessionName())
+	if token == "" {
+		return c.Next()
+	}
+	acct, err := h.store.SessionAccount(c.UserContext(), token, h.idle)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		h.cookies.clear(c, h.cookies.sessionName())
+	case err != nil:
+		return err
+	default:
+		c.Locals(localUser, &acct)
+	}
+	return c.Next()
+}
+
+func (h *authHandler) signupForm(c *fiber.Ctx) error {
+	if u := currentUser(c); u != nil {
+		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
+	}
+	role := casting.Role(c.Query("role"))
+	return h.renderSignup(c, casting.Signup{Role: role}, nil)
+}
+
+func (h *authHandler) renderSignup(c *fiber.Ctx, s casting.Signup, errs casting.FieldErrors) error {
+	if len(errs) > 0 {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+	return render(c, "auth/signup", "auth/signup_form", fiber.Map{
+		"Title": "Create your account", "Form": s, "Errors": errs, "Roles": casting.SignupRoles,
+	})
+}
+
+func (h *authHandler) signup(c *fiber.Ctx) error {
+	s := casting.Signup{
+		Name:     c.FormValue("name"),
+		Email:    c.FormValue("email"),
+		Password: c.FormValue("password"),
+		Role:     casting.Role(c.FormValue("role")),
+	}
+	if errs := s.Validate(); len(errs) > 0 {
+		s.Password = ""
+		return h.renderSignup(c, s, errs)
+	}
+	hash, err := auth.Hash(s.Password, h.params)
+	if err != nil {
+		return err
+	}
+	acct, err := h.store.CreateAccount(c.UserContext(), s.Name, s.Email, s.Role, hash)
+	if errors.Is(err, store.ErrEmailTaken) {
+		s.Password = ""
+		return h.renderSignup(c, s, casting.FieldErrors{
+			"email": "An account already uses this e-mail address. Log in, or use another address for a second role.",
+		})
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.startSession(c, acct); err != nil {
+		return err
+	}
+	return redirect(c, acct.Role.DashboardPath())
+}
+
+func (h *authHandler) loginForm(c *fiber.Ctx) error {
+	if u := currentUser(c); u != nil {
+		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
+	}
+	data := fiber.Map{"Title": "Log in", "Next": safeNext(c.Query("next"))}
+	if c.Query("bye") != "" {
+		data["Notice"] = "You are logged out. See you soon."
+	}
+	return render(c, "auth/login", "auth/login_form", data)
+}
+
+func (h *authHandler) renderLogin(c *fiber.Ctx, email, next, problem string) error {
+	if problem != "" && c.Response().StatusCode() == fiber.StatusOK {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+	return render(c, "auth/login", "auth/login_form", fiber.Map{
+		"Title": "Log in", "Email": email, "Next": next, "Problem": problem,
+	})
+}
+
+// login checks the credentials. Every failure says the same thing whether
+// or not the address exists, takes the same time, and counts against both
+// the address and the client IP.
+func (h *authHandler) login(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	email := strings.TrimSpace(c.FormValue("email"))
+	password := c.FormValue("password")
+	next := safeNext(c.FormValue("next"))
+	emailKey, ipKey := "email:"+strings.ToLower(email), "ip:"+c.IP()
+
+	until, err := h.store.LockedUntil(ctx, emailKey, ipKey)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		mins := int(math.Ceil(time.Until(until).Minutes()))
+		c.Status(fiber.StatusTooManyRequests)
+		return h.renderLogin(c, email, next, fmt.Sprintf("Too many failed attempts. Try again in %d minute%s.", mins, plural(mins)))
+	}
+
+	acct, hash, err := h.store.Credentials(ctx, email)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		err = auth.VerifyDummy(password)
+	case err != nil:
+		return err
+	default:
+		err = auth.Verify(password, hash)
+		if err == nil && acct.SuspendedAt != nil {
+			err = auth.ErrMismatch
+		}
+	}
+	if err != nil {
+		if !errors.Is(err, auth.ErrMismatch) {
+			return err
+		}
+		for key, rule := range map[string]store.ThrottleRule{emailKey: emailThrottle, ipKey: ipThrottle} {
+			if err := h.store.RecordFailure(ctx, key, rule); err != nil {
+				return err
+			}
+		}
+		return h.renderLogin(c, email, next, "That e-mail and password do not match an account.")
+	}
+	if err := h.store.ClearFailures(ctx, emailKey); err != nil {
+		return err
+	}
+	if err := h.startSession(c, acct); err != nil {
+		return err
+	}
+	if next == "" {
+		next = acct.Role.DashboardPath()
+	}
+	return redirect(c, next)
+}
+
+// startSession always issues a new session token (never reusing one the
+// browser brought) and a new CSRF token.
+func (h *authHandler) startSession(c *fiber.Ctx, acct casting.Account) error {
+	if old := c.Cookies(h.cookies.sessionName()); old != "" {
+		if err := h.store.DeleteSession(c.UserContext(), old); err != nil {
+			return err
+		}
+	}
+	token, err := h.store.CreateSession(c.UserContext(), acct.ID, c.IP(), c.Get(fiber.HeaderUserAgent), h.maxAge)
+	if err != nil {
+		return err
+	}
+	h.cookies.set(c, h.cookies.sessionName(), token, h.maxAge)
+	h.cookies.rotateCSRF(c)
+	c.Locals(localUser, &acct)
+	return nil
+}
+
+func (h *authHandler) logout(c *fiber.Ctx) error {
+	if token := c.Cookies(h.cookies.sessionName()); token != "" {
+		if err := h.store.DeleteSession(c.UserContext(), token); err != nil {
+			return err
+		}
+	}
+	h.cookies.clear(c, h.cookies.sessionName())
+	h.cookies.rotateCSRF(c)
+	return redirect(c, "/login?bye=1")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

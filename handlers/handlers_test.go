@@ -1,0 +1,410 @@
+package handlers_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gofiber/fiber/v2"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/handlers"
+	"github.com/slatecasting/slate/internal/testdb"
+	"github.com/slatecasting/slate/migrations"
+)
+
+// fastHash keeps tests quick; production uses auth.DefaultParams.
+var fastHash = auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+type env struct {
+	t     *testing.T
+	app   *fiber.App
+	store *store.Store
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	pool := testdb.New(t)
+	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(pool, inserter)
+	app := handlers.New(handlers.Deps{
+		Store:          st,
+		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Ready:          func(ctx context.Context) error { return migrations.Check(ctx, pool) },
+		JobsUI:         http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
+		SessionIdle:    time.Hour,
+		SessionMax:     24 * time.Hour,
+		PasswordParams: &fastHash,
+	})
+	return &env{t: t, app: app, store: st}
+}
+
+// account makes an account directly in the store.
+func (e *env) account(role casting.Role, email, password string) casting.Account {
+	e.t.Helper()
+	hash, err := auth.Hash(password, fastHash)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a, err := e.store.CreateAccount(context.Background(), "Test "+string(role), email, role, hash)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return a
+}
+
+// browser is a cookie-keeping client for the app.
+type browser struct {
+	e       *env
+	cookies map[string]string
+}
+
+func (e *env) browser() *browser { return &browser{e: e, cookies: map[string]string{}} }
+
+func (b *browser) do(req *http.Request) *http.Response {
+	b.e.t.Helper()
+	for k, v := range b.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	resp, err := b.e.app.Test(req, -1)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	for _, c := range resp.Cookies() {
+		if c.MaxAge < 0 || c.Value == "" {
+			delete(b.cookies, c.Name)
+		} else {
+			b.cookies[c.Name] = c.Value
+		}
+	}
+	return resp
+}
+
+func (b *browser) get(path string) *http.Response {
+	return b.do(httptest.NewRequest(http.MethodGet, path, nil))
+}
+
+// post sends a form with the CSRF token the browser holds.
+func (b *browser) post(path string, form url.Values, headers ...string) *http.Response {
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, ok := form["_csrf"]; !ok {
+		form.Set("_csrf", b.cookies["slate_csrf"])
+	}
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return b.do(req)
+}
+
+func (b *browser) login(email, password string) {
+	b.e.t.Helper()
+	b.get("/login")
+	resp := b.post("/login", url.Values{"email": {email}, "password": {password}})
+	if resp.StatusCode != http.StatusSeeOther {
+		b.e.t.Fatalf("login as %s: status %d", email, resp.StatusCode)
+	}
+}
+
+func doc(t *testing.T, resp *http.Response) *goquery.Document {
+	t.Helper()
+	defer resp.Body.Close()
+	d, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func signupForm(name, email, password, role string) url.Values {
+	return url.Values{"name": {name}, "email": {email}, "password": {password}, "role": {role}}
+}
+
+func TestSignupLandsOnRoleDashboard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser()
+	b.get("/signup")
+	resp := b.post("/signup", signupForm("Ines Okafor", "ines@example.com", "a long passphrase", "producer"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/producer" {
+		t.Fatalf("signup: %d to %q, want 303 to /producer", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if b.cookies["slate_session"] == "" {
+		t.Fatal("no session cookie after sign-up")
+	}
+	d := doc(t, b.get("/producer"))
+	if got := d.Find("h1").Text(); !strings.Contains(got, "Ines Okafor") {
+		t.Errorf("dashboard h1 = %q", got)
+	}
+	if d.Find(".eyebrow").First().Text() != "Producer" {
+		t.Errorf("not the producer dashboard: %q", d.Find(".eyebrow").Text())
+	}
+}
+
+func TestSignupDuplicateEmailAnyCase(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RolePerformer, "maya@example.com", "password1")
+	b := e.browser()
+	b.get("/signup")
+	resp := b.post("/signup", signupForm("Maya Second", "MAYA@Example.com", "password2", "producer"))
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", resp.StatusCode)
+	}
+	d := doc(t, resp)
+	if msg := d.Find("#e-email").Text(); !strings.Contains(msg, "already uses this e-mail") {
+		t.Errorf("message beside e-mail = %q", msg)
+	}
+	if v, _ := d.Find("#f-name").Attr("value"); v != "Maya Second" {
+		t.Errorf("typed name lost: %q", v)
+	}
+	if v, _ := d.Find("#f-email").Attr("value"); v != "MAYA@Example.com" {
+		t.Errorf("typed e-mail lost: %q", v)
+	}
+	if _, ok := d.Find(`input[name=role][value=producer]`).Attr("checked"); !ok {
+		t.Error("chosen role lost")
+	}
+	if v, _ := d.Find("#f-password").Attr("value"); v != "" {
+		t.Error("the password is echoed back")
+	}
+}
+
+func TestSignupValidationMessages(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser()
+	b.get("/signup")
+	d := doc(t, b.post("/signup", signupForm("", "nope", "short", "")))
+	for _, id := range []string{"#e-name", "#e-email", "#e-password", "#e-role"} {
+		if d.Find(id).Text() == "" {
+			t.Errorf("no message at %s", id)
+		}
+	}
+}
+
+func TestHtmxSignupGetsFragmentAndRedirectHeader(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser()
+	b.get("/signup")
+	resp := b.post("/signup", signupForm("", "bad", "x", "crew"), "HX-Request", "true")
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusUnprocessableEntity || strings.Contains(string(body), "<html") || !strings.Contains(string(body), `id="signup-form"`) {
+		t.Fatalf("htmx error response: %d, want the form fragment alone:\n%s", resp.StatusCode, body)
+	}
+	resp = b.post("/signup", signupForm("Tomás", "tomas@example.com", "long enough", "crew"), "HX-Request", "true")
+	if resp.Header.Get("HX-Redirect") != "/crew" {
+		t.Fatalf("HX-Redirect = %q, want /crew", resp.Header.Get("HX-Redirect"))
+	}
+}
+
+func TestLoginFailuresRevealNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RoleCrew, "tomas@example.com", "right password")
+	b := e.browser()
+	b.get("/login")
+	var msgs []string
+	for _, email := range []string{"tomas@example.com", "nobody@example.com"} {
+		resp := b.post("/login", url.Values{"email": {email}, "password": {"wrong password"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: status %d", email, resp.StatusCode)
+		}
+		d := doc(t, resp)
+		msgs = append(msgs, d.Find("#login-problem").Text())
+		if v, _ := d.Find("#f-email").Attr("value"); v != email {
+			t.Errorf("typed e-mail lost: %q", v)
+		}
+	}
+	if msgs[0] == "" || msgs[0] != msgs[1] {
+		t.Fatalf("messages differ between known and unknown e-mail: %q", msgs)
+	}
+	if b.cookies["slate_session"] != "" {
+		t.Fatal("a failed login set a session")
+	}
+}
+
+func TestLoginIsThrottled(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RoleCrew, "tomas@example.com", "right password")
+	b := e.browser()
+	b.get("/login")
+	for i := 0; i < 5; i++ {
+		b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"wrong"}})
+	}
+	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"right password"}})
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("status %d after 5 failures, want 429", resp.StatusCode)
+	}
+	if msg := doc(t, resp).Find("#login-problem").Text(); !strings.Contains(msg, "Too many failed attempts") {
+		t.Errorf("message = %q", msg)
+	}
+}
+
+func TestLoginLogoutRotatesSession(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RolePerformer, "maya@example.com", "right password")
+	b := e.browser()
+	b.get("/login")
+	csrfBefore := b.cookies["slate_csrf"]
+	b.cookies["slate_session"] = "planted-by-attacker"
+	resp := b.post("/login", url.Values{"email": {"MAYA@example.com"}, "password": {"right password"}, "next": {"/performer"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/performer" {
+		t.Fatalf("login: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if s := b.cookies["slate_session"]; s == "" || s == "planted-by-attacker" {
+		t.Fatal("login kept the session id the browser brought")
+	}
+	if b.cookies["slate_csrf"] == csrfBefore {
+		t.Fatal("CSRF token not rotated at login")
+	}
+	if resp := b.get("/performer"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard after login: %d", resp.StatusCode)
+	}
+	old := b.cookies["slate_session"]
+	if resp := b.post("/logout", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	b.cookies["slate_session"] = old // a stolen copy of the cookie no longer works
+	if resp := b.get("/performer"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after logout: %d, want a redirect to login", resp.StatusCode)
+	}
+}
+
+func TestMissingCSRFTokenIsForbidden(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser()
+	b.get("/signup")
+	for _, token := range []string{"", "wrong-token"} {
+		resp := b.post("/signup", url.Values{"_csrf": {token}, "name": {"X"}, "email": {"x@example.com"}, "password": {"longenough"}, "role": {"crew"}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("token %q: status %d, want 403", token, resp.StatusCode)
+		}
+	}
+	if n, _ := e.store.CountAccounts(context.Background()); n != 0 {
+		t.Fatal("an account was created without a CSRF token")
+	}
+	// The header htmx sends works as well as the form field.
+	form := signupForm("X", "x@example.com", "longenough", "crew")
+	form.Set("_csrf", "")
+	resp := b.post("/signup", form, "X-CSRF-Token", b.cookies["slate_csrf"])
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("with header token: %d", resp.StatusCode)
+	}
+}
+
+func TestRolePagesAreGuarded(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RolePerformer, "maya@example.com", "password1")
+	e.account(casting.RoleModerator, "mod@example.com", "password1")
+
+	anon := e.browser()
+	resp := anon.get("/producer")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fproducer" {
+		t.Fatalf("logged out: %d %q, want a redirect to login", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp := anon.get("/admin/jobs"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logged-out /admin/jobs: %d", resp.StatusCode)
+	}
+
+	perf := e.browser()
+	perf.login("maya@example.com", "password1")
+	for _, path := range []string{"/producer", "/crew", "/moderation", "/admin/jobs"} {
+		resp := perf.get(path)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("performer GET %s: %d, want 403", path, resp.StatusCode)
+			continue
+		}
+		if msg := doc(t, resp).Find(".error-page h1").Text(); msg == "" {
+			t.Errorf("403 page for %s has no message", path)
+		}
+	}
+
+	mod := e.browser()
+	mod.login("mod@example.com", "password1")
+	resp = mod.get("/admin/jobs")
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || string(body) != "river ui" {
+		t.Fatalf("moderator /admin/jobs: %d %q", resp.StatusCode, body)
+	}
+}
+
+func TestSecurityHeadersAndHealth(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	resp := e.browser().get("/")
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Referrer-Policy") == "" {
+		t.Errorf("headers = %v", resp.Header)
+	}
+	for _, c := range resp.Cookies() {
+		if c.Name == "slate_csrf" && (!c.HttpOnly || c.SameSite != http.SameSiteLaxMode) {
+			t.Errorf("csrf cookie flags: %+v", c)
+		}
+	}
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if resp := e.browser().get(path); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	if resp := e.browser().get("/no/such/page"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown page: %d", resp.StatusCode)
+	}
+}
+
+func TestSessionCookieFlags(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RoleCrew, "tomas@example.com", "password1")
+	b := e.browser()
+	b.get("/login")
+	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}})
+	var found bool
+	for _, c := range resp.Cookies() {
+		if c.Name == "slate_session" {
+			found = true
+			if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" {
+				t.Errorf("session cookie flags: %+v", c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no session cookie")
+	}
+}
+
+func TestOpenRedirectRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.account(casting.RoleCrew, "tomas@example.com", "password1")
+	b := e.browser()
+	b.get("/login")
+	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}, "next": {"//evil.example/x"}})
+	if loc := resp.Header.Get("Location"); loc != "/crew" {
+		t.Fatalf("redirected to %q, want /crew", loc)
+	}
+}

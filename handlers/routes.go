@@ -1,0 +1,128 @@
+// Package handlers serves Slate over HTTP with Fiber: htmx pages and
+// fragments rendered from the views package, one file per area.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/static"
+	"github.com/slatecasting/slate/views"
+)
+
+// Store is everything the handlers read and write, as one interface made
+// of each area's narrow one.
+type Store interface {
+	AccountStore
+	NotificationStore
+}
+
+// Deps are what the web app needs to run.
+type Deps struct {
+	Store Store
+	Log   *slog.Logger
+	// Ready reports whether the database answers with a current schema.
+	Ready func(ctx context.Context) error
+	// JobsUI is River UI, mounted under /admin/jobs for staff; nil leaves it out.
+	JobsUI http.Handler
+	// SecureCookies marks cookies Secure (set when served over TLS).
+	SecureCookies bool
+	// TrustProxy takes the client IP from X-Forwarded-For.
+	TrustProxy bool
+	// SessionIdle and SessionMax bound a session's life.
+	SessionIdle, SessionMax time.Duration
+	// PasswordParams overrides the Argon2id cost (tests use a cheaper one).
+	PasswordParams *auth.Params
+	// BodyLimit caps request bodies in bytes (uploads included).
+	BodyLimit int
+}
+
+// JobsUIPrefix is where River UI is mounted.
+const JobsUIPrefix = "/admin/jobs"
+
+// New builds the Fiber app with every route.
+func New(d Deps) *fiber.App {
+	if d.BodyLimit == 0 {
+		d.BodyLimit = 4 << 20
+	}
+	cfg := fiber.Config{
+		AppName:               "Slate",
+		Views:                 views.Engine(),
+		ErrorHandler:          errorHandler(d.Log),
+		BodyLimit:             d.BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+	}
+	if d.TrustProxy {
+		cfg.ProxyHeader = fiber.HeaderXForwardedFor
+	}
+	app := fiber.New(cfg)
+
+	params := auth.DefaultParams
+	if d.PasswordParams != nil {
+		params = *d.PasswordParams
+	}
+	k := cookies{secure: d.SecureCookies, maxAge: d.SessionMax}
+	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
+	dash := &dashboardHandler{store: d.Store}
+	health := &healthHandler{ready: d.Ready}
+
+	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
+	app.Use(securityHeaders)
+	app.Get("/healthz", health.live)
+	app.Get("/readyz", health.readiness)
+	app.Use("/static", filesystem.New(filesystem.Config{
+		Root:   http.FS(static.FS),
+		MaxAge: 3600,
+	}))
+
+	app.Use(authH.loadSession)
+	if d.JobsUI != nil {
+		mountJobsUI(app, d.JobsUI)
+	}
+	app.Use(k.csrf)
+
+	app.Get("/", dash.home)
+	app.Get("/signup", authH.signupForm)
+	app.Post("/signup", authH.signup)
+	app.Get("/login", authH.loginForm)
+	app.Post("/login", authH.login)
+	app.Post("/logout", authH.logout)
+
+	app.Get("/notifications", requireLogin, dash.notifications)
+	app.Post("/notifications/read", requireLogin, dash.markRead)
+
+	for _, role := range []casting.Role{casting.RolePerformer, casting.RoleCrew, casting.RoleProducer, casting.RoleModerator} {
+		app.Get(role.DashboardPath(), requireRole(role), dash.dashboard)
+	}
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	return app
+}
+
+// mountJobsUI serves River UI to staff only. River UI's own API posts JSON,
+// which a cross-site form cannot send, and the session cookie is SameSite=Lax,
+// so it sits before the CSRF middleware; its React pages need inline styles.
+func mountJobsUI(app *fiber.App, ui http.Handler) {
+	h := adaptor.HTTPHandler(ui)
+	app.All(JobsUIPrefix+"*", requireRole(casting.RoleModerator), func(c *fiber.Ctx) error {
+		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead &&
+			!strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+			return fiber.NewError(fiber.StatusForbidden, "Cross-site requests are refused.")
+		}
+		c.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'")
+		return h(c)
+	})
+}

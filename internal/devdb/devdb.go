@@ -1,0 +1,265 @@
+// Package devdb brings up a project-local PostgreSQL cluster for `make run`
+// and the tests when no DATABASE_URL is configured: initdb and pg_ctl from
+// the system's PostgreSQL, a cluster in a git-ignored folder, reused across
+// runs. It never touches a database it did not create.
+package devdb
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Port is the local cluster's port: off the default 5432 so it never
+// collides with a system PostgreSQL.
+const Port = 54329
+
+// superuser owns the local cluster; it needs no password because the
+// cluster only listens on loopback and a socket inside the project folder.
+const superuser = "slate"
+
+// Cluster is a local PostgreSQL cluster under Dir.
+type Cluster struct {
+	Dir    string // the data directory (<data dir>/pg)
+	BinDir string // where initdb and pg_ctl live
+	Port   int
+	Log    func(format string, args ...any)
+}
+
+// New describes the cluster kept under dataDir/pg; call Ensure to start it.
+func New(dataDir string) *Cluster {
+	return &Cluster{Dir: filepath.Join(dataDir, "pg"), Port: Port, Log: func(string, ...any) {}}
+}
+
+// URL is the connection string for database name in this cluster.
+func (c *Cluster) URL(name string) string {
+	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", superuser, c.Port, name)
+}
+
+// Ensure initialises the cluster if needed, starts it if it is not running
+// and creates database name. It is safe to call from several processes at
+// once (test packages run in parallel): a file lock serialises them.
+func (c *Cluster) Ensure(ctx context.Context, name string) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(c.Dir), 0o755); err != nil {
+		return "", fmt.Errorf("devdb: %w", err)
+	}
+	unlock, err := lockFile(c.Dir + ".lock")
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+
+	if c.BinDir == "" {
+		if c.BinDir, err = findBinDir(c.Log); err != nil {
+			return "", err
+		}
+	}
+	if _, err := os.Stat(filepath.Join(c.Dir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		if err := c.initdb(ctx); err != nil {
+			return "", err
+		}
+	}
+	if !c.running(ctx) {
+		if err := c.start(ctx); err != nil {
+			return "", err
+		}
+	}
+	if err := c.createDatabase(ctx, name); err != nil {
+		return "", err
+	}
+	return c.URL(name), nil
+}
+
+// Stop shuts the cluster down (fast mode), if it runs.
+func (c *Cluster) Stop(ctx context.Context) error {
+	if c.BinDir == "" {
+		var err error
+		if c.BinDir, err = findBinDir(c.Log); err != nil {
+			return err
+		}
+	}
+	if !c.running(ctx) {
+		return nil
+	}
+	return c.pg(ctx, "pg_ctl", "stop", "-D", c.Dir, "-m", "fast", "-w")
+}
+
+func (c *Cluster) initdb(ctx context.Context) error {
+	c.Log("creating a local PostgreSQL cluster in %s", c.Dir)
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return fmt.Errorf("devdb: %w", err)
+	}
+	if err := c.chownForPostgres(c.Dir); err != nil {
+		return err
+	}
+	if err := c.letPostgresIn(ctx); err != nil {
+		return err
+	}
+	return c.pg(ctx, "initdb", "-D", c.Dir, "-U", superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")
+}
+
+func (c *Cluster) start(ctx context.Context) error {
+	c.Log("starting PostgreSQL on 127.0.0.1:%d", c.Port)
+	logFile := filepath.Join(c.Dir, "server.log")
+	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -k %s -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", c.Port, c.Dir)
+	return c.pg(ctx, "pg_ctl", "start", "-D", c.Dir, "-l", logFile, "-o", opts, "-w", "-t", "60")
+}
+
+func (c *Cluster) running(ctx context.Context) bool {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return false
+	}
+	_ = conn.Close(ctx)
+	return true
+}
+
+func (c *Cluster) createDatabase(ctx context.Context, name string) error {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return fmt.Errorf("devdb: connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return fmt.Errorf("devdb: %w", err)
+	}
+	if exists {
+		return nil
+	}
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+		return fmt.Errorf("devdb: create database %s: %w", name, err)
+	}
+	return nil
+}
+
+// pg runs a PostgreSQL program; as root it runs it as the postgres user,
+// because initdb and postgres refuse to run as root.
+func (c *Cluster) pg(ctx context.Context, prog string, args ...string) error {
+	path := filepath.Join(c.BinDir, prog)
+	var cmd *exec.Cmd
+	if os.Geteuid() == 0 {
+		cmd = exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
+	} else {
+		cmd = exec.CommandContext(ctx, path, args...)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	// pg_ctl start leaves the server running with our pipes otherwise.
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("devdb: %s: %w\n%s", prog, err, strings.TrimSpace(out.String()))
+	}
+	return nil
+}
+
+func (c *Cluster) chownForPostgres(dir string) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return fmt.Errorf("devdb: running as root needs a postgres user (install Debian's postgresql package): %w", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if err := os.Chown(dir, uid, gid); err != nil {
+		return fmt.Errorf("devdb: %w", err)
+	}
+	return nil
+}
+
+// letPostgresIn makes sure the postgres user can reach the cluster folder
+// when we run as root: a checkout under a private home folder (mode 700)
+// would otherwise stop initdb. It adds only the traverse bit (o+x) to the
+// folders on the way that lack it.
+func (c *Cluster) letPostgresIn(ctx context.Context) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	if exec.CommandContext(ctx, "runuser", "-u", "postgres", "--", "test", "-w", c.Dir).Run() == nil {
+		return nil
+	}
+	for dir := filepath.Dir(c.Dir); ; dir = filepath.Dir(dir) {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return fmt.Errorf("devdb: %w", err)
+		}
+		if fi.Mode().Perm()&0o001 == 0 {
+			c.Log("letting the postgres user traverse %s (chmod o+x)", dir)
+			if err := os.Chmod(dir, fi.Mode().Perm()|0o001); err != nil {
+				return fmt.Errorf("devdb: %w", err)
+			}
+		}
+		if dir == filepath.Dir(dir) {
+			return nil
+		}
+	}
+}
+
+// findBinDir finds the newest /usr/lib/postgresql/*/bin (or PG_BIN), and
+// installs Debian's postgresql package when there is none.
+func findBinDir(logf func(string, ...any)) (string, error) {
+	if dir := os.Getenv("PG_BIN"); dir != "" {
+		return dir, nil
+	}
+	if dir := newestBinDir(); dir != "" {
+		return dir, nil
+	}
+	if os.Geteuid() != 0 {
+		return "", errors.New("devdb: no PostgreSQL found under /usr/lib/postgresql: install the postgresql package or set DATABASE_URL")
+	}
+	logf("installing Debian's postgresql package")
+	for _, args := range [][]string{{"update", "-qq"}, {"install", "-y", "-qq", "postgresql"}} {
+		cmd := exec.Command("apt-get", args...)
+		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("devdb: apt-get %s: %w\n%s", args[0], err, out)
+		}
+	}
+	if dir := newestBinDir(); dir != "" {
+		return dir, nil
+	}
+	return "", errors.New("devdb: postgresql installed but no initdb found")
+}
+
+func newestBinDir() string {
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	sort.Slice(matches, func(i, j int) bool { return versionOf(matches[i]) > versionOf(matches[j]) })
+	if len(matches) == 0 {
+		return ""
+	}
+	return filepath.Dir(matches[0])
+}
+
+func versionOf(initdb string) int {
+	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
+	return n
+}
+
+func lockFile(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("devdb: lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("devdb: lock: %w", err)
+	}
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}

@@ -1,0 +1,47 @@
+// Slate's small client script: everything works without it; it only adds
+// feedback that htmx alone does not give. No inline script anywhere (CSP).
+(function () {
+  "use strict";
+
+  function toast(message, kind) {
+    var region = document.getElementById("toasts");
+    if (!region) return;
+    var el = document.createElement("div");
+    el.className = "toast" + (kind ? " toast-" + kind : "");
+    el.textContent = message;
+    region.appendChild(el);
+    setTimeout(function () { el.remove(); }, 6000);
+  }
+
+  // An htmx request that failed (403, 500, network) shows the server's
+  // plain message instead of silently doing nothing.
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    var msg = "Something went wrong. Please try again.";
+    if (xhr && xhr.responseText) {
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var h = doc.querySelector(".error-page h1");
+      if (h && h.textContent.trim()) msg = h.textContent.trim();
+    }
+    toast(msg, "error");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    toast("We could not reach Slate. Check your connection and try again.", "error");
+  });
+
+  // Upload progress: a form with [data-progress] shows a progress bar
+  // while htmx sends it.
+  document.addEventListener("htmx:xhr:progress", function (evt) {
+    var form = evt.target.closest && evt.target.closest("form[data-progress]");
+    if (!form || !evt.detail.lengthComputable) return;
+    var bar = form.querySelector("progress");
+    if (!bar) return;
+    bar.hidden = false;
+    bar.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var form = evt.target.closest && evt.target.closest("form[data-progress]");
+    var bar = form && form.querySelector("progress");
+    if (bar) { bar.hidden = true; bar.value = 0; }
+  });
+})();

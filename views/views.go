@@ -1,0 +1,98 @@
+// Package views holds Slate's HTML templates, embedded in the binary:
+// layouts/, partials/ and one folder per area. A template's name is its
+// path without ".html" (for example "auth/login_form"); every fragment an
+// htmx request can ask for is its own file.
+package views
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/gofiber/template/html/v2"
+)
+
+//go:embed layouts partials */*.html
+var FS embed.FS
+
+// Engine parses every template with Slate's helper functions.
+func Engine() *html.Engine {
+	e := html.NewFileSystem(http.FS(FS), ".html")
+	e.AddFuncMap(Funcs())
+	return e
+}
+
+// Funcs are the helpers templates may call.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"dict":     dict,
+		"initials": initials,
+		"ago":      ago,
+		"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
+		"eq_role":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+		"has": func(list []string, v string) bool {
+			for _, s := range list {
+				if s == v {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}
+
+// dict builds a map for passing several values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// initials are the avatar letters for a name.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				b.WriteRune(unicode.ToUpper(r))
+				break
+			}
+		}
+		if b.Len() >= 2 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "?"
+	}
+	return b.String()
+}
+
+// ago says how long ago t was, in words.
+func ago(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	case d < 7*24*time.Hour:
+		return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	}
+	return t.Format("2 Jan 2006")
+}
