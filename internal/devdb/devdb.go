@@ -39,8 +39,13 @@ type Cluster struct {
 }
 
 // New describes the cluster kept under dataDir/pg; call Ensure to start it.
+// SLATE_PG_PORT overrides the port, for two checkouts on one machine.
 func New(dataDir string) *Cluster {
-	return &Cluster{Dir: filepath.Join(dataDir, "pg"), Port: Port, Log: func(string, ...any) {}}
+	port := Port
+	if p, err := strconv.Atoi(os.Getenv("SLATE_PG_PORT")); err == nil && p > 0 {
+		port = p
+	}
+	return &Cluster{Dir: filepath.Join(dataDir, "pg"), Port: port, Log: func(string, ...any) {}}
 }
 
 // URL is the connection string for database name in this cluster.
@@ -71,10 +76,13 @@ func (c *Cluster) Ensure(ctx context.Context, name string) (string, error) {
 			return "", err
 		}
 	}
-	if !c.running(ctx) {
+	switch dir, err := c.runningDir(ctx); {
+	case err != nil:
 		if err := c.start(ctx); err != nil {
 			return "", err
 		}
+	case !sameDir(dir, c.Dir):
+		return "", fmt.Errorf("devdb: port %d already serves the cluster in %s, not %s: stop it or set SLATE_PG_PORT", c.Port, dir, c.Dir)
 	}
 	if err := c.createDatabase(ctx, name); err != nil {
 		return "", err
@@ -90,7 +98,7 @@ func (c *Cluster) Stop(ctx context.Context) error {
 			return err
 		}
 	}
-	if !c.running(ctx) {
+	if _, err := c.runningDir(ctx); err != nil {
 		return nil
 	}
 	return c.pg(ctx, "pg_ctl", "stop", "-D", c.Dir, "-m", "fast", "-w")
@@ -117,13 +125,26 @@ func (c *Cluster) start(ctx context.Context) error {
 	return c.pg(ctx, "pg_ctl", "start", "-D", c.Dir, "-l", logFile, "-o", opts, "-w", "-t", "60")
 }
 
-func (c *Cluster) running(ctx context.Context) bool {
+// runningDir returns the data directory of the server answering on our
+// port, or an error when none answers.
+func (c *Cluster) runningDir(ctx context.Context) (string, error) {
 	conn, err := pgx.Connect(ctx, c.URL("postgres"))
 	if err != nil {
-		return false
+		return "", err
 	}
-	_ = conn.Close(ctx)
-	return true
+	defer conn.Close(ctx)
+	var dir string
+	err = conn.QueryRow(ctx, "SHOW data_directory").Scan(&dir)
+	return dir, err
+}
+
+func sameDir(a, b string) bool {
+	ra, errA := filepath.EvalSymlinks(a)
+	rb, errB := filepath.EvalSymlinks(b)
+	if errA != nil || errB != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return ra == rb
 }
 
 func (c *Cluster) createDatabase(ctx context.Context, name string) error {

@@ -85,7 +85,8 @@ type Platform struct {
 // Build wires a process on an open pool whose schema is migrated.
 func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger, opt Options) (*Platform, error) {
 	driver := riverpgxv5.New(pool)
-	inserter, err := river.NewClient(driver, &river.Config{Logger: log})
+	riverLog := quieter(log, cfg.LogLevel)
+	inserter, err := river.NewClient(driver, &river.Config{Logger: riverLog})
 	if err != nil {
 		return nil, fmt.Errorf("river: %w", err)
 	}
@@ -95,7 +96,7 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 		workers := river.NewWorkers()
 		jobs.Register(workers, jobs.Deps{Store: p.Store})
 		p.Worker, err = river.NewClient(driver, &river.Config{
-			Logger:            log,
+			Logger:            riverLog,
 			Queues:            jobs.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
 			Workers:           workers,
 			PeriodicJobs:      jobs.Periodic(),
@@ -169,3 +170,24 @@ func (p *Platform) Shutdown(ctx context.Context) error {
 	p.Pool.Close()
 	return errors.Join(errs...)
 }
+
+// quieter keeps River's periodic statistics out of the console unless the
+// log level is debug: River logs them at info every few seconds.
+func quieter(log *slog.Logger, level string) *slog.Logger {
+	if level == "debug" {
+		return log
+	}
+	return slog.New(minLevel{log.Handler(), slog.LevelWarn})
+}
+
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler { return minLevel{h.Handler.WithAttrs(a), h.min} }
+func (h minLevel) WithGroup(n string) slog.Handler     { return minLevel{h.Handler.WithGroup(n), h.min} }
