@@ -5,6 +5,7 @@
 package casting
 
 import (
+	"errors"
 	"net/mail"
 	"strings"
 	"time"
@@ -174,4 +175,76 @@ type Notification struct {
 	Link      string
 	CreatedAt time.Time
 	ReadAt    *time.Time
+}
+
+// PhotoStatus is where a photo is in its checks.
+type PhotoStatus string
+
+// The photo statuses.
+const (
+	PhotoPending PhotoStatus = "pending" // waiting for its check job
+	PhotoPassed  PhotoStatus = "passed"  // every check passed (warnings allowed)
+	PhotoFailed  PhotoStatus = "failed"  // a check failed: the report says what to do
+	PhotoError   PhotoStatus = "error"   // the file can never be processed: Problem says why
+)
+
+// Photo is one picture of a talent: the headshot or a book photo.
+type Photo struct {
+	ID          int64
+	AccountID   int64
+	Position    int
+	Caption     string
+	IsHeadshot  bool
+	ContentType string
+	Bytes       int64
+	Width       int
+	Height      int
+	Status      PhotoStatus
+	CheckedAs   string // "headshot" or "book": the rules the last check applied
+	Report      []byte // the media check report (JSON), nil until checked
+	Problem     string
+	CheckSeq    int
+	CreatedAt   time.Time
+	CheckedAt   *time.Time
+}
+
+// Done reports whether the photo's check has finished.
+func (p Photo) Done() bool { return p.Status != PhotoPending }
+
+// WantedCheck is the rule set the photo must be checked with now.
+func (p Photo) WantedCheck() string {
+	if p.IsHeadshot {
+		return "headshot"
+	}
+	return "book"
+}
+
+// Reel is a video or audio reel: a link or an uploaded file.
+type Reel struct {
+	ID          int64
+	AccountID   int64
+	Kind        string // video or audio
+	Title       string
+	Provider    string // youtube, vimeo, soundcloud… for links
+	URL         string // for links
+	ContentType string // for uploads
+	Bytes       int64
+	CreatedAt   time.Time
+}
+
+// IsUpload reports whether the reel is a stored file rather than a link.
+func (r Reel) IsUpload() bool { return r.URL == "" }
+
+// ErrNotFound means the thing asked for does not exist, or is not the
+// caller's to see.
+var ErrNotFound = errors.New("not found")
+
+// PhotoCheck is the outcome of a photo's check job.
+type PhotoCheck struct {
+	Status    PhotoStatus
+	CheckedAs string
+	Report    []byte // the media report, JSON
+	Problem   string // why the file can never be processed
+	Width     int    // after auto-orientation
+	Height    int
 }

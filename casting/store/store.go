@@ -13,11 +13,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
+
+	"github.com/slatecasting/slate/casting"
 )
 
 // ErrNotFound means the row asked for does not exist (or is not visible to
-// the caller).
-var ErrNotFound = errors.New("not found")
+// the caller). It is casting.ErrNotFound, so workers can test for it
+// without importing the store.
+var ErrNotFound = casting.ErrNotFound
 
 // Inserter enqueues River jobs inside a caller's transaction; a
 // *river.Client[pgx.Tx] is one.
