@@ -159,8 +159,8 @@ func TestPublicDropsContact(t *testing.T) {
 func TestReelURLs(t *testing.T) {
 	t.Parallel()
 	ok := map[string]string{
-		"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-		"https://youtu.be/dQw4w9WgXcQ":                     "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+		"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10":  "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+		"https://youtu.be/dQw4w9WgXcQ":                      "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
 		"https://m.youtube.com/shorts/dQw4w9WgXcQ":          "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
 		"https://vimeo.com/76979871":                        "https://vimeo.com/76979871",
 		"https://player.vimeo.com/video/76979871":           "https://vimeo.com/76979871",
