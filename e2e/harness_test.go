@@ -50,6 +50,7 @@ func startApp(t *testing.T) *app {
 		t.Fatal(err)
 	}
 	cfg.DataDir = t.TempDir()
+	cfg.Storage.LocalDir = filepath.Join(cfg.DataDir, "media")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -16,6 +16,9 @@ import (
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/casting/profile"
 	"github.com/slatecasting/slate/static"
 	"github.com/slatecasting/slate/views"
 )
@@ -25,6 +28,9 @@ import (
 type Store interface {
 	AccountStore
 	NotificationStore
+	ProfileStore
+	PhotoStore
+	ReelStore
 }
 
 // Deps are what the web app needs to run.
@@ -43,8 +49,14 @@ type Deps struct {
 	SessionIdle, SessionMax time.Duration
 	// PasswordParams overrides the Argon2id cost (tests use a cheaper one).
 	PasswordParams *auth.Params
-	// BodyLimit caps request bodies in bytes (uploads included).
-	BodyLimit int
+	// Objects stores uploaded media.
+	Objects objstore.Store
+	// PhotoLimits bound each uploaded photo (bytes, pixels).
+	PhotoLimits media.Limits
+	// MaxReelBytes bounds an uploaded audio or video reel.
+	MaxReelBytes int64
+	// Now is the clock (tests fix it).
+	Now func() time.Time
 }
 
 // JobsUIPrefix is where River UI is mounted.
@@ -52,14 +64,22 @@ const JobsUIPrefix = "/admin/jobs"
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	if d.BodyLimit == 0 {
-		d.BodyLimit = 4 << 20
+	if d.PhotoLimits == (media.Limits{}) {
+		d.PhotoLimits = media.DefaultLimits()
 	}
+	if d.MaxReelBytes == 0 {
+		d.MaxReelBytes = profile.MaxMediaBytes
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	// A request carries one reel or a handful of photos at most.
+	bodyLimit := int(max(d.MaxReelBytes, 5*d.PhotoLimits.MaxBytes) + 1<<20)
 	cfg := fiber.Config{
 		AppName:               "Slate",
 		Views:                 views.Engine(),
 		ErrorHandler:          errorHandler(d.Log),
-		BodyLimit:             d.BodyLimit,
+		BodyLimit:             bodyLimit,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
@@ -78,6 +98,9 @@ func New(d Deps) *fiber.App {
 	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
 	dash := &dashboardHandler{store: d.Store}
 	health := &healthHandler{ready: d.Ready}
+	prof := &profileHandler{store: d.Store, now: d.Now}
+	photos := &photoHandler{store: d.Store, objects: d.Objects, limits: d.PhotoLimits, profile: prof}
+	reels := &reelHandler{store: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, profile: prof}
 
 	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
 	app.Use(securityHeaders)
@@ -107,6 +130,25 @@ func New(d Deps) *fiber.App {
 	for _, role := range []casting.Role{casting.RolePerformer, casting.RoleCrew, casting.RoleProducer, casting.RoleModerator} {
 		app.Get(role.DashboardPath(), requireRole(role), dash.dashboard)
 	}
+
+	talent := app.Group("/profile", requireRole(casting.RolePerformer, casting.RoleCrew))
+	talent.Get("/", prof.page)
+	talent.Post("/sections/:name", prof.saveSection)
+	talent.Get("/meter", prof.meter)
+	talent.Post("/submit", prof.submit)
+	talent.Get("/media", photos.page)
+	talent.Post("/photos", photos.upload)
+	talent.Get("/photos/:id", photos.card)
+	talent.Post("/photos/:id/caption", photos.caption)
+	talent.Post("/photos/:id/move", photos.move)
+	talent.Post("/photos/:id/headshot", photos.makeHeadshot)
+	talent.Post("/photos/:id/delete", photos.remove)
+	talent.Post("/reels", reels.add)
+	talent.Post("/reels/:id/delete", reels.remove)
+
+	app.Get("/talent/:id", prof.public)
+	app.Get("/media/photos/:id/:variant", photos.image)
+	app.Get("/media/reels/:id", reels.file)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

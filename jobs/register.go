@@ -9,6 +9,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
 )
 
 // Queue names. Media checks have their own queue so a burst of uploads never
@@ -35,13 +37,19 @@ type Deps struct {
 	Store interface {
 		Notifier
 		Sweeper
+		PhotoStore
 	}
+	Objects     objstore.Store
+	PhotoLimits media.Limits
 }
 
 // Register adds every worker to a River worker bundle.
 func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &WelcomeWorker{Store: d.Store})
 	river.AddWorker(workers, &SweepWorker{Store: d.Store})
+	river.AddWorker(workers, &CheckPhotoWorker{Photos: d.Store, Objects: d.Objects, Limits: d.PhotoLimits})
+	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
+	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

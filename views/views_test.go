@@ -10,6 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/views"
 )
 
@@ -35,6 +37,49 @@ func fixtures() map[string]fiber.Map {
 		"Roles":  casting.SignupRoles,
 		"User":   (*casting.Account)(nil),
 	}
+	photoOK := handlers.NewPhotoView(casting.Photo{ID: 3, Position: 1, Status: casting.PhotoPassed, CheckSeq: 1, Caption: "On set",
+		Report: []byte(`{"kind":"book","verdict":"pass","checks":[{"name":"resolution","status":"warn","message":"A little small.","value":800}]}`)}, true, false)
+	photoBad := handlers.NewPhotoView(casting.Photo{ID: 4, Position: 2, Status: casting.PhotoFailed, CheckSeq: 2,
+		Report: []byte(`{"kind":"book","verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred.","value":3}]}`)}, false, false)
+	photoPending := handlers.NewPhotoView(casting.Photo{ID: 5, Position: 3, Status: casting.PhotoPending, CheckSeq: 1}, false, true)
+	photoError := handlers.NewPhotoView(casting.Photo{ID: 6, Status: casting.PhotoError, Problem: "This file is damaged.", IsHeadshot: true}, false, false)
+	photoError.CaptionError = "Keep captions under 140 characters."
+	p := profile.Profile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
+		RoleTypes: []string{"actor"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
+		EyeColour: "green", HairColour: "brown", HairLength: "long", Departments: []string{"editing"}, Unions: []string{"sag_aftra"},
+		Skills: []string{"Stage combat"}, Languages: []profile.Language{{Name: "French", Level: "native"}}, Accents: []string{"RP"},
+		City: "Lisbon", Country: "PT", ExperienceLevel: "professional",
+		Credits:  []profile.Credit{{Year: 2024, Title: "Hamlet", Role: "Ophelia", Kind: "theatre"}},
+		Training: []profile.Training{{Year: 2015, Institution: "ESTC", Course: "Acting"}},
+		Links:    []profile.Link{{Label: "Agency", URL: "https://agency.example.com"}}}
+	var sections []handlers.SectionView
+	for _, sec := range profile.Sections {
+		sv := handlers.SectionView{Section: sec, Form: profile.Values(sec.Name, p), CSRF: "csrf-token", Kind: profile.KindPerformer}
+		if sec.Name == "performer" {
+			sv.Form.Set("height_cm", "900")
+			sv.Errors = profile.Errors{"height_cm": "Height must be between 50 and 250 cm."}
+		}
+		if sec.Name == "credits" {
+			sv.Errors = profile.Errors{"credit_year_0": "Enter a year between 1900 and 2028."}
+		}
+		sv.Saved = sec.Name == "about"
+		sections = append(sections, sv)
+	}
+	meter := profile.Completeness(p, profile.KindPerformer, profile.Media{BookPassed: 3})
+	reels := []casting.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
+		{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}}
+	prof := func(extra fiber.Map) fiber.Map {
+		m := base(fiber.Map{"Path": "/profile", "Sections": sections, "Meter": meter, "Status": "draft", "StatusLabel": "Draft",
+			"Reels": reels, "ReelErrors": map[string]string{"reel_url": "Paste a link."}, "ReelTitle": "Showreel", "ReelURL": "nope",
+			"MaxReelMB": int64(100), "Headshot": &photoError, "Book": []handlers.PhotoView{photoOK, photoBad, photoPending},
+			"Problems": []struct{ File, Message string }{{"scan.pdf", "This file is not a JPEG, PNG or WebP photo."}}, "MaxPhotoMB": int64(20),
+			"SubmitProblem": "Your profile is not complete yet."})
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	head := casting.Photo{ID: 1, Width: 1000, Height: 1250, CheckSeq: 1}
 	login := fiber.Map{"Email": "maya@example.com", "Next": "/performer", "Problem": "That e-mail and password do not match an account.", "Notice": "You are logged out.", "User": (*casting.Account)(nil)}
 	return map[string]fiber.Map{
 		"layouts/main":               base(nil),
@@ -53,6 +98,19 @@ func fixtures() map[string]fiber.Map {
 		"dashboard/moderator":        base(fiber.Map{"Notifications": nil}),
 		"notifications/index":        base(fiber.Map{"Notifications": notes}),
 		"errors/error":               base(fiber.Map{"Code": 404, "Message": "We could not find this page."}),
+		"partials/select":            {"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
+		"partials/checkboxes":        {"Name": "role_types", "Label": "Role types", "Options": "role_types", "Form": profile.Values("performer", p), "Hint": "Pick all."},
+		"partials/textarea":          {"Name": "bio", "Label": "Bio", "Value": "Hello", "Error": "Too short."},
+		"profile/tabs":               prof(nil),
+		"profile/edit":               prof(nil),
+		"profile/section":            {"S": sections[2]},
+		"profile/meter":              prof(nil),
+		"profile/media":              prof(nil),
+		"profile/photo_manager":      prof(nil),
+		"profile/photo_card":         {"Photo": photoPending, "CSRF": "csrf-token"},
+		"profile/reels":              prof(nil),
+		"profile/public": prof(fiber.Map{"Talent": casting.Account{ID: 7, Role: casting.RolePerformer}, "P": p.Public(), "Headshot": &head,
+			"Book": []casting.Photo{{ID: 2, Caption: "On set"}}, "Preview": true, "Own": true, "Path": "/talent/7"}),
 	}
 }
 
@@ -126,5 +184,36 @@ func TestFormFieldsAreLabelled(t *testing.T) {
 		if strings.Count(html, `<label for="f-`) < 2 {
 			t.Errorf("%s: inputs without labels", name)
 		}
+	}
+}
+
+func renderString(t *testing.T, name string, data any) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := views.Engine().Render(&buf, name, data); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestSectionShowsTypedValueAndMessage(t *testing.T) {
+	fx := fixtures()
+	html := renderString(t, "profile/section", fx["profile/section"])
+	for _, want := range []string{`value="900"`, "Height must be between 50 and 250 cm.", `aria-describedby="e-height_cm"`, "nothing was saved"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("performer section lacks %q", want)
+		}
+	}
+}
+
+func TestPhotoCardPollsOnlyWhilePending(t *testing.T) {
+	pending := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(casting.Photo{ID: 9, Status: casting.PhotoPending}, false, false)})
+	if !strings.Contains(pending, `hx-trigger="every 1s"`) || !strings.Contains(pending, "Checking") {
+		t.Errorf("a pending card does not poll:\n%s", pending)
+	}
+	done := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(casting.Photo{ID: 9, Status: casting.PhotoFailed,
+		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred: upload a sharp, professional photo."}]}`)}, false, false)})
+	if strings.Contains(done, "hx-trigger") || !strings.Contains(done, "The picture is blurred: upload a sharp, professional photo.") {
+		t.Errorf("a checked card still polls or hides its verdict:\n%s", done)
 	}
 }

@@ -71,7 +71,7 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		return err
 	}
 	defer p.Pool.Close()
-	people, err := demo.Seed(ctx, p.Store, auth.DefaultParams)
+	people, err := demo.Seed(ctx, p.Store, p.Objects, auth.DefaultParams)
 	if err != nil {
 		return err
 	}

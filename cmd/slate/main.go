@@ -6,6 +6,7 @@
 //	slate migrate                  apply database migrations and exit
 //	slate seed --demo              load the demo data
 //	slate moderator create --email EMAIL --name NAME [--password PASSWORD]
+//	slate media check [--headshot] FILE...
 package main
 
 import (
@@ -35,6 +36,8 @@ commands:
   migrate               apply database migrations
   seed --demo           load demo accounts and data
   moderator create      create a moderator account (--email, --name, --password)
+  media check [--headshot] FILE...
+                        run the photo checks on files; one JSON line per file
 `
 
 // run dispatches a subcommand and returns the exit code.
@@ -63,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = seed(ctx, cfg, log, args, stdout)
 	case "moderator":
 		err = moderator(ctx, cfg, log, args, stdout)
+	case "media":
+		err = mediaCheck(cfg, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

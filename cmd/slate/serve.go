@@ -86,7 +86,7 @@ func seedIfEmpty(ctx context.Context, p *platform.Platform, log *slog.Logger) er
 	if err != nil || n > 0 {
 		return err
 	}
-	people, err := demo.Seed(ctx, p.Store, auth.DefaultParams)
+	people, err := demo.Seed(ctx, p.Store, p.Objects, auth.DefaultParams)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
 )
 
 // Config is every setting Slate reads from its environment.
@@ -41,6 +44,13 @@ type Config struct {
 	WorkerConcurrency int
 	// MediaWorkers is the media-check queue's worker count (SLATE_MEDIA_WORKERS).
 	MediaWorkers int
+	// Storage chooses where media go (SLATE_STORAGE, SLATE_STORAGE_DIR,
+	// SLATE_S3_*); the default is a folder under DataDir.
+	Storage objstore.Config
+	// PhotoLimits bound each photo upload (SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS).
+	PhotoLimits media.Limits
+	// MaxReelBytes bounds an audio or video upload (SLATE_MAX_REEL_MB).
+	MaxReelBytes int64
 	// AutoSeed loads the demo data when the database has no account yet
 	// (SLATE_AUTO_SEED, default true for `make run`).
 	AutoSeed bool
@@ -61,6 +71,15 @@ func Load(getenv func(string) string) (Config, error) {
 		AutoSeed:          true,
 	}
 	var errs []error
+	photoMB, megapixels, reelMB := 20, 50, 100
+	parseInt(getenv, "SLATE_MAX_PHOTO_MB", &photoMB, &errs)
+	parseInt(getenv, "SLATE_MAX_MEGAPIXELS", &megapixels, &errs)
+	parseInt(getenv, "SLATE_MAX_REEL_MB", &reelMB, &errs)
+	if photoMB < 1 || megapixels < 1 || reelMB < 1 {
+		errs = append(errs, errors.New("SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS and SLATE_MAX_REEL_MB must be at least 1"))
+	}
+	c.PhotoLimits = media.Limits{MaxBytes: int64(photoMB) << 20, MaxPixels: megapixels * 1_000_000}
+	c.MaxReelBytes = int64(reelMB) << 20
 	parseDuration(getenv, "SLATE_SESSION_IDLE", &c.SessionIdle, &errs)
 	parseDuration(getenv, "SLATE_SESSION_MAX", &c.SessionMax, &errs)
 	parseInt(getenv, "SLATE_WORKERS", &c.WorkerConcurrency, &errs)
@@ -77,6 +96,11 @@ func Load(getenv func(string) string) (Config, error) {
 	if abs, err := filepath.Abs(c.DataDir); err == nil {
 		c.DataDir = abs
 	}
+	storage, err := objstore.ConfigFromEnv(getenv, filepath.Join(c.DataDir, "media"))
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	c.Storage = storage
 	return c, nil
 }
 

@@ -1,16 +1,22 @@
 // Package demo loads the demo data `slate seed --demo` shows a newcomer:
-// one account per role with a known password, so they can log in at once.
+// one account per role with a known password, a complete performer
+// profile with a checked headshot and book, and a crew profile half done.
 // Every later capability adds its part here.
 package demo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/casting/profile"
 	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/internal/fixtures"
 )
 
 // Password is every demo account's password; it is printed in the console.
@@ -25,24 +31,104 @@ type Person struct {
 
 // People are the demo accounts.
 var People = []Person{
-	{"Maya Laurent", "performer@demo.slate.test", casting.RolePerformer},
+	{"Luca Moreau", "performer@demo.slate.test", casting.RolePerformer},
 	{"Tomás Ribeiro", "crew@demo.slate.test", casting.RoleCrew},
 	{"Ines Okafor", "producer@demo.slate.test", casting.RoleProducer},
 	{"Sam Moderator", "moderator@demo.slate.test", casting.RoleModerator},
 }
 
-// Seed creates whatever demo data is missing; running it twice is harmless.
-// It returns the accounts it made or found.
-func Seed(ctx context.Context, st *store.Store, params auth.Params) ([]Person, error) {
+// Seed creates whatever demo data is missing; running it twice is harmless
+// (accounts that exist keep their data). Photos are stored and their checks
+// queued, so the workers verify them like any upload.
+func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params auth.Params) ([]Person, error) {
 	hash, err := auth.Hash(Password, params)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range People {
-		_, err := st.CreateAccount(ctx, p.Name, p.Email, p.Role, hash)
-		if err != nil && !errors.Is(err, store.ErrEmailTaken) {
+		acct, err := st.CreateAccount(ctx, p.Name, p.Email, p.Role, hash)
+		if errors.Is(err, store.ErrEmailTaken) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("demo: %s: %w", p.Email, err)
+		}
+		switch p.Role {
+		case casting.RolePerformer:
+			err = seedPerformer(ctx, st, objects, acct)
+		case casting.RoleCrew:
+			err = st.SaveProfile(ctx, acct.ID, crewProfile)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("demo: %s: %w", p.Email, err)
 		}
 	}
 	return People, nil
+}
+
+var performerProfile = profile.Profile{
+	DisplayName: "Luca Moreau", Pronouns: "he/him", Phone: "+351 912 345 678",
+	Headline: "Actor and contemporary dancer based in Lisbon",
+	Bio: "Classically trained actor and contemporary dancer with ten years on stage and screen. " +
+		"Comfortable with physical theatre, stage combat and improvisation; fluent in Portuguese, English and French.",
+	RoleTypes: []string{"actor", "dancer", "model"}, Gender: "male",
+	PlayingAgeMin: 26, PlayingAgeMax: 35, HeightCM: 168, Build: "athletic",
+	EyeColour: "brown", HairColour: "dark_brown", HairLength: "short",
+	Skills:    []string{"Stage combat", "Contemporary dance", "Horse riding", "Improvisation"},
+	Languages: []profile.Language{{Name: "Portuguese", Level: "native"}, {Name: "English", Level: "fluent"}, {Name: "French", Level: "conversational"}},
+	Accents:   []string{"Lisbon", "RP English"},
+	Unions:    []string{"equity_uk"},
+	City:      "Lisbon", Country: "PT", WillingToTravel: true, DrivingLicence: true, HasPassport: true,
+	ExperienceLevel: "professional",
+	Credits: []profile.Credit{
+		{Year: 2025, Title: "The Tide Between Us", Role: "Lead — Tomé", Company: "Mar Filmes", Kind: "film"},
+		{Year: 2024, Title: "Hamlet", Role: "Laertes", Company: "Teatro da Trindade", Kind: "theatre"},
+		{Year: 2023, Title: "Sumol Summer", Role: "Dancer", Company: "Ogilvy Lisboa", Kind: "commercial"},
+	},
+	Training: []profile.Training{{Year: 2016, Institution: "Escola Superior de Teatro e Cinema", Course: "Acting"}},
+	Links:    []profile.Link{{Label: "Agency page", URL: "https://agency.example.com/luca-moreau"}},
+}
+
+var crewProfile = profile.Profile{
+	DisplayName: "Tomás Ribeiro", Headline: "Documentary and feature editor",
+	Departments: []string{"editing", "sound"}, Equipment: "Avid Media Composer, DaVinci Resolve Studio, calibrated grading monitor",
+	Skills: []string{"Avid", "DaVinci Resolve", "Colour grading"},
+	City:   "Porto", Country: "PT", ExperienceLevel: "professional",
+}
+
+func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store, acct casting.Account) error {
+	if err := st.SaveProfile(ctx, acct.ID, performerProfile); err != nil {
+		return err
+	}
+	pics := []struct {
+		img      image.Image
+		headshot bool
+		caption  string
+	}{{fixtures.Headshot(1000, 1250), true, ""}}
+	captions := []string{"On set, The Tide Between Us", "Hamlet, Teatro da Trindade", "Studio, natural light", "Dance rehearsal", "Outdoor portrait", "Editorial"}
+	for i, c := range captions {
+		w, h := 1200, 1600
+		if i%2 == 1 {
+			w, h = 1600, 1200
+		}
+		pics = append(pics, struct {
+			img      image.Image
+			headshot bool
+			caption  string
+		}{fixtures.Photo(w, h, uint64(100+i)), false, c})
+	}
+	for _, pic := range pics {
+		data := fixtures.JPEG(pic.img, 90)
+		b := pic.img.Bounds()
+		_, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{
+			ContentType: "image/jpeg", Bytes: int64(len(data)), Width: b.Dx(), Height: b.Dy(), Headshot: pic.headshot, Caption: pic.caption,
+		}, func(ctx context.Context, id int64) error {
+			return objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg")
+		})
+		if err != nil {
+			return err
+		}
+	}
+	_, err := st.AddReel(ctx, acct.ID, casting.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
+	return err
 }

@@ -19,6 +19,7 @@ import (
 	"riverqueue.com/riverui"
 
 	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/objstore"
 	"github.com/slatecasting/slate/casting/store"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/internal/config"
@@ -76,6 +77,8 @@ type Platform struct {
 	Inserter *river.Client[pgx.Tx]
 	// Worker runs the job queues (nil in a web-only process).
 	Worker *river.Client[pgx.Tx]
+	// Objects is the media store.
+	Objects objstore.Store
 	// App is the web app (nil in a worker-only process).
 	App    *fiber.App
 	jobsUI *riverui.Handler
@@ -90,11 +93,15 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 	if err != nil {
 		return nil, fmt.Errorf("river: %w", err)
 	}
-	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), log: log}
+	objects, err := objstore.Open(ctx, cfg.Storage)
+	if err != nil {
+		return nil, fmt.Errorf("media storage: %w", err)
+	}
+	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
 
 	if opt.Workers {
 		workers := river.NewWorkers()
-		jobs.Register(workers, jobs.Deps{Store: p.Store})
+		jobs.Register(workers, jobs.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 		p.Worker, err = river.NewClient(driver, &river.Config{
 			Logger:            riverLog,
 			Queues:            jobs.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
@@ -127,6 +134,9 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 			SessionIdle:    cfg.SessionIdle,
 			SessionMax:     cfg.SessionMax,
 			PasswordParams: opt.PasswordParams,
+			Objects:        objects,
+			PhotoLimits:    cfg.PhotoLimits,
+			MaxReelBytes:   cfg.MaxReelBytes,
 		})
 	}
 	return p, nil

@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"encoding/json"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/media"
+)
+
+// PhotoView is a photo as the templates show it: its check report decoded
+// and split into what failed and what is only advice.
+type PhotoView struct {
+	casting.Photo
+	First, Last  bool
+	Problems     []media.CheckResult
+	Advice       []media.CheckResult
+	CaptionError string
+}
+
+// NewPhotoView decodes the photo's report for display; first and last
+// disable the move buttons at the ends of the book.
+func NewPhotoView(p casting.Photo, first, last bool) PhotoView {
+	v := PhotoView{Photo: p, First: first, Last: last}
+	if len(p.Report) > 0 {
+		var r media.Report
+		if err := json.Unmarshal(p.Report, &r); err == nil {
+			for _, c := range r.Checks {
+				switch c.Status {
+				case "fail":
+					v.Problems = append(v.Problems, c)
+				case "warn":
+					v.Advice = append(v.Advice, c)
+				}
+			}
+		}
+	}
+	return v
+}
+
+// Pending reports whether the check is still running (the card polls).
+func (v PhotoView) Pending() bool { return v.Status == casting.PhotoPending }
+
+// HasImage reports whether display and thumbnail variants exist.
+func (v PhotoView) HasImage() bool {
+	return v.Status == casting.PhotoPassed || v.Status == casting.PhotoFailed
+}

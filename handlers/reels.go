@@ -1,0 +1,171 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/casting/store"
+)
+
+// ReelStore is what the reels section needs from the store.
+type ReelStore interface {
+	AddReel(ctx context.Context, accountID int64, r casting.Reel, put func(ctx context.Context, reelID int64) error) (casting.Reel, error)
+	Reels(ctx context.Context, accountID int64) ([]casting.Reel, error)
+	ReelByID(ctx context.Context, reelID int64) (casting.Reel, error)
+	DeleteReel(ctx context.Context, accountID, reelID int64) error
+}
+
+// reelHandler serves videos and sounds: links to known platforms and
+// uploaded audio/video files stored as-is.
+type reelHandler struct {
+	store    ReelStore
+	objects  objstore.Store
+	maxBytes int64
+	profile  *profileHandler
+}
+
+// add takes either a link or a file; a refusal comes back beside the
+// field with what was typed kept.
+func (h *reelHandler) add(c *fiber.Ctx) error {
+	u := currentUser(c)
+	title := strings.TrimSpace(formValue(c, "title"))
+	link := strings.TrimSpace(formValue(c, "url"))
+	errs := map[string]string{}
+	if len([]rune(title)) > 100 {
+		errs["reel_title"] = "Keep the title under 100 characters."
+	}
+	var reel casting.Reel
+	var put func(ctx context.Context, id int64) error
+	fh, fileErr := c.FormFile("file")
+	switch {
+	case link != "":
+		l, err := profile.ParseReelURL(link)
+		if err != nil {
+			errs["reel_url"] = err.Error()
+		}
+		reel = casting.Reel{Kind: l.Kind, Title: title, Provider: l.Provider, URL: l.URL}
+	case fileErr == nil && fh != nil:
+		switch {
+		case fh.Size == 0:
+			errs["reel_file"] = "This file is empty: choose the recording again."
+		case fh.Size > h.maxBytes:
+			errs["reel_file"] = "This file is over " + strconv.FormatInt(h.maxBytes>>20, 10) + " MB: upload a shorter or more compressed recording, or paste a link instead."
+		}
+		if len(errs) > 0 {
+			break
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		head := make([]byte, 64)
+		n, _ := io.ReadFull(f, head)
+		ct, kind, err := profile.SniffMediaFile(head[:n])
+		if err != nil {
+			errs["reel_file"] = err.Error()
+			break
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if title == "" {
+			title = fh.Filename
+		}
+		reel = casting.Reel{Kind: kind, Title: title, ContentType: ct, Bytes: fh.Size}
+		put = func(ctx context.Context, id int64) error {
+			return h.objects.Put(ctx, objstore.ReelKey(id), f, fh.Size, ct)
+		}
+	default:
+		errs["reel_url"] = "Paste a link to your reel, or choose a file to upload."
+	}
+	if len(errs) == 0 {
+		if _, err := h.store.AddReel(c.UserContext(), u.ID, reel, put); err != nil {
+			if !errors.Is(err, store.ErrTooManyReels) {
+				return err
+			}
+			errs["reel_url"] = "You already have " + strconv.Itoa(store.MaxReels) + " reels: delete one first."
+		}
+	}
+	return h.renderSection(c, errs, title, link)
+}
+
+func (h *reelHandler) remove(c *fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	if err := h.store.DeleteReel(c.UserContext(), currentUser(c).ID, id); errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	} else if err != nil {
+		return err
+	}
+	return h.renderSection(c, nil, "", "")
+}
+
+func (h *reelHandler) renderSection(c *fiber.Ctx, errs map[string]string, title, link string) error {
+	if len(errs) == 0 && !isFragment(c) {
+		return redirect(c, "/profile/media#reels")
+	}
+	if len(errs) > 0 {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+	reels, err := h.store.Reels(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Reels": reels, "ReelErrors": errs, "ReelTitle": title, "ReelURL": link,
+		"MaxReelMB": h.maxBytes >> 20, "Title": "Photos & reels"}
+	if len(errs) == 0 {
+		c.Set("HX-Trigger", "profile-changed")
+	}
+	if isFragment(c) {
+		return renderPage(c, "profile/reels", data)
+	}
+	page, err := h.profile.mediaPageData(c)
+	if err != nil {
+		return err
+	}
+	for k, v := range data {
+		page[k] = v
+	}
+	return render(c, "profile/media", "profile/reels", page)
+}
+
+// file streams an uploaded reel to whoever may see the profile.
+func (h *reelHandler) file(c *fiber.Ctx) error {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	r, err := h.store.ReelByID(c.UserContext(), id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !r.IsUpload()) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if ok, err := h.profile.canView(c, r.AccountID); err != nil {
+		return err
+	} else if !ok {
+		return fiber.ErrNotFound
+	}
+	obj, err := h.objects.Get(c.UserContext(), objstore.ReelKey(r.ID))
+	if errors.Is(err, objstore.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, r.ContentType)
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	return c.SendStream(obj.Body, int(obj.Size))
+}

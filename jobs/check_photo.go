@@ -1,0 +1,121 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
+)
+
+// PhotoStore is what the photo workers need from the store.
+type PhotoStore interface {
+	PhotoByID(ctx context.Context, photoID int64) (casting.Photo, error)
+	SavePhotoCheck(ctx context.Context, photoID int64, seq int, c casting.PhotoCheck) (bool, error)
+}
+
+// CheckPhotoWorker processes and checks one photo. Running it twice is
+// harmless: variants are written under deterministic keys and the result
+// is saved only for the check it was asked for.
+type CheckPhotoWorker struct {
+	river.WorkerDefaults[CheckPhotoArgs]
+	Photos  PhotoStore
+	Objects objstore.Store
+	Limits  media.Limits
+}
+
+// Timeout bounds one check.
+func (w *CheckPhotoWorker) Timeout(*river.Job[CheckPhotoArgs]) time.Duration { return photoCheckTimeout }
+
+// Work runs the check. A file that can never be processed (damaged,
+// not an image) is recorded with its reason and the job is cancelled
+// rather than retried; a storage or database hiccup is retried.
+func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoArgs]) error {
+	p, err := w.Photos.PhotoByID(ctx, job.Args.PhotoID)
+	if errors.Is(err, casting.ErrNotFound) {
+		return nil // deleted since: nothing to check
+	}
+	if err != nil {
+		return fmt.Errorf("check photo: %w", err)
+	}
+	if p.CheckSeq != job.Args.Seq {
+		return nil // a newer check was asked for; it will do the work
+	}
+	kind := media.KindBook
+	if p.IsHeadshot {
+		kind = media.KindHeadshot
+	}
+	obj, err := w.Objects.Get(ctx, objstore.PhotoKey(p.ID, "original"))
+	if err != nil {
+		return fmt.Errorf("check photo %d: %w", p.ID, err)
+	}
+	res, err := media.Process(obj.Body, kind, media.ProcessOptions{Limits: w.Limits})
+	obj.Body.Close()
+	if media.IsPermanent(err) {
+		if _, serr := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, casting.PhotoCheck{
+			Status: casting.PhotoError, CheckedAs: string(kind), Problem: err.Error(),
+		}); serr != nil {
+			return fmt.Errorf("check photo %d: %w", p.ID, serr)
+		}
+		return river.JobCancel(fmt.Errorf("photo %d cannot be processed: %w", p.ID, err))
+	}
+	if err != nil {
+		return fmt.Errorf("check photo %d: %w", p.ID, err)
+	}
+	for variant, data := range map[string][]byte{"display": res.Display, "thumb": res.Thumb} {
+		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, variant), bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+			return fmt.Errorf("check photo %d: %w", p.ID, err)
+		}
+	}
+	report, err := json.Marshal(res.Report)
+	if err != nil {
+		return fmt.Errorf("check photo %d: %w", p.ID, err)
+	}
+	status := casting.PhotoPassed
+	if res.Report.Verdict == media.Fail {
+		status = casting.PhotoFailed
+	}
+	if _, err := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, casting.PhotoCheck{
+		Status: status, CheckedAs: string(kind), Report: report, Width: res.Width, Height: res.Height,
+	}); err != nil {
+		return fmt.Errorf("check photo %d: %w", p.ID, err)
+	}
+	return nil
+}
+
+// PurgePhotoWorker deletes a deleted photo's objects.
+type PurgePhotoWorker struct {
+	river.WorkerDefaults[PurgePhotoArgs]
+	Objects objstore.Store
+}
+
+// Work deletes every variant; missing ones are fine.
+func (w *PurgePhotoWorker) Work(ctx context.Context, job *river.Job[PurgePhotoArgs]) error {
+	for _, v := range []string{"original", "display", "thumb"} {
+		if err := w.Objects.Delete(ctx, objstore.PhotoKey(job.Args.PhotoID, v)); err != nil {
+			return fmt.Errorf("purge photo %d: %w", job.Args.PhotoID, err)
+		}
+	}
+	return nil
+}
+
+// PurgeReelWorker deletes a deleted reel's file.
+type PurgeReelWorker struct {
+	river.WorkerDefaults[PurgeReelArgs]
+	Objects objstore.Store
+}
+
+// Work deletes the file; a missing one is fine.
+func (w *PurgeReelWorker) Work(ctx context.Context, job *river.Job[PurgeReelArgs]) error {
+	if err := w.Objects.Delete(ctx, objstore.ReelKey(job.Args.ReelID)); err != nil {
+		return fmt.Errorf("purge reel %d: %w", job.Args.ReelID, err)
+	}
+	return nil
+}
