@@ -32,7 +32,9 @@ type CheckPhotoWorker struct {
 }
 
 // Timeout bounds one check.
-func (w *CheckPhotoWorker) Timeout(*river.Job[CheckPhotoArgs]) time.Duration { return photoCheckTimeout }
+func (w *CheckPhotoWorker) Timeout(*river.Job[CheckPhotoArgs]) time.Duration {
+	return photoCheckTimeout
+}
 
 // Work runs the check. A file that can never be processed (damaged,
 // not an image) is recorded with its reason and the job is cancelled

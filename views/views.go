@@ -38,16 +38,18 @@ func Funcs() template.FuncMap {
 		"ago":      ago,
 		"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
 		"eq_role":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
-		"fv":      func(f url.Values, k string) string { return f.Get(k) },
-		"fvhas":   func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
-		"rows":    func(f url.Values, prefix string, fields ...string) []profile.Row { return profile.Rows(f, prefix, fields) },
-		"options": options,
-		"label":   func(list, v string) string { return profile.Label(options(list), v) },
-		"labels":  func(list string, vs []string) string { return strings.Join(profile.Labels(options(list), vs), ", ") },
-		"errAt":   func(e profile.Errors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
+		"fv":       func(f url.Values, k string) string { return f.Get(k) },
+		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
+		"rows": func(f url.Values, prefix string, fields ...string) []profile.Row {
+			return profile.Rows(f, prefix, fields)
+		},
+		"options":   options,
+		"label":     func(list, v string) string { return profile.Label(options(list), v) },
+		"labels":    func(list string, vs []string) string { return strings.Join(profile.Labels(options(list), vs), ", ") },
+		"errAt":     func(e profile.Errors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
 		"hasPrefix": strings.HasPrefix,
 		"get":       get,
-		"mb":      func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) },
+		"mb":        func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) },
 		"has": func(list []string, v string) bool {
 			for _, s := range list {
 				if s == v {
