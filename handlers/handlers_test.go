@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/objstore"
 	"github.com/slatecasting/slate/casting/store"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/internal/testdb"
@@ -28,9 +30,10 @@ import (
 var fastHash = auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 type env struct {
-	t     *testing.T
-	app   *fiber.App
-	store *store.Store
+	t       *testing.T
+	app     *fiber.App
+	store   *store.Store
+	objects objstore.Store
 }
 
 func newEnv(t *testing.T) *env {
@@ -41,7 +44,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	st := store.New(pool, inserter)
+	objects, err := objstore.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	app := handlers.New(handlers.Deps{
+		Objects:        objects,
 		Store:          st,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Ready:          func(ctx context.Context) error { return migrations.Check(ctx, pool) },
@@ -50,7 +58,7 @@ func newEnv(t *testing.T) *env {
 		SessionMax:     24 * time.Hour,
 		PasswordParams: &fastHash,
 	})
-	return &env{t: t, app: app, store: st}
+	return &env{t: t, app: app, store: st, objects: objects}
 }
 
 // account makes an account directly in the store.
@@ -408,3 +416,5 @@ func TestOpenRedirectRefused(t *testing.T) {
 		t.Fatalf("redirected to %q, want /crew", loc)
 	}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -88,11 +88,13 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 		errs["reel_url"] = "Paste a link to your reel, or choose a file to upload."
 	}
 	if len(errs) == 0 {
-		if _, err := h.store.AddReel(c.UserContext(), u.ID, reel, put); err != nil {
-			if !errors.Is(err, store.ErrTooManyReels) {
-				return err
-			}
+		_, err := h.store.AddReel(c.UserContext(), u.ID, reel, put)
+		if errors.Is(err, store.ErrTooManyReels) {
 			errs["reel_url"] = "You already have " + strconv.Itoa(store.MaxReels) + " reels: delete one first."
+		} else if err != nil {
+			return err
+		} else {
+			title, link = "", "" // added: the form is ready for the next one
 		}
 	}
 	return h.renderSection(c, errs, title, link)

@@ -1,0 +1,151 @@
+package jobs_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"image"
+	"testing"
+
+	"github.com/disintegration/imaging"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/internal/fixtures"
+	"github.com/slatecasting/slate/internal/testdb"
+	"github.com/slatecasting/slate/jobs"
+)
+
+func setupPhotos(t *testing.T) (*store.Store, objstore.Store, casting.Account, func(args jobs.CheckPhotoArgs) *rivertest.WorkResult) {
+	t.Helper()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	inserter, _ := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	st := store.New(pool, inserter)
+	objects, err := objstore.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", casting.RolePerformer, "h")
+	w := rivertest.NewWorker(t, riverpgxv5.New(pool), &river.Config{},
+		&jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: media.DefaultLimits()})
+	work := func(args jobs.CheckPhotoArgs) *rivertest.WorkResult {
+		t.Helper()
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		res, err := w.Work(ctx, t, tx, args, nil)
+		if err != nil && res == nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	return st, objects, acct, work
+}
+
+func addPhoto(t *testing.T, st *store.Store, objects objstore.Store, accountID int64, data []byte, headshot bool) casting.Photo {
+	t.Helper()
+	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot},
+		func(ctx context.Context, id int64) error {
+			return objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg")
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCheckPhotoWorker(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, objects, acct, work := setupPhotos(t)
+
+	t.Run("a good headshot passes and gets its variants", func(t *testing.T) {
+		p := addPhoto(t, st, objects, acct.ID, fixtures.JPEG(fixtures.Headshot(1000, 1250), 90), true)
+		for i := 0; i < 2; i++ { // safe to run twice
+			if res := work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}); res.EventKind != river.EventKindJobCompleted {
+				t.Fatalf("run %d: %s", i, res.EventKind)
+			}
+		}
+		got, _ := st.Photo(ctx, acct.ID, p.ID)
+		if got.Status != casting.PhotoPassed || got.CheckedAs != "headshot" || got.Width != 1000 || got.Height != 1250 || got.CheckedAt == nil {
+			t.Fatalf("photo after check = %+v", got)
+		}
+		var r media.Report
+		if err := json.Unmarshal(got.Report, &r); err != nil || r.Verdict != "pass" || len(r.Checks) < 6 {
+			t.Fatalf("report = %+v, %v", r, err)
+		}
+		for _, v := range []string{"display", "thumb"} {
+			if info, err := objects.Stat(ctx, objstore.PhotoKey(p.ID, v)); err != nil || info.Size == 0 || info.ContentType != "image/jpeg" {
+				t.Errorf("%s variant: %+v, %v", v, info, err)
+			}
+		}
+	})
+
+	t.Run("a blurred book photo fails with advice", func(t *testing.T) {
+		blurred := fixtures.JPEG(imagingBlur(fixtures.Photo(1200, 1600, 3)), 90)
+		p := addPhoto(t, st, objects, acct.ID, blurred, false)
+		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq})
+		got, _ := st.Photo(ctx, acct.ID, p.ID)
+		if got.Status != casting.PhotoFailed || !bytes.Contains(got.Report, []byte("upload a sharp, professional photo")) {
+			t.Fatalf("blurred photo = %s %s", got.Status, got.Report)
+		}
+	})
+
+	t.Run("a damaged file is cancelled with its reason", func(t *testing.T) {
+		good := fixtures.JPEG(fixtures.Photo(1200, 1600, 4), 90)
+		p := addPhoto(t, st, objects, acct.ID, good[:len(good)/3], false)
+		res := work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq})
+		if res.EventKind != river.EventKindJobCancelled {
+			t.Fatalf("event = %s, want cancelled", res.EventKind)
+		}
+		got, _ := st.Photo(ctx, acct.ID, p.ID)
+		if got.Status != casting.PhotoError || got.Problem == "" {
+			t.Fatalf("damaged photo = %+v", got)
+		}
+	})
+
+	t.Run("a stale check changes nothing", func(t *testing.T) {
+		p := addPhoto(t, st, objects, acct.ID, fixtures.JPEG(fixtures.Photo(1200, 1600, 5), 90), false)
+		if err := st.SetHeadshot(ctx, acct.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}) // the book check asked for first
+		got, _ := st.Photo(ctx, acct.ID, p.ID)
+		if got.Status != casting.PhotoPending {
+			t.Fatalf("a stale check wrote its result: %+v", got)
+		}
+		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: got.CheckSeq})
+		got, _ = st.Photo(ctx, acct.ID, p.ID)
+		if got.Status != casting.PhotoFailed || got.CheckedAs != "headshot" || !bytes.Contains(got.Report, []byte("could not find a face")) {
+			t.Fatalf("headshot check of a faceless photo = %s %s %s", got.Status, got.CheckedAs, got.Report)
+		}
+	})
+
+	t.Run("a deleted photo is skipped and purged", func(t *testing.T) {
+		p := addPhoto(t, st, objects, acct.ID, fixtures.JPEG(fixtures.Photo(800, 1000, 6), 90), false)
+		if err := st.DeletePhoto(ctx, acct.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if res := work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}); res.EventKind != river.EventKindJobCompleted {
+			t.Fatalf("event = %s", res.EventKind)
+		}
+		purge := &jobs.PurgePhotoWorker{Objects: objects}
+		if err := purge.Work(ctx, &river.Job[jobs.PurgePhotoArgs]{Args: jobs.PurgePhotoArgs{PhotoID: p.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := objects.Stat(ctx, objstore.PhotoKey(p.ID, "original")); !errors.Is(err, objstore.ErrNotFound) {
+			t.Fatalf("original still stored: %v", err)
+		}
+	})
+}
+
+func imagingBlur(img image.Image) image.Image { return imaging.Blur(img, 8) }
