@@ -8,7 +8,6 @@ package testminio
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/slatecasting/slate/internal/reporoot"
 )
 
 // Version is the MinIO build the tests use (the Makefile pins the same).
@@ -90,7 +91,7 @@ func binary(t testing.TB) (string, error) {
 	if p := os.Getenv("SLATE_MINIO_BIN"); p != "" {
 		return p, nil
 	}
-	root, err := repoRoot()
+	root, err := reporoot.Find()
 	if err != nil {
 		return "", err
 	}
@@ -137,21 +138,4 @@ func freePort(t testing.TB) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
