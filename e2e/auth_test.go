@@ -85,3 +85,13 @@ func TestWrongPasswordShowsMessage(t *testing.T) {
 		t.Fatalf("typed e-mail lost: %q", v)
 	}
 }
+
+func TestModeratorOpensJobsConsole(t *testing.T) {
+	t.Parallel()
+	a := startApp(t)
+	page := loginAs(t, a, casting.RoleModerator, "Sam Moderator", "sam@example.com")
+	page.MustElement(`a[href="/admin/jobs"].btn`).MustClick()
+	// River UI is a single-page app: its job states appear once it loaded.
+	page.MustElementR("a, button, span", "Completed")
+	screenshot(t, page, "jobs-console")
+}

@@ -17,7 +17,8 @@ type NotificationStore interface {
 
 // dashboardHandler serves each role's home.
 type dashboardHandler struct {
-	store NotificationStore
+	store   NotificationStore
+	profile *profileHandler
 }
 
 func (h *dashboardHandler) home(c *fiber.Ctx) error {
@@ -35,9 +36,15 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "dashboard/"+string(u.Role), fiber.Map{
-		"Title": u.Role.Label() + " dashboard", "Notifications": notes,
-	})
+	data := fiber.Map{"Title": u.Role.Label() + " dashboard", "Notifications": notes}
+	if u.Role.IsTalent() {
+		st, err := h.profile.load(c.UserContext(), *u)
+		if err != nil {
+			return err
+		}
+		data["Meter"], data["StatusLabel"] = st.Meter, statusLabel(st.Record.Status)
+	}
+	return renderPage(c, "dashboard/"+string(u.Role), data)
 }
 
 func (h *dashboardHandler) notifications(c *fiber.Ctx) error {

@@ -96,9 +96,9 @@ func New(d Deps) *fiber.App {
 	}
 	k := cookies{secure: d.SecureCookies, maxAge: d.SessionMax}
 	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
-	dash := &dashboardHandler{store: d.Store}
 	health := &healthHandler{ready: d.Ready}
 	prof := &profileHandler{store: d.Store, now: d.Now}
+	dash := &dashboardHandler{store: d.Store, profile: prof}
 	photos := &photoHandler{store: d.Store, objects: d.Objects, limits: d.PhotoLimits, profile: prof}
 	reels := &reelHandler{store: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, profile: prof}
 

@@ -93,7 +93,7 @@ func fixtures() map[string]fiber.Map {
 		"auth/signup_form":            base(signup),
 		"auth/login":                  base(login),
 		"auth/login_form":             base(login),
-		"dashboard/performer":         base(fiber.Map{"Notifications": notes}),
+		"dashboard/performer":         base(fiber.Map{"Notifications": notes, "Meter": meter, "StatusLabel": "Draft"}),
 		"dashboard/crew":              base(fiber.Map{"Notifications": notes}),
 		"dashboard/producer":          base(fiber.Map{"Notifications": notes}),
 		"dashboard/moderator":         base(fiber.Map{"Notifications": nil}),
