@@ -114,7 +114,7 @@ func newPage(t *testing.T, url string) *rod.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page = page.Timeout(30 * time.Second)
+	page = page.Timeout(90 * time.Second)
 	if err := page.WaitLoad(); err != nil {
 		t.Fatal(err)
 	}

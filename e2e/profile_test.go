@@ -122,7 +122,7 @@ func TestPerformerCompletesProfile(t *testing.T) {
 
 	page.MustElement("#f-book").MustSetFiles(book...)
 	page.MustElement(`#f-book`).MustElementX("ancestor::form").MustElement("button[type=submit]").MustClick()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(120 * time.Second)
 	for len(page.MustElements("#book .verdict-passed")) < 5 {
 		if time.Now().After(deadline) {
 			screenshot(t, page, "book-timeout")
