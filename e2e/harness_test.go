@@ -114,7 +114,9 @@ func newPage(t *testing.T, url string) *rod.Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page = page.Timeout(90 * time.Second)
+	// The deadline covers the page's whole life, not one call: a test's
+	// every wait shares it.
+	page = page.Timeout(5 * time.Minute)
 	if err := page.WaitLoad(); err != nil {
 		t.Fatal(err)
 	}
