@@ -86,6 +86,7 @@ func fixtures() map[string]fiber.Map {
 		"partials/nav":                base(nil),
 		"partials/csrf":               base(nil),
 		"partials/field":              {"Name": "email", "Label": "E-mail", "Type": "email", "Value": "x@example.com", "Error": "Bad."},
+		"partials/profile_progress":   base(fiber.Map{"Meter": meter, "StatusLabel": "Draft"}),
 		"partials/notifications_card": {"": notes},
 		"partials/notification_list":  {"": notes},
 		"home/index":                  base(fiber.Map{"Roles": casting.SignupRoles, "User": (*casting.Account)(nil)}),
