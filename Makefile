@@ -7,8 +7,8 @@ MINIO   := .cache/bin/minio
 .PHONY: run build static test test-deps chromium bench vet db-stop clean
 
 ## run: bring up the local PostgreSQL if needed, migrate, seed the demo, serve web + workers on :3000
-run: static
-	$(GO) run ./cmd/slate serve
+run: build
+	./bin/slate serve
 
 ## build: compile bin/slate
 build: static

@@ -76,7 +76,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web, work b
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return p.Shutdown(sctx)
+	if err := p.Shutdown(sctx); err != nil {
+		return err
+	}
+	log.Info("Slate stopped")
+	return nil
 }
 
 // seedIfEmpty loads the demo data into a database with no account, so a
