@@ -64,7 +64,7 @@ func (h *profileHandler) load(ctx context.Context, acct casting.Account) (*profi
 	if st.Reels, err = h.store.Reels(ctx, acct.ID); err != nil {
 		return nil, err
 	}
-	st.Meter = profile.Completeness(st.Profile, talentKind(acct.Role), mediaSummary(st.Photos, st.Reels))
+	st.Meter = profile.Completeness(st.Profile, talentKind(acct.Role), mediaSummary(st.Photos, st.Reels), h.now())
 	return st, nil
 }
 

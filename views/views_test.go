@@ -65,7 +65,7 @@ func fixtures() map[string]fiber.Map {
 		sv.Saved = sec.Name == "about"
 		sections = append(sections, sv)
 	}
-	meter := profile.Completeness(p, profile.KindPerformer, profile.Media{BookPassed: 3})
+	meter := profile.Completeness(p, profile.KindPerformer, profile.Media{BookPassed: 3}, time.Now())
 	reels := []casting.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
 		{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}}
 	prof := func(extra fiber.Map) fiber.Map {

@@ -117,33 +117,46 @@ func fullPerformer() Profile {
 
 func TestCompleteness(t *testing.T) {
 	t.Parallel()
-	empty := Completeness(Profile{}, KindPerformer, Media{})
+	empty := Completeness(Profile{}, KindPerformer, Media{}, now)
 	if empty.Percent != 0 || empty.CanSubmit || len(empty.Missing) < 10 {
 		t.Fatalf("empty = %+v", empty)
 	}
-	full := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 5, Reels: 1})
+	full := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 5, Reels: 1}, now)
 	if full.Percent != 100 || !full.CanSubmit || len(full.Missing) != 0 {
 		t.Fatalf("full performer = %+v", full)
 	}
-	four := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 4, Reels: 1})
+	four := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 4, Reels: 1}, now)
 	if four.CanSubmit || four.Percent == 100 {
 		t.Fatalf("4 book photos = %+v", four)
 	}
 	if len(four.Missing) != 1 || !strings.Contains(four.Missing[0].Message, "(you have 4)") {
 		t.Fatalf("missing = %+v", four.Missing)
 	}
-	noReel := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 6})
+	noReel := Completeness(fullPerformer(), KindPerformer, Media{HeadshotPassed: true, BookPassed: 6}, now)
 	if !noReel.CanSubmit || noReel.Percent == 100 {
 		t.Fatalf("a reel is recommended, not required: %+v", noReel)
 	}
 	crew := Profile{DisplayName: "Tomás", Bio: strings.Repeat("Editor of documentaries and features. ", 2), City: "Porto", Country: "PT",
 		Departments: []string{"editing"}, Skills: []string{"Avid"}, Headline: "Editor", ExperienceLevel: "professional",
 		Languages: []Language{{"Portuguese", "native"}}, Credits: []Credit{{Year: 2023, Title: "Doc"}}}
-	if m := Completeness(crew, KindCrew, Media{HeadshotPassed: true, BookPassed: 5, Reels: 1}); m.Percent != 100 || !m.CanSubmit {
+	if m := Completeness(crew, KindCrew, Media{HeadshotPassed: true, BookPassed: 5, Reels: 1}, now); m.Percent != 100 || !m.CanSubmit {
 		t.Fatalf("full crew = %+v", m)
 	}
-	if m := Completeness(fullPerformer(), KindCrew, Media{HeadshotPassed: true, BookPassed: 5}); m.CanSubmit {
+	if m := Completeness(fullPerformer(), KindCrew, Media{HeadshotPassed: true, BookPassed: 5}, now); m.CanSubmit {
 		t.Fatal("a crew profile without departments can be submitted")
+	}
+}
+
+func TestCompletenessSharesValidation(t *testing.T) {
+	t.Parallel()
+	p := fullPerformer()
+	p.HeightCM = 900 // stored before a rule tightened, or written around the form
+	m := Completeness(p, KindPerformer, Media{HeadshotPassed: true, BookPassed: 5, Reels: 1}, now)
+	if m.CanSubmit || len(m.Missing) != 1 || m.Missing[0].Section != "performer" {
+		t.Fatalf("an invalid height counts as done: %+v", m)
+	}
+	if errs := Validate(fullPerformer(), now); len(errs) != 0 {
+		t.Fatalf("a valid profile fails validation: %v", errs)
 	}
 }
 
