@@ -178,9 +178,10 @@ func (h *photoHandler) card(c *fiber.Ctx) error {
 	if p.Done() && c.Query("wait") == "1" {
 		c.Set("HX-Trigger", "photos-changed")
 	}
-	return renderPage(c, "profile/photo_card", fiber.Map{"Photo": NewPhotoView(p, false, false)})
+	return h.renderCard(c, p, "")
 }
 
+// caption saves a photo's caption; with htmx only the card is redrawn.
 func (h *photoHandler) caption(c *fiber.Ctx) error {
 	p, err := h.ownPhoto(c)
 	if err != nil {
@@ -188,15 +189,44 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 	}
 	caption := strings.TrimSpace(c.FormValue("caption"))
 	if len([]rune(caption)) > maxCaption {
+		const msg = "Keep captions under 140 characters."
 		c.Status(fiber.StatusUnprocessableEntity)
-		v := NewPhotoView(p, false, false)
-		v.Caption, v.CaptionError = caption, "Keep captions under 140 characters."
-		return render(c, "profile/media", "profile/photo_card", fiber.Map{"Photo": v})
+		if !isFragment(c) {
+			return h.renderManager(c, []fileProblem{{Message: msg}})
+		}
+		p.Caption = caption // shown as typed
+		return h.renderCard(c, p, msg)
 	}
-	if _, err := h.store.SetCaption(c.UserContext(), p.AccountID, p.ID, caption); err != nil {
+	p, err = h.store.SetCaption(c.UserContext(), p.AccountID, p.ID, caption)
+	if err != nil {
 		return err
 	}
-	return h.renderManager(c, nil)
+	if !isFragment(c) {
+		return redirect(c, "/profile/media")
+	}
+	return h.renderCard(c, p, "")
+}
+
+// renderCard draws one card alone, knowing where it stands in the book so
+// the move buttons at either end stay disabled.
+func (h *photoHandler) renderCard(c *fiber.Ctx, p casting.Photo, captionError string) error {
+	v := NewPhotoView(p, false, false)
+	if !p.IsHeadshot {
+		photos, err := h.store.Photos(c.UserContext(), p.AccountID)
+		if err != nil {
+			return err
+		}
+		var book []int64
+		for _, q := range photos {
+			if !q.IsHeadshot {
+				book = append(book, q.ID)
+			}
+		}
+		v.First = len(book) > 0 && book[0] == p.ID
+		v.Last = len(book) > 0 && book[len(book)-1] == p.ID
+	}
+	v.CaptionError = captionError
+	return renderPage(c, "profile/photo_card", fiber.Map{"Photo": v})
 }
 
 func (h *photoHandler) move(c *fiber.Ctx) error {
