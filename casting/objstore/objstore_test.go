@@ -1,119 +1,23 @@
 package objstore_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/slatecasting/slate/casting/objstore"
 	"github.com/slatecasting/slate/internal/testminio"
 )
-
-// contract is what every backend must do.
-func contract(t *testing.T, st objstore.Store) {
-	ctx := context.Background()
-	key := objstore.PhotoKey(42, "display")
-
-	t.Run("round trip", func(t *testing.T) {
-		body := []byte("jpeg bytes")
-		if err := st.Put(ctx, key, bytes.NewReader(body), int64(len(body)), "image/jpeg"); err != nil {
-			t.Fatal(err)
-		}
-		obj, err := st.Get(ctx, key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := io.ReadAll(obj.Body)
-		obj.Body.Close()
-		if !bytes.Equal(got, body) || obj.Size != int64(len(body)) || obj.ContentType != "image/jpeg" {
-			t.Fatalf("got %q size %d type %q", got, obj.Size, obj.ContentType)
-		}
-	})
-	t.Run("overwrite keeps one object", func(t *testing.T) {
-		if err := st.Put(ctx, key, strings.NewReader("v2"), 2, "image/jpeg"); err != nil {
-			t.Fatal(err)
-		}
-		info, err := st.Stat(ctx, key)
-		if err != nil || info.Size != 2 {
-			t.Fatalf("stat after overwrite = %+v, %v", info, err)
-		}
-	})
-	t.Run("missing", func(t *testing.T) {
-		if _, err := st.Get(ctx, "photos/999/thumb.jpg"); !errors.Is(err, objstore.ErrNotFound) {
-			t.Errorf("Get missing = %v", err)
-		}
-		if _, err := st.Stat(ctx, "photos/999/thumb.jpg"); !errors.Is(err, objstore.ErrNotFound) {
-			t.Errorf("Stat missing = %v", err)
-		}
-	})
-	t.Run("delete is idempotent", func(t *testing.T) {
-		for i := 0; i < 2; i++ {
-			if err := st.Delete(ctx, key); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := st.Stat(ctx, key); !errors.Is(err, objstore.ErrNotFound) {
-			t.Fatalf("after delete: %v", err)
-		}
-	})
-	t.Run("invalid keys", func(t *testing.T) {
-		for _, k := range []string{"", "../x", "/abs", "a/../b", "Photos/1", "a//b", "a b"} {
-			if err := st.Put(ctx, k, strings.NewReader("x"), 1, "text/plain"); err == nil {
-				t.Errorf("Put(%q) accepted", k)
-			}
-		}
-	})
-	t.Run("failed put leaves nothing", func(t *testing.T) {
-		k := objstore.PhotoKey(7, "original")
-		r := io.MultiReader(strings.NewReader("half"), failingReader{})
-		if err := st.Put(ctx, k, r, 100, "image/jpeg"); err == nil {
-			t.Fatal("Put with a failing reader succeeded")
-		}
-		if _, err := st.Stat(ctx, k); !errors.Is(err, objstore.ErrNotFound) {
-			t.Fatalf("a half-written object is visible: %v", err)
-		}
-	})
-	t.Run("concurrent puts", func(t *testing.T) {
-		var wg sync.WaitGroup
-		errs := make(chan error, 8)
-		for i := 0; i < 8; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				body := fmt.Sprintf("photo %d", i)
-				errs <- st.Put(ctx, objstore.PhotoKey(int64(100+i), "thumb"), strings.NewReader(body), int64(len(body)), "image/jpeg")
-			}(i)
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		for i := 0; i < 8; i++ {
-			obj, err := st.Get(ctx, objstore.PhotoKey(int64(100+i), "thumb"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, _ := io.ReadAll(obj.Body)
-			obj.Body.Close()
-			if string(got) != fmt.Sprintf("photo %d", i) {
-				t.Errorf("object %d = %q", i, got)
-			}
-		}
-	})
-}
-
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 func TestLocal(t *testing.T) {
 	t.Parallel()
@@ -122,66 +26,284 @@ func TestLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	contract(t, st)
-	// No temporary files are left behind by the failed put.
-	entries, _ := os.ReadDir(dir + "/photos/7")
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".put-") {
-			t.Errorf("temporary file left: %s", e.Name())
+	// files lists the folder's files (slash paths) that pass keep.
+	files := func(t *testing.T, keep func(name string) bool) []string {
+		t.Helper()
+		var out []string
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			if rel = filepath.ToSlash(rel); keep(rel) {
+				out = append(out, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
+		slices.Sort(out)
+		return out
 	}
+	isTemp := func(name string) bool { return strings.HasPrefix(filepath.Base(name), ".~put-") }
+	isSidecar := func(name string) bool { return strings.HasSuffix(name, "~type") }
+	contract(t, backend{
+		store: st,
+		objects: func(t *testing.T, prefix string) []string {
+			return files(t, func(name string) bool {
+				return strings.HasPrefix(name, prefix) && !isTemp(name) && !isSidecar(name)
+			})
+		},
+		junk: func(t *testing.T) []string {
+			return files(t, func(name string) bool {
+				if isSidecar(name) {
+					_, err := os.Stat(filepath.Join(dir, strings.TrimSuffix(name, "~type")))
+					return err != nil // a sidecar without its object
+				}
+				return isTemp(name)
+			})
+		},
+	})
+}
+
+func TestLocalLayout(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "media")
+	st, err := objstore.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("a plain file and a sidecar per object", func(t *testing.T) {
+		key := objstore.PhotoKey(1, objstore.Display)
+		if err := st.Put(ctx, key, strings.NewReader("jpeg"), 4, "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "photos", "1", "display.jpg")); err != nil || string(b) != "jpeg" {
+			t.Errorf("object file: %q, %v", b, err)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "photos", "1", "display.jpg~type")); err != nil || string(b) != "image/jpeg" {
+			t.Errorf("sidecar: %q, %v", b, err)
+		}
+	})
+
+	t.Run("files without a sidecar get their extension's type", func(t *testing.T) {
+		for key, want := range map[string]string{
+			objstore.PhotoKey(2, objstore.Thumb): "image/jpeg",
+			objstore.ReelKey(2):                  "application/octet-stream",
+		} {
+			p := filepath.Join(dir, filepath.FromSlash(key))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("copied in"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if info, err := st.Stat(ctx, key); err != nil || info.ContentType != want || info.Size != 9 {
+				t.Errorf("Stat(%s) = %+v, %v; want type %s", key, info, err, want)
+			}
+		}
+	})
+
+	t.Run("delete removes the folders it empties", func(t *testing.T) {
+		a, b := objstore.MediaKey(3, "mp4"), objstore.MediaKey(4, "mp4")
+		for _, k := range []string{a, b} {
+			if err := st.Put(ctx, k, strings.NewReader("x"), 1, "video/mp4"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Delete(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "media", "3")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("media/3 still there: %v", err)
+		}
+		if err := st.Delete(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "media")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("media/ still there: %v", err)
+		}
+		if _, err := os.Stat(dir); err != nil {
+			t.Errorf("the store's own folder went too: %v", err)
+		}
+	})
+
+	t.Run("puts race deletes emptying the same folder", func(t *testing.T) {
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				key := objstore.PhotoKey(5, []string{objstore.Original, objstore.Display, objstore.Thumb, objstore.Original}[g])
+				if g == 3 {
+					key = objstore.PhotoKey(6, objstore.Original) // a sibling folder
+				}
+				for range 100 {
+					if err := st.Put(ctx, key, strings.NewReader("x"), 1, "image/jpeg"); err != nil {
+						t.Errorf("Put: %v", err)
+						return
+					}
+					if err := st.Delete(ctx, key); err != nil {
+						t.Errorf("Delete: %v", err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+	})
+
+	t.Run("invalid keys write nothing anywhere", func(t *testing.T) {
+		for _, key := range invalidKeys {
+			_ = st.Put(ctx, key, strings.NewReader("x"), 1, "text/plain")
+		}
+		entries, err := os.ReadDir(parent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || entries[0].Name() != "media" {
+			t.Errorf("beside the store's folder: %v", entries)
+		}
+		if _, err := os.Stat("/abs"); err == nil {
+			t.Error("/abs exists")
+		}
+	})
+
+	t.Run("NewLocal refuses what cannot be a folder", func(t *testing.T) {
+		if _, err := objstore.NewLocal(""); err == nil {
+			t.Error("empty folder accepted")
+		}
+		file := filepath.Join(parent, "file")
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := objstore.NewLocal(file); err == nil {
+			t.Error("a file accepted as the folder")
+		}
+	})
 }
 
 func TestS3OnMinIO(t *testing.T) {
 	t.Parallel()
 	srv := testminio.Start(t)
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	cfg := objstore.S3Config{Endpoint: srv.Endpoint, AccessKey: srv.AccessKey, SecretKey: srv.SecretKey, Bucket: "slate-test", Region: "us-east-1"}
 	st, err := objstore.NewS3(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := objstore.NewS3(ctx, cfg); err != nil { // the bucket exists now: still fine
-		t.Fatalf("second NewS3: %v", err)
+	raw, err := minio.New(srv.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(srv.AccessKey, srv.SecretKey, ""), Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	contract(t, st)
+	contract(t, backend{
+		store: st,
+		objects: func(t *testing.T, prefix string) []string {
+			var keys []string
+			for o := range raw.ListObjects(ctx, cfg.Bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+				if o.Err != nil {
+					t.Fatal(o.Err)
+				}
+				keys = append(keys, o.Key)
+			}
+			slices.Sort(keys)
+			return keys
+		},
+		junk: func(t *testing.T) []string {
+			var ups []string
+			for u := range raw.ListIncompleteUploads(ctx, cfg.Bucket, "", true) {
+				if u.Err != nil {
+					t.Fatal(u.Err)
+				}
+				ups = append(ups, "incomplete upload of "+u.Key)
+			}
+			return ups
+		},
+	})
+
+	t.Run("NewS3 on an existing bucket", func(t *testing.T) {
+		if _, err := objstore.NewS3(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("processes racing to create the bucket all succeed", func(t *testing.T) {
+		c := cfg
+		c.Bucket = "raced"
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				if _, err := objstore.NewS3(ctx, c); err != nil {
+					t.Errorf("NewS3: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if ok, err := raw.BucketExists(ctx, c.Bucket); !ok || err != nil {
+			t.Errorf("bucket exists = %v, %v", ok, err)
+		}
+	})
+
+	t.Run("a missing bucket is an error, not ErrNotFound", func(t *testing.T) {
+		c := cfg
+		c.Bucket = "gone"
+		gone, err := objstore.NewS3(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := raw.RemoveBucket(ctx, c.Bucket); err != nil {
+			t.Fatal(err)
+		}
+		key := objstore.PhotoKey(1, objstore.Thumb)
+		if _, err := gone.Stat(ctx, key); err == nil || errors.Is(err, objstore.ErrNotFound) {
+			t.Errorf("Stat = %v", err)
+		}
+		if _, err := gone.Get(ctx, key); err == nil || errors.Is(err, objstore.ErrNotFound) {
+			t.Errorf("Get = %v", err)
+		}
+		if err := gone.Put(ctx, key, strings.NewReader("x"), 1, "image/jpeg"); err == nil {
+			t.Error("Put succeeded")
+		}
+	})
+
+	t.Run("wrong credentials are refused", func(t *testing.T) {
+		c := cfg
+		c.SecretKey = "not-the-secret"
+		if _, err := objstore.NewS3(ctx, c); err == nil {
+			t.Error("NewS3 succeeded")
+		}
+	})
+
+	t.Run("Open picks the backend", func(t *testing.T) {
+		s, err := objstore.Open(ctx, objstore.Config{Backend: "s3", S3: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s.(*objstore.S3); !ok {
+			t.Errorf("Open(s3) = %T", s)
+		}
+	})
 }
 
-func TestValidKeyAndKeys(t *testing.T) {
+func TestOpen(t *testing.T) {
 	t.Parallel()
-	for key, want := range map[string]bool{
-		"photos/1/thumb.jpg": true, "reels/9/file": true, "a": true,
-		"": false, "/a": false, "a/": false, "a/../b": false, "./a": false, "A": false, "a\\b": false, "a b": false,
-		strings.Repeat("a", 513): false,
-	} {
-		if got := objstore.ValidKey(key); got != want {
-			t.Errorf("ValidKey(%q) = %v, want %v", key, got, want)
+	ctx := context.Background()
+	for _, backend := range []string{"", "local"} {
+		s, err := objstore.Open(ctx, objstore.Config{Backend: backend, LocalDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s.(*objstore.Local); !ok {
+			t.Errorf("Open(%q) = %T", backend, s)
 		}
 	}
-	if k := objstore.PhotoKey(12, "thumb"); k != "photos/12/thumb.jpg" || !objstore.ValidKey(k) {
-		t.Errorf("PhotoKey = %q", k)
+	if _, err := objstore.Open(ctx, objstore.Config{Backend: "ftp"}); err == nil {
+		t.Error("Open(ftp) succeeded")
 	}
-	if k := objstore.ReelKey(3); !objstore.ValidKey(k) {
-		t.Errorf("ReelKey = %q", k)
-	}
-}
-
-func TestConfigFromEnv(t *testing.T) {
-	t.Parallel()
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	c, err := objstore.ConfigFromEnv(env(nil), "/data/media")
-	if err != nil || c.Backend != "local" || c.LocalDir != "/data/media" {
-		t.Fatalf("default = %+v, %v", c, err)
-	}
-	c, err = objstore.ConfigFromEnv(env(map[string]string{"SLATE_STORAGE": "s3", "SLATE_S3_ENDPOINT": "s3:9000",
-		"SLATE_S3_ACCESS_KEY": "a", "SLATE_S3_SECRET_KEY": "b", "SLATE_S3_SSL": "true"}), "")
-	if err != nil || c.S3.Bucket != "slate" || !c.S3.UseSSL || c.S3.Region != "us-east-1" {
-		t.Fatalf("s3 = %+v, %v", c, err)
-	}
-	if _, err := objstore.ConfigFromEnv(env(map[string]string{"SLATE_STORAGE": "s3"}), ""); err == nil || !strings.Contains(err.Error(), "SLATE_S3_ENDPOINT") {
-		t.Fatalf("missing endpoint: %v", err)
-	}
-	if _, err := objstore.ConfigFromEnv(env(map[string]string{"SLATE_STORAGE": "ftp"}), ""); err == nil {
-		t.Fatal("unknown backend accepted")
+	if _, err := objstore.Open(ctx, objstore.Config{Backend: "s3"}); err == nil {
+		t.Error("Open(s3) without an endpoint succeeded")
 	}
 }
