@@ -10,18 +10,24 @@ import (
 // FileReport is one line of `slate media check` output.
 type FileReport struct {
 	File    string        `json:"file"`
-	Verdict string        `json:"verdict"` // pass, fail or error
+	Verdict string        `json:"verdict"` // pass, fail, or error when the file could not be read or decoded
 	Width   int           `json:"width,omitempty"`
 	Height  int           `json:"height,omitempty"`
 	Checks  []CheckResult `json:"checks,omitempty"`
-	Error   string        `json:"error,omitempty"`
+	Error   string        `json:"error,omitempty"` // plain message, with verdict error
 }
 
-// CheckFiles checks each file with the worker's code and writes one JSON
-// line per file to w. A file that cannot be read or decoded is reported as
-// verdict "error" and the others are still checked; only a failure to
-// write to w is returned.
+// VerdictError is the verdict of a file that could not be checked.
+const VerdictError = "error"
+
+// CheckFiles checks each file as kind with the worker's code (the same
+// decoding, orientation and checks as Process, without encoding the
+// variants) and writes one JSON line per file to w. A file that cannot be
+// read or decoded gets verdict "error" with a plain message, and the
+// others are still checked: that is a finding, not a usage error. Only a
+// failure to write to w is returned.
 func CheckFiles(paths []string, kind Kind, lim Limits, w io.Writer) error {
+	lim = lim.withDefaults()
 	enc := json.NewEncoder(w)
 	for _, p := range paths {
 		if err := enc.Encode(checkFile(p, kind, lim)); err != nil {
@@ -31,19 +37,29 @@ func CheckFiles(paths []string, kind Kind, lim Limits, w io.Writer) error {
 	return nil
 }
 
+// checkFile is the line for one file.
 func checkFile(path string, kind Kind, lim Limits) FileReport {
-	fr := FileReport{File: path}
+	fr := FileReport{File: path, Verdict: VerdictError}
 	f, err := os.Open(path)
 	if err != nil {
-		fr.Verdict, fr.Error = "error", "cannot open the file: "+err.Error()
+		fr.Error = "cannot open the file: " + err.Error()
 		return fr
 	}
 	defer f.Close()
-	res, err := Process(f, kind, ProcessOptions{Limits: lim})
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := CheckSize(st.Size(), lim); err != nil {
+			fr.Error = err.Error()
+			return fr
+		}
+	}
+	img, _, err := load(f, lim)
 	if err != nil {
-		fr.Verdict, fr.Error = "error", err.Error()
+		fr.Error = err.Error()
 		return fr
 	}
-	fr.Verdict, fr.Width, fr.Height, fr.Checks = res.Report.Verdict, res.Width, res.Height, res.Report.Checks
+	b := img.Bounds()
+	work := fit(img, workSide)
+	r := analyze(work, b.Dx(), b.Dy(), kind)
+	fr.Verdict, fr.Width, fr.Height, fr.Checks = r.Verdict, b.Dx(), b.Dy(), r.Checks
 	return fr
 }

@@ -1,0 +1,88 @@
+package media_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slatecasting/slate/casting/media"
+)
+
+func TestCheckFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := jpegOf(t, portrait(t, 1000, 1250), 90)
+	files := []string{
+		write("headshot.jpg", good),
+		write("notes.jpg", []byte("just text")),
+		filepath.Join(dir, "missing.jpg"),
+		write("half.jpg", good[:len(good)/2]),
+		write("empty.jpg", nil),
+		write("landscape.jpg", jpegOf(t, photoLike(1600, 1200, 50), 90)),
+	}
+	var out bytes.Buffer
+	if err := media.CheckFiles(files, media.KindHeadshot, media.Limits{}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(files) {
+		t.Fatalf("got %d lines for %d files:\n%s", len(lines), len(files), out.String())
+	}
+	want := []struct {
+		verdict string
+		says    string // in the error, for verdict error
+	}{
+		{"pass", ""},
+		{"error", "not a JPEG, PNG or WebP"},
+		{"error", "cannot open"},
+		{"error", "damaged or incomplete"},
+		{"error", "empty"},
+		{"fail", ""},
+	}
+	for i, l := range lines {
+		var fr media.FileReport
+		if err := json.Unmarshal([]byte(l), &fr); err != nil {
+			t.Fatalf("line %d is not JSON: %s", i, l)
+		}
+		if fr.File != files[i] || fr.Verdict != want[i].verdict {
+			t.Errorf("line %d: %s %s, want %s %s", i, fr.File, fr.Verdict, files[i], want[i].verdict)
+		}
+		if fr.Verdict == "error" {
+			if !strings.Contains(fr.Error, want[i].says) || fr.Width != 0 || len(fr.Checks) != 0 {
+				t.Errorf("line %d: %s", i, l)
+			}
+			continue
+		}
+		if fr.Error != "" || fr.Width == 0 || fr.Height == 0 || len(fr.Checks) < 6 || !strings.Contains(l, `"checks":[{"name":"resolution"`) {
+			t.Errorf("line %d: %s", i, l)
+		}
+	}
+	var landscape media.FileReport
+	_ = json.Unmarshal([]byte(lines[5]), &landscape)
+	if landscape.Width != 1600 || landscape.Height != 1200 {
+		t.Errorf("landscape size %d×%d", landscape.Width, landscape.Height)
+	}
+}
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestCheckFilesWriteError(t *testing.T) {
+	t.Parallel()
+	err := media.CheckFiles([]string{filepath.Join(t.TempDir(), "missing.jpg")}, media.KindBook, media.DefaultLimits(), brokenWriter{})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("error = %v", err)
+	}
+}
