@@ -100,6 +100,56 @@ func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 	}
 }
 
+func TestProfileListRowsAndOtherUnions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	ctx := context.Background()
+	credits := url.Values{
+		"credit_year": {"2021", "2023", ""}, "credit_title": {"Hamlet", "Lisbon Nights", ""},
+		"credit_role": {"Ophelia", "Ana", ""}, "credit_company": {"", "", ""}, "credit_kind": {"theatre", "film", ""},
+	}
+	if resp := b.post("/profile/sections/credits", credits, "HX-Request", "true"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("save credits: %d", resp.StatusCode)
+	}
+	d := doc(t, b.get("/profile"))
+	if n := d.Find(`#section-credits button[name=remove][value^="credit:"]`).Length(); n != 2 {
+		t.Fatalf("%d remove buttons for 2 credits", n)
+	}
+	if first, _ := d.Find(`#section-credits form button[type=submit]`).First().Attr("name"); first != "" {
+		t.Fatalf("the form's default button is %q: Enter in a field would not save", first)
+	}
+
+	// The Remove button of the first credit is a plain submit: it saves the rest.
+	credits.Set("remove", "credit:0")
+	resp := b.post("/profile/sections/credits", credits, "HX-Request", "true")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("remove: %d", resp.StatusCode)
+	}
+	if v, _ := doc(t, resp).Find("#f-credit_title_0").Attr("value"); v != "Lisbon Nights" {
+		t.Fatalf("first row after removing Hamlet = %q", v)
+	}
+	var p profile.Profile
+	if _, err := e.store.Profile(ctx, acct.ID, &p); err != nil || len(p.Credits) != 1 || p.Credits[0].Title != "Lisbon Nights" {
+		t.Fatalf("credits = %+v, %v", p.Credits, err)
+	}
+
+	// Unions not in the list are typed; the ones that are listed are recognised.
+	resp = b.post("/profile/sections/unions", url.Values{"unions": {"sag_aftra"}, "union_other": {"Sindicato dos Atores, equity (uk)"}}, "HX-Request", "true")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("unions: %d", resp.StatusCode)
+	}
+	if _, err := e.store.Profile(ctx, acct.ID, &p); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(p.Unions, "|") != "sag_aftra|Sindicato dos Atores|equity_uk" {
+		t.Fatalf("unions = %q", p.Unions)
+	}
+	if v, _ := doc(t, b.get("/profile")).Find("#f-union_other").Attr("value"); v != "Sindicato dos Atores" {
+		t.Fatalf("other unions shown as %q", v)
+	}
+}
+
 func TestProfileIsForTalentOnly(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

@@ -1,92 +1,262 @@
 // Package profile holds the pure rules of talent profiles: the sections a
 // performer or crew member fills in, how each section's form is read and
-// validated, the completeness meter, reel links and media sniffing. No I/O:
-// the web forms, the store and (later) search all call these.
+// validated, the completeness meter, reel links and media sniffing. It does
+// no I/O (no database, no HTTP, no clock): the web forms, the store, the
+// meter and search all call these same rules.
+//
+// # Forms
+//
+// The editor saves one section at a time (see Sections). A section's form
+// posts url-encoded fields named like the JSON tags of Profile
+// (display_name, height_cm, eye_colour…). Multiple-choice fields
+// (role_types, ethnicities, departments, unions) repeat their name once per
+// ticked box.
+//
+// List sections (languages, credits, training, links) post parallel
+// repeated fields, one value per row and in row order, with no index or
+// brackets in the name:
+//
+//	credit_year=2024&credit_title=Hamlet&credit_role=Ophelia&credit_company=&credit_kind=theatre
+//	credit_year=&credit_title=&credit_role=&credit_company=&credit_kind=
+//
+// The N-th value of every credit_* field is row N. The prefixes and fields
+// are language_{name,level}, credit_{year,title,role,company,kind},
+// training_{year,institution,course} and link_{label,url}. A row whose
+// fields are all empty is ignored, so Rows always offers one blank row to
+// add an entry, and a row is removed either by emptying it or by posting
+// remove=<prefix>:<index> (for example a submit button name="remove"
+// value="credit:2"). Error keys for a row's field are <prefix>_<field>_<index>
+// (credit_year_0), indexed like Rows, so a template looks them up with the
+// row index it is ranging over.
+//
+// # Typed values kept on errors
+//
+// Parse never writes an invalid section into the profile: on errors the
+// profile is left as it was and nothing should be saved. What the person
+// typed is the posted url.Values itself: a template always renders a
+// section from url.Values — Values(section, p) for the stored profile, or
+// the posted form after a refusal — so "900" stays in the height field with
+// Errors["height_cm"] beside it, and an unticked or unknown choice stays as
+// posted. Nothing is converted back and forth, so no typed text is lost.
 package profile
+
+import "slices"
 
 // Kind is the kind of talent a profile describes.
 type Kind string
 
 // The kinds of talent.
 const (
+	// KindPerformer is an actor, extra, model, dancer, voice-over artist,
+	// singer… who applies to casting calls.
 	KindPerformer Kind = "performer"
-	KindCrew      Kind = "crew"
+	// KindCrew is a technician or creative (camera, editing, writing…) who
+	// applies to job listings.
+	KindCrew Kind = "crew"
 )
 
-// Profile is everything a talent says about themself, stored as one JSON
-// document. The e-mail address lives on the account and Phone is private:
-// neither is ever shown publicly (see Public).
+// Profile is everything a talent says about themself. It is stored as one
+// JSONB document (profiles.data); the json tags are the document's keys and
+// the form fields' names, so search can index data->>'height_cm' and the
+// like. Scalars are plain strings, ints and bools; lists are string arrays
+// or small arrays of objects.
+//
+// Contact data — Email and Phone — is private: it is never shown
+// publicly, to producers browsing or to anyone else. Pages other people
+// see render a PublicProfile (see Public), which has no contact fields.
+// EthnicAppearance is self-declared and only used by search filters; it is
+// not displayed either.
 type Profile struct {
-	// identity and contact
+	// Identity and contact.
+
+	// DisplayName is the name producers see (required, ≤ 80 characters).
 	DisplayName string `json:"display_name"`
-	Pronouns    string `json:"pronouns,omitempty"`
-	Phone       string `json:"phone,omitempty"`
-	// about
+	// Pronouns are optional, as the talent writes them (≤ 30 characters).
+	Pronouns string `json:"pronouns,omitempty"`
+	// Email is a private contact address, optional (the login address
+	// lives on the account). Never shown publicly.
+	Email string `json:"email,omitempty"`
+	// Phone is a private, optional phone number. Never shown publicly.
+	Phone string `json:"phone,omitempty"`
+
+	// About.
+
+	// Headline sums the talent up in one line (≤ 120 characters).
 	Headline string `json:"headline,omitempty"`
-	Bio      string `json:"bio,omitempty"`
-	// performer attributes
-	RoleTypes     []string `json:"role_types,omitempty"`
-	Gender        string   `json:"gender,omitempty"`
-	PlayingAgeMin int      `json:"playing_age_min,omitempty"`
-	PlayingAgeMax int      `json:"playing_age_max,omitempty"`
-	HeightCM      int      `json:"height_cm,omitempty"`
-	Build         string   `json:"build,omitempty"`
-	EyeColour     string   `json:"eye_colour,omitempty"`
-	HairColour    string   `json:"hair_colour,omitempty"`
-	HairLength    string   `json:"hair_length,omitempty"`
-	Ethnicities   []string `json:"ethnicities,omitempty"`
-	// crew details
+	// Bio is free text (≤ 2000 characters; 50 or more to submit).
+	Bio string `json:"bio,omitempty"`
+
+	// Performer attributes.
+
+	// RoleTypes are values of RoleTypes (actor, model…).
+	RoleTypes []string `json:"role_types,omitempty"`
+	// Gender is a value of Genders, or empty.
+	Gender string `json:"gender,omitempty"`
+	// PlayingAgeMin is the youngest age the performer plays (0 = unset).
+	PlayingAgeMin int `json:"playing_age_min,omitempty"`
+	// PlayingAgeMax is the oldest age the performer plays (0 = unset).
+	PlayingAgeMax int `json:"playing_age_max,omitempty"`
+	// HeightCM is the height in centimetres (0 = unset).
+	HeightCM int `json:"height_cm,omitempty"`
+	// Build is a value of Builds, or empty.
+	Build string `json:"build,omitempty"`
+	// EyeColour is a value of EyeColours, or empty.
+	EyeColour string `json:"eye_colour,omitempty"`
+	// HairColour is a value of HairColours, or empty.
+	HairColour string `json:"hair_colour,omitempty"`
+	// HairLength is a value of HairLengths, or empty.
+	HairLength string `json:"hair_length,omitempty"`
+	// EthnicAppearance is self-declared and optional: values of
+	// Ethnicities. It exists only so a talent can choose to be found by
+	// it; it is not part of PublicProfile.
+	EthnicAppearance []string `json:"ethnicities,omitempty"`
+
+	// Crew details.
+
+	// Departments are values of Departments.
 	Departments []string `json:"departments,omitempty"`
-	Equipment   string   `json:"equipment,omitempty"`
-	// skills, languages, accents
-	Skills    []string   `json:"skills,omitempty"`
+	// Equipment is free text about owned kit (≤ 1000 characters).
+	Equipment string `json:"equipment,omitempty"`
+
+	// Shared by both kinds.
+
+	// Skills are free-form tags (2–40 characters each, at most 30,
+	// de-duplicated case-insensitively): "Horse riding", "Avid"…
+	Skills []string `json:"skills,omitempty"`
+	// Languages are the languages spoken and how well.
 	Languages []Language `json:"languages,omitempty"`
-	Accents   []string   `json:"accents,omitempty"`
-	// union membership
+	// Accents are free-form tags, with the same rules as Skills.
+	Accents []string `json:"accents,omitempty"`
+	// Unions are values of Unions, or the name of a union not in the list
+	// as typed. "none" says the talent belongs to no union.
 	Unions []string `json:"unions,omitempty"`
-	// location and availability
-	City            string `json:"city,omitempty"`
-	Country         string `json:"country,omitempty"`
-	WillingToTravel bool   `json:"willing_to_travel,omitempty"`
-	DrivingLicence  bool   `json:"driving_licence,omitempty"`
-	HasPassport     bool   `json:"has_passport,omitempty"`
+	// City is where the talent works from (≤ 80 characters).
+	City string `json:"city,omitempty"`
+	// Country is an ISO 3166-1 alpha-2 code from Countries.
+	Country string `json:"country,omitempty"`
+	// WillingToTravel says the talent accepts work away from City.
+	WillingToTravel bool `json:"willing_to_travel,omitempty"`
+	// DrivingLicence says the talent may drive.
+	DrivingLicence bool `json:"driving_licence,omitempty"`
+	// HasPassport says the talent holds a valid passport.
+	HasPassport bool `json:"has_passport,omitempty"`
+	// ExperienceLevel is a value of ExperienceLevels, or empty.
 	ExperienceLevel string `json:"experience_level,omitempty"`
-	// credits, training, links
-	Credits  []Credit   `json:"credits,omitempty"`
+
+	// Credits are past jobs, most relevant first.
+	Credits []Credit `json:"credits,omitempty"`
+	// Training lists schools, courses and teachers.
 	Training []Training `json:"training,omitempty"`
-	Links    []Link     `json:"links,omitempty"`
+	// Links are labelled web addresses (at most 10).
+	Links []Link `json:"links,omitempty"`
 }
 
 // Language is a spoken language and how well.
 type Language struct {
-	Name  string `json:"name"`
+	// Name is the language as the talent writes it ("French").
+	Name string `json:"name"`
+	// Level is a value of LanguageLevels.
 	Level string `json:"level"`
 }
 
 // Credit is one past job.
 type Credit struct {
-	Year    int    `json:"year"`
-	Title   string `json:"title"`
-	Role    string `json:"role,omitempty"`
+	// Year is between 1900 and two years from now.
+	Year int `json:"year"`
+	// Title is the production's title (required).
+	Title string `json:"title"`
+	// Role is the part played or the job done.
+	Role string `json:"role,omitempty"`
+	// Company is the production company or the director.
 	Company string `json:"company,omitempty"`
-	Kind    string `json:"kind,omitempty"`
+	// Kind is a value of CreditKinds, or empty.
+	Kind string `json:"kind,omitempty"`
 }
 
-// Training is a course or school.
+// Training is a course, a school or a teacher.
 type Training struct {
-	Year        int    `json:"year,omitempty"`
+	// Year is optional (0 = unset).
+	Year int `json:"year,omitempty"`
+	// Institution is the school or teacher (required).
 	Institution string `json:"institution"`
-	Course      string `json:"course,omitempty"`
+	// Course is what was studied.
+	Course string `json:"course,omitempty"`
 }
 
 // Link is a labelled web address (agency page, IMDb, website…).
 type Link struct {
+	// Label is what the link shows; it defaults to the address's host.
 	Label string `json:"label"`
-	URL   string `json:"url"`
+	// URL is an absolute http or https address.
+	URL string `json:"url"`
 }
 
-// Public is the profile as anyone may see it: contact data removed.
-func (p Profile) Public() Profile {
-	p.Phone = ""
-	return p
+// PublicProfile is the profile as anyone may see it. It has no contact
+// fields (no e-mail, no phone) and no ethnic appearance, so a public page
+// template cannot show them even by mistake. Field names match Profile's.
+type PublicProfile struct {
+	DisplayName     string     `json:"display_name"`                // DisplayName: the name producers see.
+	Pronouns        string     `json:"pronouns,omitempty"`          // Pronouns: as the talent writes them.
+	Headline        string     `json:"headline,omitempty"`          // Headline: one line.
+	Bio             string     `json:"bio,omitempty"`               // Bio: free text.
+	RoleTypes       []string   `json:"role_types,omitempty"`        // RoleTypes: values of RoleTypes.
+	Gender          string     `json:"gender,omitempty"`            // Gender: a value of Genders, or empty.
+	PlayingAgeMin   int        `json:"playing_age_min,omitempty"`   // PlayingAgeMin: 0 = unset.
+	PlayingAgeMax   int        `json:"playing_age_max,omitempty"`   // PlayingAgeMax: 0 = unset.
+	HeightCM        int        `json:"height_cm,omitempty"`         // HeightCM: 0 = unset.
+	Build           string     `json:"build,omitempty"`             // Build: a value of Builds.
+	EyeColour       string     `json:"eye_colour,omitempty"`        // EyeColour: a value of EyeColours.
+	HairColour      string     `json:"hair_colour,omitempty"`       // HairColour: a value of HairColours.
+	HairLength      string     `json:"hair_length,omitempty"`       // HairLength: a value of HairLengths.
+	Departments     []string   `json:"departments,omitempty"`       // Departments: values of Departments.
+	Equipment       string     `json:"equipment,omitempty"`         // Equipment: free text.
+	Skills          []string   `json:"skills,omitempty"`            // Skills: free-form tags.
+	Languages       []Language `json:"languages,omitempty"`         // Languages: languages spoken and how well.
+	Accents         []string   `json:"accents,omitempty"`           // Accents: free-form tags.
+	Unions          []string   `json:"unions,omitempty"`            // Unions: values of Unions or typed names.
+	City            string     `json:"city,omitempty"`              // City: where the talent works from.
+	Country         string     `json:"country,omitempty"`           // Country: an ISO 3166-1 alpha-2 code.
+	WillingToTravel bool       `json:"willing_to_travel,omitempty"` // WillingToTravel: accepts work away from City.
+	DrivingLicence  bool       `json:"driving_licence,omitempty"`   // DrivingLicence: may drive.
+	HasPassport     bool       `json:"has_passport,omitempty"`      // HasPassport: holds a valid passport.
+	ExperienceLevel string     `json:"experience_level,omitempty"`  // ExperienceLevel: a value of ExperienceLevels.
+	Credits         []Credit   `json:"credits,omitempty"`           // Credits: past jobs.
+	Training        []Training `json:"training,omitempty"`          // Training: schools, courses, teachers.
+	Links           []Link     `json:"links,omitempty"`             // Links: labelled web addresses.
+}
+
+// Public returns the profile as anyone may see it: Email, Phone and
+// EthnicAppearance dropped. Lists are copied, so the result shares nothing
+// with p.
+func (p Profile) Public() PublicProfile {
+	return PublicProfile{
+		DisplayName:     p.DisplayName,
+		Pronouns:        p.Pronouns,
+		Headline:        p.Headline,
+		Bio:             p.Bio,
+		RoleTypes:       slices.Clone(p.RoleTypes),
+		Gender:          p.Gender,
+		PlayingAgeMin:   p.PlayingAgeMin,
+		PlayingAgeMax:   p.PlayingAgeMax,
+		HeightCM:        p.HeightCM,
+		Build:           p.Build,
+		EyeColour:       p.EyeColour,
+		HairColour:      p.HairColour,
+		HairLength:      p.HairLength,
+		Departments:     slices.Clone(p.Departments),
+		Equipment:       p.Equipment,
+		Skills:          slices.Clone(p.Skills),
+		Languages:       slices.Clone(p.Languages),
+		Accents:         slices.Clone(p.Accents),
+		Unions:          slices.Clone(p.Unions),
+		City:            p.City,
+		Country:         p.Country,
+		WillingToTravel: p.WillingToTravel,
+		DrivingLicence:  p.DrivingLicence,
+		HasPassport:     p.HasPassport,
+		ExperienceLevel: p.ExperienceLevel,
+		Credits:         slices.Clone(p.Credits),
+		Training:        slices.Clone(p.Training),
+		Links:           slices.Clone(p.Links),
+	}
 }

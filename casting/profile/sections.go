@@ -3,35 +3,67 @@ package profile
 import (
 	"fmt"
 	"net/url"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
-// Section is one part of the profile form; each saves on its own.
+// Section is one part of the profile editor; each saves on its own.
 type Section struct {
-	Name  string
+	// Name is one of the Section* constants: the URL segment, the form's
+	// id and the Missing.Section of the meter.
+	Name string
+	// Title heads the section.
 	Title string
-	Hint  string
-	For   Kind // "" for both kinds
+	// Hint is a line of help under the title.
+	Hint string
+	// For is the kind of talent that fills the section in, or "" for both.
+	For Kind
 }
+
+// The sections' names, as Parse and Values take them.
+const (
+	// SectionIdentity: display_name, pronouns, email, phone.
+	SectionIdentity = "identity"
+	// SectionAbout: headline, bio.
+	SectionAbout = "about"
+	// SectionPerformer: role_types, gender, playing_age_min,
+	// playing_age_max, height_cm, build, eye_colour, hair_colour,
+	// hair_length, ethnicities.
+	SectionPerformer = "performer"
+	// SectionCrew: departments, equipment.
+	SectionCrew = "crew"
+	// SectionSkills: skills, accents (comma-separated) and the language_
+	// rows.
+	SectionSkills = "skills"
+	// SectionUnions: unions (ticked), union_other (typed, comma-separated).
+	SectionUnions = "unions"
+	// SectionLocation: city, country, willing_to_travel, driving_licence,
+	// has_passport, experience_level.
+	SectionLocation = "location"
+	// SectionCredits: the credit_ and training_ rows.
+	SectionCredits = "credits"
+	// SectionLinks: the link_ rows.
+	SectionLinks = "links"
+)
 
 // Sections lists the profile's sections in page order.
 var Sections = []Section{
-	{"identity", "Identity & contact", "Your e-mail address and phone are never shown on your public page.", ""},
-	{"about", "About you", "A headline and a short bio in your own words.", ""},
-	{"performer", "Appearance & role types", "What producers filter on first.", KindPerformer},
-	{"crew", "Departments & equipment", "Where you work on a set.", KindCrew},
-	{"skills", "Skills, languages & accents", "Skills are short tags, separated by commas.", ""},
-	{"unions", "Union membership", "", ""},
-	{"location", "Location & availability", "", ""},
-	{"credits", "Credits & training", "Leave a row empty to remove it.", ""},
-	{"links", "Links", "Your agency page, IMDb, website…", ""},
+	{SectionIdentity, "Identity & contact", "Your e-mail address and phone are never shown on your public page.", ""},
+	{SectionAbout, "About you", "A headline and a short bio in your own words.", ""},
+	{SectionPerformer, "Appearance & role types", "What producers filter on first.", KindPerformer},
+	{SectionCrew, "Departments & equipment", "Where you work on a set.", KindCrew},
+	{SectionSkills, "Skills, languages & accents", "Skills are short tags, separated by commas.", ""},
+	{SectionUnions, "Union membership", "", ""},
+	{SectionLocation, "Location & availability", "", ""},
+	{SectionCredits, "Credits & training", "Productions you worked on and where you trained, newest first.", ""},
+	{SectionLinks, "Links", "Your agency page, IMDb, website…", ""},
 }
 
-// SectionsFor returns the sections a kind of talent fills in.
+// SectionsFor returns the sections a kind of talent fills in, in order.
 func SectionsFor(k Kind) []Section {
 	var out []Section
 	for _, s := range Sections {
@@ -52,180 +84,77 @@ func SectionByName(k Kind, name string) (Section, bool) {
 	return Section{}, false
 }
 
-// Errors maps a form field to the message shown beside it.
+// ListFields are the row fields of each list, by prefix: row N of the
+// credit list is the N-th value of credit_year, credit_title… (see the
+// package documentation).
+var ListFields = map[string][]string{
+	"language": {"name", "level"},
+	"credit":   {"year", "title", "role", "company", "kind"},
+	"training": {"year", "institution", "course"},
+	"link":     {"label", "url"},
+}
+
+// Errors maps a form field to the message shown beside it, in plain
+// words. Row fields are keyed <prefix>_<field>_<index> (credit_title_2).
+// An empty map means the section was accepted.
 type Errors map[string]string
 
-// Limits on lists and text.
-const (
-	maxSkills    = 30
-	maxLanguages = 12
-	maxCredits   = 50
-	maxTraining  = 20
-	maxLinks     = 10
-	maxBio       = 2000
-	maxHeadline  = 120
-	maxEquipment = 1000
-	minBio       = 50
-)
+// add records msg for field unless the field already has one (the first
+// problem found is the one to fix first).
+func (e Errors) add(field, msg string) {
+	if _, ok := e[field]; !ok {
+		e[field] = msg
+	}
+}
 
-// Parse reads one section's form into p and validates it. On errors p is
-// left unchanged for that section and the caller redisplays the posted
-// form (Values) so what was typed is kept. now dates the credits' years.
+// Parse reads one section's form into p and validates it; now bounds the
+// credits' years. On errors p is left exactly as it was (nothing of the
+// section is applied) and the caller redisplays the posted form itself,
+// which holds what was typed — see the package documentation. Every value
+// is trimmed, cleared of control characters and invalid UTF-8; one-line
+// fields also have their inner runs of spaces collapsed.
 //
-// Lists post as parallel repeated fields, one per row: credit_year,
-// credit_title, credit_role, credit_company, credit_kind (and the same
-// for training_, language_, link_); a row left empty is dropped, and a
-// "remove" value "credit:2" drops row 2.
+// The identity section leaves Email alone when the form has no email
+// field at all (the account's login address is edited elsewhere).
 func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
 	next := *p
 	e := Errors{}
-	v := func(k string) string { return strings.TrimSpace(form.Get(k)) }
+	f := formReader(form)
 	switch section {
-	case "identity":
-		next.DisplayName = collapse(v("display_name"))
-		next.Pronouns = v("pronouns")
-		next.Phone = v("phone")
-		if next.DisplayName == "" {
-			e["display_name"] = "Enter the name producers will see."
-		} else if utf8.RuneCountInString(next.DisplayName) > 80 {
-			e["display_name"] = "Keep your name under 80 characters."
+	case SectionIdentity:
+		parseIdentity(f, &next, e)
+	case SectionAbout:
+		parseAbout(f, &next, e)
+	case SectionPerformer:
+		parsePerformer(f, &next, e)
+	case SectionCrew:
+		next.Departments = f.choices("departments", Departments, "Choose departments from the list.", e)
+		next.Equipment = f.text("equipment")
+		tooLong(e, "equipment", next.Equipment, MaxEquipment, "Keep the equipment list to %d characters (it has %d).")
+	case SectionSkills:
+		next.Skills = f.tags("skills", "skills", e)
+		next.Accents = f.tags("accents", "accents", e)
+		next.Languages = parseLanguages(f, e)
+	case SectionUnions:
+		next.Unions = parseUnions(f, e)
+	case SectionLocation:
+		next.City = f.line("city")
+		tooLong(e, "city", next.City, MaxCity, "Keep the city to %d characters (it has %d).")
+		next.Country = strings.ToUpper(f.line("country"))
+		if next.Country != "" && !CountryOK(next.Country) {
+			e.add("country", "Choose a country from the list.")
 		}
-		if utf8.RuneCountInString(next.Pronouns) > 30 {
-			e["pronouns"] = "Keep pronouns under 30 characters."
-		}
-		if next.Phone != "" && !PhoneOK(next.Phone) {
-			e["phone"] = "Enter a phone number with 6 to 20 digits, e.g. +44 20 7946 0000."
-		}
-	case "about":
-		next.Headline = collapse(v("headline"))
-		next.Bio = strings.TrimSpace(strings.ReplaceAll(form.Get("bio"), "\r\n", "\n"))
-		if utf8.RuneCountInString(next.Headline) > maxHeadline {
-			e["headline"] = fmt.Sprintf("Keep your headline under %d characters.", maxHeadline)
-		}
-		if utf8.RuneCountInString(next.Bio) > maxBio {
-			e["bio"] = fmt.Sprintf("Keep your bio under %d characters (it has %d).", maxBio, utf8.RuneCountInString(next.Bio))
-		}
-	case "performer":
-		next.RoleTypes = choices(form["role_types"], RoleTypes, "role_types", "Choose role types from the list.", e)
-		next.Gender = choice(v("gender"), Genders, "gender", "Choose a gender from the list.", e)
-		next.PlayingAgeMin = number(v("playing_age_min"), 0, 100, "playing_age_min", "Playing ages are between 0 and 100.", e)
-		next.PlayingAgeMax = number(v("playing_age_max"), 0, 100, "playing_age_max", "Playing ages are between 0 and 100.", e)
-		if e["playing_age_min"] == "" && e["playing_age_max"] == "" && next.PlayingAgeMax > 0 && next.PlayingAgeMin > next.PlayingAgeMax {
-			e["playing_age_max"] = "The maximum playing age must be at or above the minimum."
-		}
-		next.HeightCM = number(v("height_cm"), 50, 250, "height_cm", "Height must be between 50 and 250 cm.", e)
-		next.Build = choice(v("build"), Builds, "build", "Choose a build from the list.", e)
-		next.EyeColour = choice(v("eye_colour"), EyeColours, "eye_colour", "Choose an eye colour from the list.", e)
-		next.HairColour = choice(v("hair_colour"), HairColours, "hair_colour", "Choose a hair colour from the list.", e)
-		next.HairLength = choice(v("hair_length"), HairLengths, "hair_length", "Choose a hair length from the list.", e)
-		next.Ethnicities = choices(form["ethnicities"], Ethnicities, "ethnicities", "Choose from the list, or leave it empty.", e)
-	case "crew":
-		next.Departments = choices(form["departments"], Departments, "departments", "Choose departments from the list.", e)
-		next.Equipment = strings.TrimSpace(form.Get("equipment"))
-		if utf8.RuneCountInString(next.Equipment) > maxEquipment {
-			e["equipment"] = fmt.Sprintf("Keep the equipment list under %d characters.", maxEquipment)
-		}
-	case "skills":
-		var msg string
-		if next.Skills, msg = tags(v("skills"), maxSkills); msg != "" {
-			e["skills"] = msg
-		}
-		if next.Accents, msg = tags(v("accents"), maxSkills); msg != "" {
-			e["accents"] = msg
-		}
-		next.Languages = nil
-		rows := rowsOf(form, "language", []string{"name", "level"})
-		for i, r := range rows {
-			if r["name"] == "" && r["level"] == "" {
-				continue
-			}
-			if r["name"] == "" || utf8.RuneCountInString(r["name"]) > 40 {
-				e[fmt.Sprintf("language_name_%d", i)] = "Name the language (under 40 characters)."
-			}
-			if !Valid(LanguageLevels, r["level"]) {
-				e[fmt.Sprintf("language_level_%d", i)] = "Choose how well you speak it."
-			}
-			next.Languages = append(next.Languages, Language{Name: r["name"], Level: r["level"]})
-		}
-		if len(next.Languages) > maxLanguages {
-			e["languages"] = fmt.Sprintf("List at most %d languages.", maxLanguages)
-		}
-	case "unions":
-		next.Unions = choices(form["unions"], Unions, "unions", "Choose unions from the list.", e)
-	case "location":
-		next.City = collapse(v("city"))
-		next.Country = strings.ToUpper(v("country"))
-		if utf8.RuneCountInString(next.City) > 80 {
-			e["city"] = "Keep the city under 80 characters."
-		}
-		if next.Country != "" && !Valid(Countries, next.Country) {
-			e["country"] = "Choose a country from the list."
-		}
-		next.WillingToTravel = form.Get("willing_to_travel") != ""
-		next.DrivingLicence = form.Get("driving_licence") != ""
-		next.HasPassport = form.Get("has_passport") != ""
-		next.ExperienceLevel = choice(v("experience_level"), ExperienceLevels, "experience_level", "Choose an experience level from the list.", e)
-	case "credits":
-		next.Credits, next.Training = nil, nil
-		for i, r := range rowsOf(form, "credit", []string{"year", "title", "role", "company", "kind"}) {
-			if empty(r) {
-				continue
-			}
-			c := Credit{Title: r["title"], Role: r["role"], Company: r["company"], Kind: r["kind"]}
-			c.Year = year(r["year"], now, fmt.Sprintf("credit_year_%d", i), true, e)
-			if c.Title == "" {
-				e[fmt.Sprintf("credit_title_%d", i)] = "Give the production's title."
-			} else if utf8.RuneCountInString(c.Title) > 120 {
-				e[fmt.Sprintf("credit_title_%d", i)] = "Keep titles under 120 characters."
-			}
-			if c.Kind != "" && !Valid(CreditKinds, c.Kind) {
-				e[fmt.Sprintf("credit_kind_%d", i)] = "Choose a kind from the list."
-			}
-			if utf8.RuneCountInString(c.Role) > 120 || utf8.RuneCountInString(c.Company) > 120 {
-				e[fmt.Sprintf("credit_role_%d", i)] = "Keep role and company under 120 characters."
-			}
-			next.Credits = append(next.Credits, c)
-		}
-		for i, r := range rowsOf(form, "training", []string{"year", "institution", "course"}) {
-			if empty(r) {
-				continue
-			}
-			tr := Training{Institution: r["institution"], Course: r["course"]}
-			tr.Year = year(r["year"], now, fmt.Sprintf("training_year_%d", i), false, e)
-			if tr.Institution == "" {
-				e[fmt.Sprintf("training_institution_%d", i)] = "Name the school or teacher."
-			}
-			next.Training = append(next.Training, tr)
-		}
-		if len(next.Credits) > maxCredits {
-			e["credits"] = fmt.Sprintf("List at most %d credits.", maxCredits)
-		}
-		if len(next.Training) > maxTraining {
-			e["training"] = fmt.Sprintf("List at most %d courses.", maxTraining)
-		}
-	case "links":
-		next.Links = nil
-		for i, r := range rowsOf(form, "link", []string{"label", "url"}) {
-			if empty(r) {
-				continue
-			}
-			l := Link{Label: r["label"], URL: r["url"]}
-			if !WebURL(l.URL) {
-				e[fmt.Sprintf("link_url_%d", i)] = "Enter a full web address starting with https://."
-			}
-			if l.Label == "" {
-				l.Label = hostOf(l.URL)
-			}
-			if utf8.RuneCountInString(l.Label) > 60 {
-				e[fmt.Sprintf("link_label_%d", i)] = "Keep labels under 60 characters."
-			}
-			next.Links = append(next.Links, l)
-		}
-		if len(next.Links) > maxLinks {
-			e["links"] = fmt.Sprintf("List at most %d links.", maxLinks)
-		}
+		next.WillingToTravel = f.flag("willing_to_travel")
+		next.DrivingLicence = f.flag("driving_licence")
+		next.HasPassport = f.flag("has_passport")
+		next.ExperienceLevel = f.choice("experience_level", ExperienceLevels, "Choose an experience level from the list.", e)
+	case SectionCredits:
+		next.Credits = parseCredits(f, now, e)
+		next.Training = parseTraining(f, now, e)
+	case SectionLinks:
+		next.Links = parseLinks(f, e)
 	default:
-		e["section"] = "Unknown section."
+		e.add("section", "This part of the profile does not exist.")
 	}
 	if len(e) == 0 {
 		*p = next
@@ -233,9 +162,173 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
 	return e
 }
 
+func parseIdentity(f formReader, p *Profile, e Errors) {
+	p.DisplayName = f.line("display_name")
+	if p.DisplayName == "" {
+		e.add("display_name", "Enter the name producers will see.")
+	}
+	tooLong(e, "display_name", p.DisplayName, MaxDisplayName, "Keep your name to %d characters (it has %d).")
+	p.Pronouns = f.line("pronouns")
+	tooLong(e, "pronouns", p.Pronouns, MaxPronouns, "Keep pronouns to %d characters (they have %d).")
+	if _, posted := f["email"]; posted {
+		p.Email = f.line("email")
+		if p.Email != "" && !EmailOK(p.Email) {
+			e.add("email", "Enter an e-mail address like name@example.com.")
+		}
+	}
+	p.Phone = f.line("phone")
+	if p.Phone != "" && !PhoneOK(p.Phone) {
+		e.add("phone", fmt.Sprintf("Enter a phone number of %d to %d digits, using only digits, spaces, +, - and brackets, e.g. +44 20 7946 0000.", MinPhoneDigits, MaxPhoneDigits))
+	}
+}
+
+func parseAbout(f formReader, p *Profile, e Errors) {
+	p.Headline = f.line("headline")
+	tooLong(e, "headline", p.Headline, MaxHeadline, "Keep your headline to %d characters (it has %d).")
+	p.Bio = f.text("bio")
+	tooLong(e, "bio", p.Bio, MaxBio, "Keep your bio to %d characters (it has %d).")
+}
+
+func parsePerformer(f formReader, p *Profile, e Errors) {
+	p.RoleTypes = f.choices("role_types", RoleTypes, "Choose role types from the list.", e)
+	p.Gender = f.choice("gender", Genders, "Choose a gender from the list, or leave it empty.", e)
+	p.PlayingAgeMin = f.number("playing_age_min", 0, MaxPlayingAge,
+		"Enter the age as a whole number, e.g. 25.", fmt.Sprintf("Playing ages are between 0 and %d.", MaxPlayingAge), e)
+	p.PlayingAgeMax = f.number("playing_age_max", 0, MaxPlayingAge,
+		"Enter the age as a whole number, e.g. 35.", fmt.Sprintf("Playing ages are between 0 and %d.", MaxPlayingAge), e)
+	if e["playing_age_min"] == "" && e["playing_age_max"] == "" && !PlayingAgesOK(p.PlayingAgeMin, p.PlayingAgeMax) {
+		e.add("playing_age_max", "The maximum playing age must be at or above the minimum.")
+	}
+	p.HeightCM = f.number("height_cm", MinHeightCM, MaxHeightCM,
+		"Enter your height in centimetres as a whole number, e.g. 172.",
+		fmt.Sprintf("Height must be between %d and %d cm.", MinHeightCM, MaxHeightCM), e)
+	p.Build = f.choice("build", Builds, "Choose a build from the list.", e)
+	p.EyeColour = f.choice("eye_colour", EyeColours, "Choose an eye colour from the list.", e)
+	p.HairColour = f.choice("hair_colour", HairColours, "Choose a hair colour from the list.", e)
+	p.HairLength = f.choice("hair_length", HairLengths, "Choose a hair length from the list.", e)
+	p.EthnicAppearance = f.choices("ethnicities", Ethnicities, "Choose from the list, or leave it empty.", e)
+}
+
+func parseLanguages(f formReader, e Errors) []Language {
+	var out []Language
+	seen := map[string]bool{}
+	for _, r := range f.rows("language") {
+		name, level := r.v["name"], r.v["level"]
+		key := func(field string) string { return fmt.Sprintf("language_%s_%d", field, r.index) }
+		switch {
+		case len(out) == MaxLanguages:
+			e.add(key("name"), fmt.Sprintf("You can list up to %d languages: remove one to add this one.", MaxLanguages))
+		case name == "":
+			e.add(key("name"), "Name the language, or clear the row.")
+		case utf8.RuneCountInString(name) > MaxLanguageName:
+			e.add(key("name"), fmt.Sprintf("Keep the language's name to %d characters.", MaxLanguageName))
+		case seen[strings.ToLower(name)]:
+			e.add(key("name"), name+" is already listed.")
+		}
+		if !Valid(LanguageLevels, level) {
+			e.add(key("level"), "Choose how well you speak it.")
+		}
+		seen[strings.ToLower(name)] = true
+		out = append(out, Language{Name: name, Level: level})
+	}
+	return out
+}
+
+func parseUnions(f formReader, e Errors) []string {
+	out := f.choices("unions", Unions, "Choose unions from the list.", e)
+	typed := f.tagList("union_other")
+	if len(typed) > MaxOtherUnions {
+		e.add("union_other", fmt.Sprintf("Type at most %d other unions.", MaxOtherUnions))
+	}
+	for _, t := range typed {
+		if n := utf8.RuneCountInString(t); n < MinTagLen || n > MaxUnionName {
+			e.add("union_other", fmt.Sprintf("Each union's name is %d to %d characters (%q is not).", MinTagLen, MaxUnionName, t))
+			continue
+		}
+		v := t
+		for _, o := range Unions { // "Equity (UK)" or "equity_uk" typed: the listed one
+			if strings.EqualFold(t, o.Value) || strings.EqualFold(t, o.Label) {
+				v = o.Value
+			}
+		}
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	if slices.Contains(out, "none") && len(out) > 1 {
+		e.add("unions", "Choose “Not a union member” or your unions, not both.")
+	}
+	return out
+}
+
+func parseCredits(f formReader, now time.Time, e Errors) []Credit {
+	var out []Credit
+	for _, r := range f.rows("credit") {
+		key := func(field string) string { return fmt.Sprintf("credit_%s_%d", field, r.index) }
+		if len(out) == MaxCredits {
+			e.add(key("title"), fmt.Sprintf("You can list up to %d credits: remove one to add this one.", MaxCredits))
+		}
+		c := Credit{Title: r.v["title"], Role: r.v["role"], Company: r.v["company"], Kind: r.v["kind"]}
+		c.Year = year(r.v["year"], now, key("year"), true, e)
+		if c.Title == "" {
+			e.add(key("title"), "Give the production's title.")
+		}
+		tooLong(e, key("title"), c.Title, MaxCreditText, "Keep the title to %d characters (it has %d).")
+		tooLong(e, key("role"), c.Role, MaxCreditText, "Keep the role to %d characters (it has %d).")
+		tooLong(e, key("company"), c.Company, MaxCreditText, "Keep the company or director to %d characters (it has %d).")
+		if c.Kind != "" && !Valid(CreditKinds, c.Kind) {
+			e.add(key("kind"), "Choose a kind of production from the list.")
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func parseTraining(f formReader, now time.Time, e Errors) []Training {
+	var out []Training
+	for _, r := range f.rows("training") {
+		key := func(field string) string { return fmt.Sprintf("training_%s_%d", field, r.index) }
+		if len(out) == MaxTraining {
+			e.add(key("institution"), fmt.Sprintf("You can list up to %d courses: remove one to add this one.", MaxTraining))
+		}
+		t := Training{Institution: r.v["institution"], Course: r.v["course"]}
+		t.Year = year(r.v["year"], now, key("year"), false, e)
+		if t.Institution == "" {
+			e.add(key("institution"), "Name the school or teacher.")
+		}
+		tooLong(e, key("institution"), t.Institution, MaxCreditText, "Keep the school's name to %d characters (it has %d).")
+		tooLong(e, key("course"), t.Course, MaxCreditText, "Keep the course to %d characters (it has %d).")
+		out = append(out, t)
+	}
+	return out
+}
+
+func parseLinks(f formReader, e Errors) []Link {
+	var out []Link
+	for _, r := range f.rows("link") {
+		key := func(field string) string { return fmt.Sprintf("link_%s_%d", field, r.index) }
+		if len(out) == MaxLinks {
+			e.add(key("url"), fmt.Sprintf("You can list up to %d links: remove one to add this one.", MaxLinks))
+		}
+		l := Link{Label: r.v["label"], URL: r.v["url"]}
+		switch {
+		case l.URL == "":
+			e.add(key("url"), "Enter the address, or clear the row.")
+		case !WebURL(l.URL):
+			e.add(key("url"), "Enter a full web address starting with https://, e.g. https://www.imdb.com/name/nm0000001/.")
+		case l.Label == "":
+			l.Label = hostOf(l.URL)
+		}
+		tooLong(e, key("label"), l.Label, MaxLinkLabel, "Keep the label to %d characters (it has %d).")
+		out = append(out, l)
+	}
+	return out
+}
+
 // Values renders a section of p as the form fields Parse reads, so a
-// section is always displayed from url.Values: the stored profile, or
-// what the person just typed.
+// section is always displayed from url.Values: the stored profile's, or
+// the posted ones after a refusal. Parse(section, Values(section, p))
+// gives p back.
 func Values(section string, p Profile) url.Values {
 	f := url.Values{}
 	set := func(k, v string) {
@@ -243,11 +336,10 @@ func Values(section string, p Profile) url.Values {
 			f.Set(k, v)
 		}
 	}
-	num := func(n int) string {
-		if n == 0 {
-			return ""
+	list := func(k string, vs []string) {
+		if len(vs) > 0 {
+			f[k] = slices.Clone(vs)
 		}
-		return strconv.Itoa(n)
 	}
 	flag := func(k string, b bool) {
 		if b {
@@ -255,15 +347,16 @@ func Values(section string, p Profile) url.Values {
 		}
 	}
 	switch section {
-	case "identity":
+	case SectionIdentity:
 		set("display_name", p.DisplayName)
 		set("pronouns", p.Pronouns)
+		set("email", p.Email)
 		set("phone", p.Phone)
-	case "about":
+	case SectionAbout:
 		set("headline", p.Headline)
 		set("bio", p.Bio)
-	case "performer":
-		f["role_types"] = p.RoleTypes
+	case SectionPerformer:
+		list("role_types", p.RoleTypes)
 		set("gender", p.Gender)
 		set("playing_age_min", num(p.PlayingAgeMin))
 		set("playing_age_max", num(p.PlayingAgeMax))
@@ -272,27 +365,35 @@ func Values(section string, p Profile) url.Values {
 		set("eye_colour", p.EyeColour)
 		set("hair_colour", p.HairColour)
 		set("hair_length", p.HairLength)
-		f["ethnicities"] = p.Ethnicities
-	case "crew":
-		f["departments"] = p.Departments
+		list("ethnicities", p.EthnicAppearance)
+	case SectionCrew:
+		list("departments", p.Departments)
 		set("equipment", p.Equipment)
-	case "skills":
+	case SectionSkills:
 		set("skills", strings.Join(p.Skills, ", "))
 		set("accents", strings.Join(p.Accents, ", "))
 		for _, l := range p.Languages {
 			f.Add("language_name", l.Name)
 			f.Add("language_level", l.Level)
 		}
-	case "unions":
-		f["unions"] = p.Unions
-	case "location":
+	case SectionUnions:
+		var typed []string
+		for _, u := range p.Unions {
+			if Valid(Unions, u) {
+				f.Add("unions", u)
+			} else {
+				typed = append(typed, u)
+			}
+		}
+		set("union_other", strings.Join(typed, ", "))
+	case SectionLocation:
 		set("city", p.City)
 		set("country", p.Country)
 		flag("willing_to_travel", p.WillingToTravel)
 		flag("driving_licence", p.DrivingLicence)
 		flag("has_passport", p.HasPassport)
 		set("experience_level", p.ExperienceLevel)
-	case "credits":
+	case SectionCredits:
 		for _, c := range p.Credits {
 			f.Add("credit_year", num(c.Year))
 			f.Add("credit_title", c.Title)
@@ -305,7 +406,7 @@ func Values(section string, p Profile) url.Values {
 			f.Add("training_institution", t.Institution)
 			f.Add("training_course", t.Course)
 		}
-	case "links":
+	case SectionLinks:
 		for _, l := range p.Links {
 			f.Add("link_label", l.Label)
 			f.Add("link_url", l.URL)
@@ -314,15 +415,19 @@ func Values(section string, p Profile) url.Values {
 	return f
 }
 
-// Row is one row of a list section, by field name.
+// Row is one row of a list section, by field name ("title" → "Hamlet").
 type Row map[string]string
 
-// Rows returns the rows of a list posted as parallel fields, dropping the
-// one named by a "remove" value ("credit:2"), plus one blank row to add.
+// Rows returns the rows of a list posted as parallel fields (prefix
+// "credit", fields "year", "title"…), without the one a remove=credit:N
+// value drops, plus one blank row at the end for adding an entry. Row i
+// here is row i in Errors keys.
 func Rows(form url.Values, prefix string, fields []string) []Row {
 	return append(rowsOf(form, prefix, fields), Row{})
 }
 
+// rowsOf reads a list's rows, blank ones included, without the removed
+// one.
 func rowsOf(form url.Values, prefix string, fields []string) []Row {
 	n := 0
 	for _, f := range fields {
@@ -330,7 +435,9 @@ func rowsOf(form url.Values, prefix string, fields []string) []Row {
 	}
 	remove := -1
 	if kind, idx, ok := strings.Cut(form.Get("remove"), ":"); ok && kind == prefix {
-		remove, _ = strconv.Atoi(idx)
+		if i, err := strconv.Atoi(idx); err == nil {
+			remove = i
+		}
 	}
 	var rows []Row
 	for i := 0; i < n; i++ {
@@ -340,7 +447,7 @@ func rowsOf(form url.Values, prefix string, fields []string) []Row {
 		r := Row{}
 		for _, f := range fields {
 			if vs := form[prefix+"_"+f]; i < len(vs) {
-				r[f] = strings.TrimSpace(vs[i])
+				r[f] = collapse(clean(vs[i]))
 			}
 		}
 		rows = append(rows, r)
@@ -348,115 +455,164 @@ func rowsOf(form url.Values, prefix string, fields []string) []Row {
 	return rows
 }
 
-func empty(r Row) bool {
-	for _, v := range r {
-		if v != "" {
-			return false
-		}
-	}
-	return true
+// row is a non-blank posted row and its index in Rows.
+type row struct {
+	index int
+	v     Row
 }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// formReader reads cleaned values from a posted form.
+type formReader url.Values
 
-func choice(v string, opts []Option, field, msg string, e Errors) string {
+// text is a multi-line value: trimmed, line endings normalised.
+func (f formReader) text(k string) string {
+	return strings.TrimSpace(strings.ReplaceAll(clean(url.Values(f).Get(k)), "\r\n", "\n"))
+}
+
+// line is a one-line value: trimmed, runs of spaces collapsed.
+func (f formReader) line(k string) string { return collapse(clean(url.Values(f).Get(k))) }
+
+func (f formReader) flag(k string) bool { return f.line(k) != "" }
+
+// rows returns a list's non-blank rows with their Rows indexes.
+func (f formReader) rows(prefix string) []row {
+	var out []row
+	for i, r := range rowsOf(url.Values(f), prefix, ListFields[prefix]) {
+		for _, v := range r {
+			if v != "" {
+				out = append(out, row{index: i, v: r})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (f formReader) choice(k string, opts []Option, msg string, e Errors) string {
+	v := f.line(k)
 	if v != "" && !Valid(opts, v) {
-		e[field] = msg
+		e.add(k, msg)
 	}
 	return v
 }
 
-func choices(vs []string, opts []Option, field, msg string, e Errors) []string {
+// choices reads a multiple choice (a repeated field), dropping empties
+// and repeats.
+func (f formReader) choices(k string, opts []Option, msg string, e Errors) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, v := range vs {
-		v = strings.TrimSpace(v)
-		if v == "" || seen[v] {
+	for _, v := range f[k] {
+		v = collapse(clean(v))
+		if v == "" || slices.Contains(out, v) {
 			continue
 		}
 		if !Valid(opts, v) {
-			e[field] = msg
+			e.add(k, msg)
 		}
-		seen[v] = true
 		out = append(out, v)
 	}
 	return out
 }
 
-func number(s string, lo, hi int, field, msg string, e Errors) int {
+// number reads a whole number in lo..hi; empty is 0 (unset).
+func (f formReader) number(k string, lo, hi int, notNumber, outOfRange string, e Errors) int {
+	s := f.line(k)
 	if s == "" {
 		return 0
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		e[field] = msg
+	switch {
+	case err != nil:
+		e.add(k, notNumber)
+		return 0
+	case n < lo || n > hi:
+		e.add(k, outOfRange)
 		return 0
 	}
 	return n
 }
 
+// tagList splits every value of k on commas and new lines into trimmed,
+// non-empty entries.
+func (f formReader) tagList(k string) []string {
+	var out []string
+	for _, v := range f[k] {
+		for _, t := range strings.FieldsFunc(clean(v), func(r rune) bool { return r == ',' || r == '\n' }) {
+			if t = collapse(t); t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// tags reads free-form tags (skills, accents): each 2–40 characters, at
+// most 30, repeats dropped case-insensitively (the first spelling kept).
+func (f formReader) tags(k, field string, e Errors) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range f.tagList(k) {
+		if seen[strings.ToLower(t)] {
+			continue
+		}
+		if n := utf8.RuneCountInString(t); n < MinTagLen || n > MaxTagLen {
+			e.add(field, fmt.Sprintf("Each entry is %d to %d characters (%q is not).", MinTagLen, MaxTagLen, t))
+		}
+		seen[strings.ToLower(t)] = true
+		out = append(out, t)
+	}
+	if len(out) > MaxTags {
+		e.add(field, fmt.Sprintf("List at most %d entries (there are %d).", MaxTags, len(out)))
+	}
+	return out
+}
+
 func year(s string, now time.Time, field string, required bool, e Errors) int {
 	if s == "" {
 		if required {
-			e[field] = "Give the year."
+			e.add(field, "Give the year.")
 		}
 		return 0
 	}
-	hi := now.Year() + 2
 	y, err := strconv.Atoi(s)
-	if err != nil || y < 1900 || y > hi {
-		e[field] = fmt.Sprintf("Enter a year between 1900 and %d.", hi)
+	if err != nil || y < FirstYear || y > LastYear(now) {
+		e.add(field, fmt.Sprintf("Enter a year between %d and %d.", FirstYear, LastYear(now)))
 		return 0
 	}
 	return y
 }
 
-// tags splits a comma-separated list into trimmed, de-duplicated tags.
-func tags(s string, limit int) ([]string, string) {
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range strings.Split(s, ",") {
-		t = collapse(t)
-		if t == "" || seen[strings.ToLower(t)] {
-			continue
-		}
-		if n := utf8.RuneCountInString(t); n < 2 || n > 40 {
-			return out, fmt.Sprintf("Each entry is 2 to 40 characters (%q is not).", t)
-		}
-		seen[strings.ToLower(t)] = true
-		out = append(out, t)
+// tooLong records msg (formatted with the limit and the length) when s
+// has more than limit characters.
+func tooLong(e Errors, field, s string, limit int, msg string) {
+	if n := utf8.RuneCountInString(s); n > limit {
+		e.add(field, fmt.Sprintf(msg, limit, n))
 	}
-	if len(out) > limit {
-		return out, fmt.Sprintf("List at most %d entries.", limit)
-	}
-	return out, ""
 }
 
-var phoneChars = regexp.MustCompile(`^\+?[0-9 ()\-.]+$`)
-
-// PhoneOK reports whether s looks like a phone number.
-func PhoneOK(s string) bool {
-	if !phoneChars.MatchString(s) {
-		return false
-	}
-	digits := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			digits++
+// clean drops invalid UTF-8 and control characters other than new lines
+// and tabs (a NUL would not even fit in a JSONB document).
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return -1
 		}
-	}
-	return digits >= 6 && digits <= 20
+		return r
+	}, s)
 }
 
-// WebURL reports whether s is an absolute http(s) address.
-func WebURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && strings.Contains(u.Host, ".") && len(s) <= 500
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func num(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func hostOf(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return strings.TrimPrefix(u.Host, "www.")
+	if u, err := url.Parse(s); err == nil && u.Hostname() != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
 	}
 	return s
 }
