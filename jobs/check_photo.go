@@ -21,9 +21,11 @@ type PhotoStore interface {
 	SavePhotoCheck(ctx context.Context, photoID int64, seq int, c casting.PhotoCheck) (bool, error)
 }
 
-// CheckPhotoWorker processes and checks one photo. Running it twice is
-// harmless: variants are written under deterministic keys and the result
-// is saved only for the check it was asked for.
+// CheckPhotoWorker processes and checks one photo: it writes the display
+// and thumbnail variants, replaces the upload with a full-size copy
+// stripped of its metadata, and saves each check's result. Running it
+// twice is harmless: variants are written under deterministic keys and
+// the result is saved only for the check it was asked for.
 type CheckPhotoWorker struct {
 	river.WorkerDefaults[CheckPhotoArgs]
 	Photos  PhotoStore
@@ -54,7 +56,7 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 	if p.IsHeadshot {
 		kind = media.KindHeadshot
 	}
-	obj, err := w.Objects.Get(ctx, objstore.PhotoKey(p.ID, "original"))
+	obj, err := w.Objects.Get(ctx, objstore.PhotoKey(p.ID, objstore.Original))
 	if err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}
@@ -71,8 +73,12 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 	if err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}
-	for variant, data := range map[string][]byte{"display": res.Display, "thumb": res.Thumb} {
-		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, variant), bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+	// The metadata-free full-size copy replaces the upload, so no GPS
+	// position or camera serial outlives the check. It is written last: a
+	// retry after a failure here still reads a picture, the same one.
+	for _, variant := range []string{objstore.Display, objstore.Thumb, objstore.Original} {
+		data := res.Variants()[variant]
+		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, variant), bytes.NewReader(data), int64(len(data)), media.ContentType); err != nil {
 			return fmt.Errorf("check photo %d: %w", p.ID, err)
 		}
 	}
@@ -100,7 +106,7 @@ type PurgePhotoWorker struct {
 
 // Work deletes every variant; missing ones are fine.
 func (w *PurgePhotoWorker) Work(ctx context.Context, job *river.Job[PurgePhotoArgs]) error {
-	for _, v := range []string{"original", "display", "thumb"} {
+	for _, v := range []string{objstore.Original, objstore.Display, objstore.Thumb} {
 		if err := w.Objects.Delete(ctx, objstore.PhotoKey(job.Args.PhotoID, v)); err != nil {
 			return fmt.Errorf("purge photo %d: %w", job.Args.PhotoID, err)
 		}

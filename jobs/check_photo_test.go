@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"image"
+	"image/jpeg"
+	"io"
 	"testing"
 
 	"github.com/disintegration/imaging"
@@ -69,7 +71,7 @@ func TestCheckPhotoWorker(t *testing.T) {
 	st, objects, acct, work := setupPhotos(t)
 
 	t.Run("a good headshot passes and gets its variants", func(t *testing.T) {
-		p := addPhoto(t, st, objects, acct.ID, fixtures.JPEG(fixtures.Headshot(1000, 1250), 90), true)
+		p := addPhoto(t, st, objects, acct.ID, withGPS(fixtures.JPEG(fixtures.Headshot(1000, 1250), 90)), true)
 		for i := 0; i < 2; i++ { // safe to run twice
 			if res := work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}); res.EventKind != river.EventKindJobCompleted {
 				t.Fatalf("run %d: %s", i, res.EventKind)
@@ -83,9 +85,25 @@ func TestCheckPhotoWorker(t *testing.T) {
 		if err := json.Unmarshal(got.Report, &r); err != nil || r.Verdict != "pass" || len(r.Checks) < 6 {
 			t.Fatalf("report = %+v, %v", r, err)
 		}
-		for _, v := range []string{"display", "thumb"} {
-			if info, err := objects.Stat(ctx, objstore.PhotoKey(p.ID, v)); err != nil || info.Size == 0 || info.ContentType != "image/jpeg" {
-				t.Errorf("%s variant: %+v, %v", v, info, err)
+		for _, v := range []string{objstore.Display, objstore.Thumb, objstore.Original} {
+			obj, err := objects.Get(ctx, objstore.PhotoKey(p.ID, v))
+			if err != nil {
+				t.Fatalf("%s variant: %v", v, err)
+			}
+			data, _ := io.ReadAll(obj.Body)
+			obj.Body.Close()
+			if obj.ContentType != "image/jpeg" || len(data) == 0 {
+				t.Errorf("%s variant: %s, %d bytes", v, obj.ContentType, len(data))
+			}
+			if bytes.Contains(data, []byte(gpsMarker)) || bytes.Contains(data, []byte("Exif\x00\x00")) {
+				t.Errorf("%s variant still carries the upload's metadata", v)
+			}
+		}
+		if obj, err := objects.Get(ctx, objstore.PhotoKey(p.ID, objstore.Original)); err == nil {
+			cfg, err := jpeg.DecodeConfig(obj.Body)
+			obj.Body.Close()
+			if err != nil || cfg.Width != 1000 || cfg.Height != 1250 {
+				t.Errorf("stripped original = %dx%d, %v; want the full 1000x1250", cfg.Width, cfg.Height, err)
 			}
 		}
 	})
@@ -146,6 +164,18 @@ func TestCheckPhotoWorker(t *testing.T) {
 			t.Fatalf("original still stored: %v", err)
 		}
 	})
+}
+
+// gpsMarker stands for the position a phone writes into its photos.
+const gpsMarker = "GPS 38.7223N 9.1393W"
+
+// withGPS inserts an EXIF segment carrying gpsMarker right after the
+// JPEG's start-of-image marker, as a phone's camera would.
+func withGPS(jpg []byte) []byte {
+	payload := append([]byte("Exif\x00\x00"), []byte(gpsMarker)...)
+	n := len(payload) + 2
+	seg := append([]byte{0xFF, 0xE1, byte(n >> 8), byte(n)}, payload...)
+	return append(append(append([]byte{}, jpg[:2]...), seg...), jpg[2:]...)
 }
 
 func imagingBlur(img image.Image) image.Image { return imaging.Blur(img, 8) }
