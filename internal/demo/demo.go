@@ -1,6 +1,7 @@
 // Package demo loads the demo data `slate seed --demo` shows a newcomer:
 // one account per role with a known password, a complete performer
-// profile with a checked headshot and book, and a crew profile half done.
+// profile with a checked headshot and book, and a crew profile half done
+// whose first pictures fail their checks, so the advice can be seen.
 // Every later capability adds its part here.
 package demo
 
@@ -10,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+
+	"github.com/disintegration/imaging"
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
@@ -57,7 +60,7 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 		case casting.RolePerformer:
 			err = seedPerformer(ctx, st, objects, acct)
 		case casting.RoleCrew:
-			err = st.SaveProfile(ctx, acct.ID, crewProfile)
+			err = seedCrew(ctx, st, objects, acct)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("demo: %s: %w", p.Email, err)
@@ -96,39 +99,60 @@ var crewProfile = profile.Profile{
 	City:   "Porto", Country: "PT", ExperienceLevel: "professional",
 }
 
+// demoPhoto is a picture to upload for a demo account.
+type demoPhoto struct {
+	img      image.Image
+	headshot bool
+	caption  string
+}
+
 func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store, acct casting.Account) error {
 	if err := st.SaveProfile(ctx, acct.ID, performerProfile); err != nil {
 		return err
 	}
-	pics := []struct {
-		img      image.Image
-		headshot bool
-		caption  string
-	}{{fixtures.Headshot(1000, 1250), true, ""}}
+	pics := []demoPhoto{{img: fixtures.Headshot(1000, 1250), headshot: true}}
 	captions := []string{"On set, The Tide Between Us", "Hamlet, Teatro da Trindade", "Studio, natural light", "Dance rehearsal", "Outdoor portrait", "Editorial"}
 	for i, c := range captions {
 		w, h := 1200, 1600
 		if i%2 == 1 {
 			w, h = 1600, 1200
 		}
-		pics = append(pics, struct {
-			img      image.Image
-			headshot bool
-			caption  string
-		}{fixtures.Photo(w, h, uint64(100+i)), false, c})
+		pics = append(pics, demoPhoto{img: fixtures.Photo(w, h, uint64(100+i)), caption: c})
 	}
+	if err := addPhotos(ctx, st, objects, acct.ID, pics); err != nil {
+		return err
+	}
+	_, err := st.AddReel(ctx, acct.ID, casting.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
+	return err
+}
+
+// seedCrew leaves a profile half done, with a holiday snapshot as the
+// headshot (no face, landscape) and a blurred book photo: the checks fail
+// both with their advice.
+func seedCrew(ctx context.Context, st *store.Store, objects objstore.Store, acct casting.Account) error {
+	if err := st.SaveProfile(ctx, acct.ID, crewProfile); err != nil {
+		return err
+	}
+	return addPhotos(ctx, st, objects, acct.ID, []demoPhoto{
+		{img: fixtures.Photo(1600, 1200, 200), headshot: true},
+		{img: imaging.Blur(fixtures.Photo(1200, 1600, 201), 8), caption: "Editing suite"},
+	})
+}
+
+// addPhotos uploads pictures as the upload handler does: the original
+// stored and the row and its check job written in one transaction.
+func addPhotos(ctx context.Context, st *store.Store, objects objstore.Store, accountID int64, pics []demoPhoto) error {
 	for _, pic := range pics {
 		data := fixtures.JPEG(pic.img, 90)
 		b := pic.img.Bounds()
-		_, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{
+		_, err := st.AddPhoto(ctx, accountID, store.NewPhoto{
 			ContentType: "image/jpeg", Bytes: int64(len(data)), Width: b.Dx(), Height: b.Dy(), Headshot: pic.headshot, Caption: pic.caption,
 		}, func(ctx context.Context, id int64) error {
-			return objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg")
+			return objects.Put(ctx, objstore.PhotoKey(id, objstore.Original), bytes.NewReader(data), int64(len(data)), "image/jpeg")
 		})
 		if err != nil {
 			return err
 		}
 	}
-	_, err := st.AddReel(ctx, acct.ID, casting.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
-	return err
+	return nil
 }

@@ -1,0 +1,93 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/internal/demo"
+	"github.com/slatecasting/slate/internal/testdb"
+	"github.com/slatecasting/slate/jobs"
+)
+
+// The demo promises a newcomer a complete performer whose pictures pass
+// and a crew member whose first pictures fail with advice: run the real
+// check worker on every seeded photo and hold it to that.
+func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(pool, inserter)
+	objects, err := objstore.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cheap := auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16} // fast hashing for a test
+	if _, err := demo.Seed(ctx, st, objects, cheap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, st, objects, cheap); err != nil {
+		t.Fatalf("a second seed must be harmless: %v", err)
+	}
+	if n, _ := st.CountAccounts(ctx); n != len(demo.People) {
+		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People))
+	}
+
+	worker := &jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: media.DefaultLimits()}
+	photosOf := func(email string) []casting.Photo {
+		t.Helper()
+		acct, _, err := st.Credentials(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos, err := st.Photos(ctx, acct.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range photos {
+			if err := worker.Work(ctx, &river.Job[jobs.CheckPhotoArgs]{Args: jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}}); err != nil {
+				t.Fatalf("check photo %d: %v", p.ID, err)
+			}
+		}
+		if photos, err = st.Photos(ctx, acct.ID); err != nil {
+			t.Fatal(err)
+		}
+		return photos
+	}
+
+	performer := photosOf("performer@demo.slate.test")
+	if len(performer) < 6 {
+		t.Fatalf("performer has %d photos, want a headshot and a book of 5+", len(performer))
+	}
+	for _, p := range performer {
+		if p.Status != casting.PhotoPassed {
+			t.Errorf("performer photo %d (headshot %v) = %s: %s", p.ID, p.IsHeadshot, p.Status, p.Report)
+		}
+	}
+
+	crew := photosOf("crew@demo.slate.test")
+	if len(crew) != 2 {
+		t.Fatalf("crew has %d photos, want 2", len(crew))
+	}
+	for _, p := range crew {
+		want := "upload a sharp, professional photo"
+		if p.IsHeadshot {
+			want = "could not find a face"
+		}
+		if p.Status != casting.PhotoFailed || !strings.Contains(string(p.Report), want) {
+			t.Errorf("crew photo %d (headshot %v) = %s, want failed saying %q: %s", p.ID, p.IsHeadshot, p.Status, want, p.Report)
+		}
+	}
+}
