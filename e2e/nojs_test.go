@@ -46,7 +46,7 @@ func TestFormsWorkWithoutJavaScript(t *testing.T) {
 	page.MustNavigate(a.URL + "/profile").MustWaitLoad()
 	fill(t, page, "#f-city", "Lisbon")
 	page.MustElement("#f-country").MustSelect("Portugal")
-	submitAndWait(page, "#section-location button[type=submit]")
+	submitAndWait(page, "#section-location .form-actions button[type=submit]")
 	if v := page.MustElement("#f-city").MustProperty("value").String(); v != "Lisbon" {
 		t.Fatalf("city after a plain post = %q", v)
 	}

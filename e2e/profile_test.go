@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/input"
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
@@ -34,7 +35,7 @@ func loginAs(t *testing.T, a *app, role casting.Role, name, email string) *rod.P
 // saveSection submits one profile section and waits for its saved mark.
 func saveSection(t *testing.T, page *rod.Page, name string) {
 	t.Helper()
-	page.MustElement("#section-" + name + " button[type=submit]").MustClick()
+	page.MustElement("#section-" + name + " .form-actions button[type=submit]").MustClick()
 	page.MustElement("#section-" + name + " .saved")
 }
 
@@ -74,7 +75,7 @@ func TestPerformerCompletesProfile(t *testing.T) {
 
 	// A bad value is refused beside its field, with what was typed kept.
 	fill(t, page, "#f-height_cm", "900")
-	page.MustElement("#section-performer button[type=submit]").MustClick()
+	page.MustElement("#section-performer .form-actions button[type=submit]").MustClick()
 	if msg := page.MustElement("#e-height_cm").MustText(); !strings.Contains(msg, "between 50 and 250") {
 		t.Fatalf("height message = %q", msg)
 	}
@@ -110,6 +111,21 @@ func TestPerformerCompletesProfile(t *testing.T) {
 	fill(t, page, "#f-credit_title_0", "Hamlet")
 	fill(t, page, "#f-credit_role_0", "Ophelia")
 	saveSection(t, page, "credits")
+
+	// Enter in a field saves the section (it must not press a row's
+	// Remove button), and Remove drops just its row.
+	fill(t, page, "#f-credit_year_1", "2025")
+	fill(t, page, "#f-credit_title_1", "Lisbon Nights")
+	page.MustElement("#f-credit_title_1").MustType(input.Enter)
+	page.MustWait(`() => document.querySelectorAll("#section-credits button[name=remove]").length === 2`)
+	if got := page.MustElement("#f-credit_title_0").MustProperty("value").String(); got != "Hamlet" {
+		t.Fatalf("first credit after Enter = %q", got)
+	}
+	page.MustElement(`#section-credits button[name=remove][value="credit:1"]`).MustClick()
+	page.MustWait(`() => document.querySelectorAll("#section-credits button[name=remove]").length === 1`)
+	if got := page.MustElement("#f-credit_title_0").MustProperty("value").String(); got != "Hamlet" {
+		t.Fatalf("credit left after removing the second = %q", got)
+	}
 
 	// Photos: a headshot, then five book photos at once.
 	page.MustElement(`a[href="/profile/media"]`).MustClick()
