@@ -14,8 +14,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
@@ -38,12 +36,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	pool := testdb.New(t)
-	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := store.New(pool, inserter)
+	st, pool := testdb.NewStore(t)
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

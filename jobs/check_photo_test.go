@@ -27,9 +27,7 @@ import (
 func setupPhotos(t *testing.T) (*store.Store, objstore.Store, casting.Account, func(args jobs.CheckPhotoArgs) *rivertest.WorkResult) {
 	t.Helper()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	inserter, _ := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	st := store.New(pool, inserter)
+	st, pool := testdb.NewStore(t)
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"github.com/riverqueue/river/rivertest"
 
 	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/store"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
 )
@@ -19,9 +18,7 @@ import (
 func TestWelcomeWorkerIsIdempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	inserter, _ := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	st := store.New(pool, inserter)
+	st, pool := testdb.NewStore(t)
 	acct, err := st.CreateAccount(ctx, "Maya Laurent", "maya@example.com", casting.RolePerformer, "h")
 	if err != nil {
 		t.Fatal(err)
@@ -52,9 +49,7 @@ func TestWelcomeWorkerIsIdempotent(t *testing.T) {
 func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	inserter, _ := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	st := store.New(pool, inserter)
+	st, pool := testdb.NewStore(t)
 	workers := river.NewWorkers()
 	jobs.Register(workers, jobs.Deps{Store: st})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
@@ -98,9 +93,7 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 func TestSweepDeletesExpiredSessions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	inserter, _ := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	st := store.New(pool, inserter)
+	st, pool := testdb.NewStore(t)
 	acct, _ := st.CreateAccount(ctx, "A", "a@example.com", casting.RoleCrew, "h")
 	live, _ := st.CreateSession(ctx, acct.ID, "", "", time.Hour)
 	if _, err := st.CreateSession(ctx, acct.ID, "", "", time.Millisecond); err != nil {

@@ -21,12 +21,7 @@ import (
 
 func newStore(t *testing.T) (*store.Store, *pgxpool.Pool) {
 	t.Helper()
-	pool := testdb.New(t)
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return store.New(pool, client), pool
+	return testdb.NewStore(t)
 }
 
 func TestCreateAccountEnqueuesWelcomeInSameTransaction(t *testing.T) {

@@ -6,13 +6,11 @@ import (
 	"testing"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/slatecasting/slate/casting"
 	"github.com/slatecasting/slate/casting/auth"
 	"github.com/slatecasting/slate/casting/media"
 	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/store"
 	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
@@ -24,12 +22,7 @@ import (
 func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := testdb.New(t)
-	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := store.New(pool, inserter)
+	st, _ := testdb.NewStore(t)
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
