@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,4 +86,49 @@ func TestCheckFilesWriteError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error = %v", err)
 	}
+}
+
+// The command line and the worker judge alike, whatever display size the
+// worker is configured with.
+func TestCheckFilesMatchesProcess(t *testing.T) {
+	t.Parallel()
+	data := jpegOf(t, portrait(t, 1000, 1250), 90)
+	path := filepath.Join(t.TempDir(), "headshot.jpg")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := media.CheckFiles([]string{path}, media.KindHeadshot, media.Limits{}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var fr media.FileReport
+	if err := json.Unmarshal(out.Bytes(), &fr); err != nil {
+		t.Fatal(err)
+	}
+	for _, displayMax := range []int{0, 800} {
+		res, err := media.Process(bytes.NewReader(data), media.KindHeadshot, media.ProcessOptions{DisplayMax: displayMax})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// pigo's pupil search jitters with math/rand, so eye positions
+		// may move by a pixel: compare what each check concluded and,
+		// but for the eyes, what it measured.
+		got, want := outcomes(res.Report.Checks), outcomes(fr.Checks)
+		if res.Report.Verdict != fr.Verdict || got != want {
+			t.Errorf("DisplayMax %d: worker says %s %s\ncommand line says %s %s", displayMax, res.Report.Verdict, got, fr.Verdict, want)
+		}
+	}
+}
+
+// outcomes lists each check's name, status, message and measure.
+func outcomes(checks []media.CheckResult) string {
+	var b strings.Builder
+	for _, c := range checks {
+		fmt.Fprintf(&b, "%s=%s %q", c.Name, c.Status, c.Message)
+		if c.Name != "eyes" { // measured values, except the jittered pupils
+			fmt.Fprintf(&b, " %v %s", c.Value, c.Detail)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

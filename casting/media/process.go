@@ -121,7 +121,13 @@ func Process(r io.Reader, kind Kind, opt ProcessOptions) (*Result, error) {
 	if res.Thumb, err = encodeJPEG(thumb, opt.Quality, 0); err != nil {
 		return nil, err
 	}
-	res.Report = analyze(work, res.Width, res.Height, kind)
+	// The checks always look at a workSide copy, whatever the display
+	// size, so `slate media check` (CheckFiles) judges exactly as here.
+	checked := work
+	if opt.DisplayMax != workSide {
+		checked = fit(img, workSide)
+	}
+	res.Report = analyze(checked, res.Width, res.Height, kind)
 	return res, nil
 }
 
