@@ -95,7 +95,7 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 	_, err = h.store.AddPhoto(ctx, accountID, store.NewPhoto{
 		ContentType: info.ContentType, Bytes: fh.Size, Width: info.Width, Height: info.Height, Headshot: headshot,
 	}, func(ctx context.Context, photoID int64) error {
-		return h.objects.Put(ctx, objstore.PhotoKey(photoID, "original"), f, fh.Size, info.ContentType)
+		return h.objects.Put(ctx, objstore.PhotoKey(photoID, objstore.Original), f, fh.Size, info.ContentType)
 	})
 	switch {
 	case errors.Is(err, store.ErrTooManyPhotos):
@@ -285,7 +285,7 @@ func (h *photoHandler) ownPhoto(c *fiber.Ctx) (casting.Photo, error) {
 // the profile. Originals (which may carry GPS data) are never served.
 func (h *photoHandler) image(c *fiber.Ctx) error {
 	variant := c.Params("variant")
-	if variant != "thumb" && variant != "display" {
+	if variant != objstore.Thumb && variant != objstore.Display {
 		return fiber.ErrNotFound
 	}
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)

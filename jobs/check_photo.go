@@ -76,9 +76,11 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 	// The metadata-free full-size copy replaces the upload, so no GPS
 	// position or camera serial outlives the check. It is written last: a
 	// retry after a failure here still reads a picture, the same one.
-	for _, variant := range []string{objstore.Display, objstore.Thumb, objstore.Original} {
-		data := res.Variants()[variant]
-		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, variant), bytes.NewReader(data), int64(len(data)), media.ContentType); err != nil {
+	for _, v := range []struct {
+		name string
+		data []byte
+	}{{objstore.Display, res.Display}, {objstore.Thumb, res.Thumb}, {objstore.Original, res.Original}} {
+		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, v.name), bytes.NewReader(v.data), int64(len(v.data)), media.ContentType); err != nil {
 			return fmt.Errorf("check photo %d: %w", p.ID, err)
 		}
 	}

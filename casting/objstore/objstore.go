@@ -93,7 +93,8 @@ func checkKey(key string) error {
 
 // Photo variants, the only ones PhotoKey accepts.
 const (
-	// Original is the upload as received (whatever image type it was).
+	// Original is the upload as received (whatever image type it was)
+	// until its check, then a full-size JPEG without metadata. Never served.
 	Original = "original"
 	// Display is the processed, metadata-free large image profiles show.
 	Display = "display"
