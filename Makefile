@@ -42,7 +42,7 @@ $(MINIO):
 
 ## bench: print speed and memory figures (not part of make test)
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./casting/media/
+	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./domain/photocheck/
 
 vet:
 	$(GO) vet ./...

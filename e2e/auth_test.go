@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/auth"
 )
 
 func TestProducerSignsUpLogsOutAndLogsBackIn(t *testing.T) {
@@ -48,7 +48,7 @@ func TestDuplicateEmailKeepsTypedName(t *testing.T) {
 	t.Parallel()
 	a := startApp(t)
 	hash, _ := auth.Hash("password1", fastHash)
-	if _, err := a.P.Store.CreateAccount(context.Background(), "Maya Laurent", "maya@example.com", casting.RolePerformer, hash); err != nil {
+	if _, err := a.P.Store.CreateAccount(context.Background(), "Maya Laurent", "maya@example.com", domain.RolePerformer, hash); err != nil {
 		t.Fatal(err)
 	}
 	page := newPage(t, a.URL+"/signup")
@@ -89,7 +89,7 @@ func TestWrongPasswordShowsMessage(t *testing.T) {
 func TestModeratorOpensJobsConsole(t *testing.T) {
 	t.Parallel()
 	a := startApp(t)
-	page := loginAs(t, a, casting.RoleModerator, "Sam Moderator", "sam@example.com")
+	page := loginAs(t, a, domain.RoleModerator, "Sam Moderator", "sam@example.com")
 	page.MustElement(`a[href="/admin/jobs"].btn`).MustClick()
 	// River UI is a single-page app: its job states appear once it loaded.
 	page.MustElementR("a, button, span", "Completed")

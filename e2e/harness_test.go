@@ -19,7 +19,7 @@ import (
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 
-	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/platform"
 	"github.com/slatecasting/slate/internal/testdb"

@@ -12,13 +12,13 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/fixtures"
 )
 
 // loginAs creates an account and logs in through the login page.
-func loginAs(t *testing.T, a *app, role casting.Role, name, email string) *rod.Page {
+func loginAs(t *testing.T, a *app, role domain.Role, name, email string) *rod.Page {
 	t.Helper()
 	hash, _ := auth.Hash("password1", fastHash)
 	if _, err := a.P.Store.CreateAccount(context.Background(), name, email, role, hash); err != nil {
@@ -66,7 +66,7 @@ func bookOrder(page *rod.Page) []string {
 func TestPerformerCompletesProfile(t *testing.T) {
 	t.Parallel()
 	a := startApp(t)
-	page := loginAs(t, a, casting.RolePerformer, "Maya Laurent", "maya@example.com")
+	page := loginAs(t, a, domain.RolePerformer, "Maya Laurent", "maya@example.com")
 	page.MustElement(`a[href="/profile"]`).MustClick()
 	waitPath(t, page, "/profile")
 	if got := page.MustElement("#meter-percent").MustText(); got == "100%" {

@@ -10,17 +10,17 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/auth"
 )
 
 // AccountStore is what sign-up, login and sessions need from the store.
 type AccountStore interface {
-	CreateAccount(ctx context.Context, name, email string, role casting.Role, passwordHash string) (casting.Account, error)
-	Credentials(ctx context.Context, email string) (casting.Account, string, error)
+	CreateAccount(ctx context.Context, name, email string, role domain.Role, passwordHash string) (domain.Account, error)
+	Credentials(ctx context.Context, email string) (domain.Account, string, error)
 	CreateSession(ctx context.Context, accountID int64, ip, userAgent string, maxAge time.Duration) (string, error)
-	SessionAccount(ctx context.Context, token string, idle time.Duration) (casting.Account, error)
+	SessionAccount(ctx context.Context, token string, idle time.Duration) (domain.Account, error)
 	DeleteSession(ctx context.Context, token string) error
 	LockedUntil(ctx context.Context, keys ...string) (time.Time, error)
 	RecordFailure(ctx context.Context, key string, rule store.ThrottleRule) error
@@ -66,25 +66,25 @@ func (h *authHandler) signupForm(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
 	}
-	role := casting.Role(c.Query("role"))
-	return h.renderSignup(c, casting.Signup{Role: role}, nil)
+	role := domain.Role(c.Query("role"))
+	return h.renderSignup(c, domain.Signup{Role: role}, nil)
 }
 
-func (h *authHandler) renderSignup(c *fiber.Ctx, s casting.Signup, errs casting.FieldErrors) error {
+func (h *authHandler) renderSignup(c *fiber.Ctx, s domain.Signup, errs domain.FieldErrors) error {
 	if len(errs) > 0 {
 		c.Status(fiber.StatusUnprocessableEntity)
 	}
 	return render(c, "auth/signup", "auth/signup_form", fiber.Map{
-		"Title": "Create your account", "Form": s, "Errors": errs, "Roles": casting.SignupRoles,
+		"Title": "Create your account", "Form": s, "Errors": errs, "Roles": domain.SignupRoles,
 	})
 }
 
 func (h *authHandler) signup(c *fiber.Ctx) error {
-	s := casting.Signup{
+	s := domain.Signup{
 		Name:     c.FormValue("name"),
 		Email:    c.FormValue("email"),
 		Password: c.FormValue("password"),
-		Role:     casting.Role(c.FormValue("role")),
+		Role:     domain.Role(c.FormValue("role")),
 	}
 	if errs := s.Validate(); len(errs) > 0 {
 		s.Password = ""
@@ -97,7 +97,7 @@ func (h *authHandler) signup(c *fiber.Ctx) error {
 	acct, err := h.store.CreateAccount(c.UserContext(), s.Name, s.Email, s.Role, hash)
 	if errors.Is(err, store.ErrEmailTaken) {
 		s.Password = ""
-		return h.renderSignup(c, s, casting.FieldErrors{
+		return h.renderSignup(c, s, domain.FieldErrors{
 			"email": "An account already uses this e-mail address. Log in, or use another address for a second role.",
 		})
 	}
@@ -187,7 +187,7 @@ func (h *authHandler) login(c *fiber.Ctx) error {
 
 // startSession always issues a new session token (never reusing one the
 // browser brought) and a new CSRF token.
-func (h *authHandler) startSession(c *fiber.Ctx, acct casting.Account) error {
+func (h *authHandler) startSession(c *fiber.Ctx, acct domain.Account) error {
 	if old := c.Cookies(h.cookies.sessionName()); old != "" {
 		if err := h.store.DeleteSession(c.UserContext(), old); err != nil {
 			return err

@@ -5,13 +5,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/domain"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
 type NotificationStore interface {
-	Notifications(ctx context.Context, accountID int64, limit int) ([]casting.Notification, error)
-	UnreadCount(ctx context.Context, accountID int64) (int, error)
+	Notifications(ctx context.Context, accountID int64, limit int) ([]domain.Notification, error)
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
@@ -25,7 +24,7 @@ func (h *dashboardHandler) home(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
 	}
-	return renderPage(c, "home/index", fiber.Map{"Title": "Slate — casting, verified", "Roles": casting.SignupRoles})
+	return renderPage(c, "home/index", fiber.Map{"Title": "Slate — casting, verified", "Roles": domain.SignupRoles})
 }
 
 // dashboard renders the role's own dashboard; the route's requireRole has
@@ -42,7 +41,7 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		data["Meter"], data["StatusLabel"] = st.Meter, statusLabel(st.Record.Status)
+		data["Meter"], data["StatusLabel"] = st.Meter, st.Record.Status.Label()
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), data)
 }

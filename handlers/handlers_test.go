@@ -15,11 +15,11 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
+	"github.com/slatecasting/slate/internal/auth"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/migrations"
 )
@@ -55,7 +55,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // account makes an account directly in the store.
-func (e *env) account(role casting.Role, email, password string) casting.Account {
+func (e *env) account(role domain.Role, email, password string) domain.Account {
 	e.t.Helper()
 	hash, err := auth.Hash(password, fastHash)
 	if err != nil {
@@ -162,7 +162,7 @@ func TestSignupLandsOnRoleDashboard(t *testing.T) {
 func TestSignupDuplicateEmailAnyCase(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RolePerformer, "maya@example.com", "password1")
+	e.account(domain.RolePerformer, "maya@example.com", "password1")
 	b := e.browser()
 	b.get("/signup")
 	resp := b.post("/signup", signupForm("Maya Second", "MAYA@Example.com", "password2", "producer"))
@@ -219,7 +219,7 @@ func TestHtmxSignupGetsFragmentAndRedirectHeader(t *testing.T) {
 func TestLoginFailuresRevealNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RoleCrew, "tomas@example.com", "right password")
+	e.account(domain.RoleCrew, "tomas@example.com", "right password")
 	b := e.browser()
 	b.get("/login")
 	var msgs []string
@@ -245,7 +245,7 @@ func TestLoginFailuresRevealNothing(t *testing.T) {
 func TestLoginIsThrottled(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RoleCrew, "tomas@example.com", "right password")
+	e.account(domain.RoleCrew, "tomas@example.com", "right password")
 	b := e.browser()
 	b.get("/login")
 	for i := 0; i < 5; i++ {
@@ -263,7 +263,7 @@ func TestLoginIsThrottled(t *testing.T) {
 func TestLoginLogoutRotatesSession(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RolePerformer, "maya@example.com", "right password")
+	e.account(domain.RolePerformer, "maya@example.com", "right password")
 	b := e.browser()
 	b.get("/login")
 	csrfBefore := b.cookies["slate_csrf"]
@@ -317,8 +317,8 @@ func TestMissingCSRFTokenIsForbidden(t *testing.T) {
 func TestRolePagesAreGuarded(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RolePerformer, "maya@example.com", "password1")
-	e.account(casting.RoleModerator, "mod@example.com", "password1")
+	e.account(domain.RolePerformer, "maya@example.com", "password1")
+	e.account(domain.RoleModerator, "mod@example.com", "password1")
 
 	anon := e.browser()
 	resp := anon.get("/producer")
@@ -380,7 +380,7 @@ func TestSecurityHeadersAndHealth(t *testing.T) {
 func TestSessionCookieFlags(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RoleCrew, "tomas@example.com", "password1")
+	e.account(domain.RoleCrew, "tomas@example.com", "password1")
 	b := e.browser()
 	b.get("/login")
 	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}})
@@ -401,7 +401,7 @@ func TestSessionCookieFlags(t *testing.T) {
 func TestOpenRedirectRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(casting.RoleCrew, "tomas@example.com", "password1")
+	e.account(domain.RoleCrew, "tomas@example.com", "password1")
 	b := e.browser()
 	b.get("/login")
 	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}, "next": {"//evil.example/x"}})

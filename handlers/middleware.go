@@ -7,8 +7,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/auth"
 )
 
 const (
@@ -141,7 +141,7 @@ func requireLogin(c *fiber.Ctx) error {
 
 // requireRole lets only the given roles through; everyone else logged in
 // gets 403.
-func requireRole(roles ...casting.Role) fiber.Handler {
+func requireRole(roles ...domain.Role) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		u := currentUser(c)
 		if u == nil {

@@ -3,26 +3,26 @@ package handlers
 import (
 	"encoding/json"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
 )
 
 // PhotoView is a photo as the templates show it: its check report decoded
 // and split into what failed and what is only advice.
 type PhotoView struct {
-	casting.Photo
+	domain.Photo
 	First, Last  bool
-	Problems     []media.CheckResult
-	Advice       []media.CheckResult
+	Problems     []photocheck.CheckResult
+	Advice       []photocheck.CheckResult
 	CaptionError string
 }
 
 // NewPhotoView decodes the photo's report for display; first and last
 // disable the move buttons at the ends of the book.
-func NewPhotoView(p casting.Photo, first, last bool) PhotoView {
+func NewPhotoView(p domain.Photo, first, last bool) PhotoView {
 	v := PhotoView{Photo: p, First: first, Last: last}
 	if len(p.Report) > 0 {
-		var r media.Report
+		var r photocheck.Report
 		if err := json.Unmarshal(p.Report, &r); err == nil {
 			for _, c := range r.Checks {
 				switch c.Status {
@@ -38,9 +38,9 @@ func NewPhotoView(p casting.Photo, first, last bool) PhotoView {
 }
 
 // Pending reports whether the check is still running (the card polls).
-func (v PhotoView) Pending() bool { return v.Status == casting.PhotoPending }
+func (v PhotoView) Pending() bool { return v.Status == domain.PhotoPending }
 
 // HasImage reports whether display and thumbnail variants exist.
 func (v PhotoView) HasImage() bool {
-	return v.Status == casting.PhotoPassed || v.Status == casting.PhotoFailed
+	return v.Status == domain.PhotoPassed || v.Status == domain.PhotoFailed
 }

@@ -10,19 +10,19 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // PhotoStore is what the headshot and book pages need from the store.
 type PhotoStore interface {
-	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto, put func(ctx context.Context, photoID int64) error) (casting.Photo, error)
-	Photos(ctx context.Context, accountID int64) ([]casting.Photo, error)
-	Photo(ctx context.Context, accountID, photoID int64) (casting.Photo, error)
-	PhotoByID(ctx context.Context, photoID int64) (casting.Photo, error)
-	SetCaption(ctx context.Context, accountID, photoID int64, caption string) (casting.Photo, error)
+	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto, put func(ctx context.Context, photoID int64) error) (domain.Photo, error)
+	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
+	Photo(ctx context.Context, accountID, photoID int64) (domain.Photo, error)
+	PhotoByID(ctx context.Context, photoID int64) (domain.Photo, error)
+	SetCaption(ctx context.Context, accountID, photoID int64, caption string) (domain.Photo, error)
 	MovePhoto(ctx context.Context, accountID, photoID int64, delta int) error
 	SetHeadshot(ctx context.Context, accountID, photoID int64) error
 	DeletePhoto(ctx context.Context, accountID, photoID int64) error
@@ -32,7 +32,7 @@ type PhotoStore interface {
 type photoHandler struct {
 	store   PhotoStore
 	objects objstore.Store
-	limits  media.Limits
+	limits  photocheck.Limits
 	profile *profileHandler // for the media page's meter and visibility rules
 }
 
@@ -41,9 +41,6 @@ type fileProblem struct {
 	File    string
 	Message string
 }
-
-// maxCaption bounds captions.
-const maxCaption = 140
 
 // upload stores each chosen photo and queues its check. A refused file
 // does not stop the others; each refusal is listed with what to do.
@@ -77,7 +74,7 @@ func (h *photoHandler) upload(c *fiber.Ctx) error {
 // dimensions and pixel count from the header only), then stores it with
 // its row and job. It returns a message for the user, or "".
 func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *multipart.FileHeader, headshot bool) string {
-	if err := media.CheckSize(fh.Size, h.limits); err != nil {
+	if err := photocheck.CheckSize(fh.Size, h.limits); err != nil {
 		return uploadMessage(err)
 	}
 	f, err := fh.Open()
@@ -85,7 +82,7 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 		return "We could not read this file. Try again."
 	}
 	defer f.Close()
-	info, err := media.Inspect(f, h.limits)
+	info, err := photocheck.Inspect(f, h.limits)
 	if err != nil {
 		return uploadMessage(err)
 	}
@@ -99,7 +96,7 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 	})
 	switch {
 	case errors.Is(err, store.ErrTooManyPhotos):
-		return "Your profile already holds " + strconv.Itoa(store.MaxPhotos) + " photos: delete some before adding more."
+		return "Your profile already holds " + strconv.Itoa(domain.MaxPhotos) + " photos: delete some before adding more."
 	case err != nil:
 		return "We could not store this photo. Please try again in a moment."
 	}
@@ -108,7 +105,7 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 
 // uploadMessage is the plain message for a refused upload.
 func uploadMessage(err error) string {
-	var ue *media.UploadError
+	var ue *photocheck.UploadError
 	if errors.As(err, &ue) {
 		return ue.Message
 	}
@@ -188,8 +185,7 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 		return err
 	}
 	caption := strings.TrimSpace(c.FormValue("caption"))
-	if len([]rune(caption)) > maxCaption {
-		const msg = "Keep captions under 140 characters."
+	if msg := domain.CaptionProblem(caption); msg != "" {
 		c.Status(fiber.StatusUnprocessableEntity)
 		if !isFragment(c) {
 			return h.renderManager(c, []fileProblem{{Message: msg}})
@@ -209,7 +205,7 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 
 // renderCard draws one card alone, knowing where it stands in the book so
 // the move buttons at either end stay disabled.
-func (h *photoHandler) renderCard(c *fiber.Ctx, p casting.Photo, captionError string) error {
+func (h *photoHandler) renderCard(c *fiber.Ctx, p domain.Photo, captionError string) error {
 	v := NewPhotoView(p, false, false)
 	if !p.IsHeadshot {
 		photos, err := h.store.Photos(c.UserContext(), p.AccountID)
@@ -269,14 +265,14 @@ func (h *photoHandler) remove(c *fiber.Ctx) error {
 // ownPhoto loads the photo named in the URL if it belongs to the current
 // account; anyone else's photo is a 404, never a 403 that would confirm it
 // exists.
-func (h *photoHandler) ownPhoto(c *fiber.Ctx) (casting.Photo, error) {
+func (h *photoHandler) ownPhoto(c *fiber.Ctx) (domain.Photo, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
-		return casting.Photo{}, fiber.ErrNotFound
+		return domain.Photo{}, fiber.ErrNotFound
 	}
 	p, err := h.store.Photo(c.UserContext(), currentUser(c).ID, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return casting.Photo{}, fiber.ErrNotFound
+		return domain.Photo{}, fiber.ErrNotFound
 	}
 	return p, err
 }

@@ -9,19 +9,19 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/profile"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/profile"
+	"github.com/slatecasting/slate/domain/store"
 )
 
 // ProfileStore is what the profile pages need from the store.
 type ProfileStore interface {
-	AccountByID(ctx context.Context, id int64) (casting.Account, error)
+	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error
-	Photos(ctx context.Context, accountID int64) ([]casting.Photo, error)
-	Reels(ctx context.Context, accountID int64) ([]casting.Reel, error)
+	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
+	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
 }
 
 // profileHandler serves a talent's own profile editor, the meter and the
@@ -32,8 +32,8 @@ type profileHandler struct {
 }
 
 // talentKind maps a talent account to its profile kind.
-func talentKind(r casting.Role) profile.Kind {
-	if r == casting.RoleCrew {
+func talentKind(r domain.Role) profile.Kind {
+	if r == domain.RoleCrew {
 		return profile.KindCrew
 	}
 	return profile.KindPerformer
@@ -41,15 +41,15 @@ func talentKind(r casting.Role) profile.Kind {
 
 // profileState is everything the editor shows about one talent.
 type profileState struct {
-	Account casting.Account
+	Account domain.Account
 	Profile profile.Profile
 	Record  store.ProfileRecord
-	Photos  []casting.Photo
-	Reels   []casting.Reel
+	Photos  []domain.Photo
+	Reels   []domain.Reel
 	Meter   profile.Meter
 }
 
-func (h *profileHandler) load(ctx context.Context, acct casting.Account) (*profileState, error) {
+func (h *profileHandler) load(ctx context.Context, acct domain.Account) (*profileState, error) {
 	st := &profileState{Account: acct}
 	var err error
 	if st.Record, err = h.store.Profile(ctx, acct.ID, &st.Profile); err != nil {
@@ -64,24 +64,8 @@ func (h *profileHandler) load(ctx context.Context, acct casting.Account) (*profi
 	if st.Reels, err = h.store.Reels(ctx, acct.ID); err != nil {
 		return nil, err
 	}
-	st.Meter = profile.Completeness(st.Profile, talentKind(acct.Role), mediaSummary(st.Photos, st.Reels), h.now())
+	st.Meter = profile.Completeness(st.Profile, talentKind(acct.Role), profile.MediaOf(st.Photos, st.Reels), h.now())
 	return st, nil
-}
-
-// mediaSummary counts what the meter needs: passed checks only.
-func mediaSummary(photos []casting.Photo, reels []casting.Reel) profile.Media {
-	m := profile.Media{Reels: len(reels)}
-	for _, p := range photos {
-		if p.Status != casting.PhotoPassed {
-			continue
-		}
-		if p.IsHeadshot && p.CheckedAs == "headshot" {
-			m.HeadshotPassed = true
-		} else if !p.IsHeadshot {
-			m.BookPassed++
-		}
-	}
-	return m
 }
 
 // SectionView is one section form as the template shows it: the posted
@@ -106,21 +90,9 @@ func (st *profileState) pageData(c *fiber.Ctx) fiber.Map {
 		"Sections":    sections,
 		"Meter":       st.Meter,
 		"Status":      string(st.Record.Status),
-		"StatusLabel": statusLabel(st.Record.Status),
+		"StatusLabel": st.Record.Status.Label(),
 		"Reels":       st.Reels,
 	}
-}
-
-func statusLabel(s store.ProfileStatus) string {
-	switch s {
-	case store.ProfileSubmitted:
-		return "Waiting for validation"
-	case store.ProfileValidated:
-		return "Validated · public"
-	case store.ProfileRejected:
-		return "Changes requested"
-	}
-	return "Draft · not submitted"
 }
 
 func (h *profileHandler) page(c *fiber.Ctx) error {
@@ -208,7 +180,7 @@ func (h *profileHandler) submit(c *fiber.Ctx) error {
 		data["SubmitProblem"] = "Your profile is not complete yet: finish the required items below, then submit."
 		return render(c, "profile/edit", "profile/meter", data)
 	}
-	if st.Record.Status == store.ProfileDraft && st.Record.UpdatedAt.IsZero() {
+	if st.Record.UpdatedAt.IsZero() {
 		// Never saved a section: store the defaults (the account name) first.
 		if err := h.store.SaveProfile(c.UserContext(), u.ID, st.Profile); err != nil {
 			return err
@@ -233,15 +205,15 @@ func (h *profileHandler) mediaPageData(c *fiber.Ctx) (fiber.Map, error) {
 // canView says whether the current visitor may see a talent's profile and
 // pictures: the talent, staff, and — once validated — everyone.
 func (h *profileHandler) canView(c *fiber.Ctx, accountID int64) (bool, error) {
-	if u := currentUser(c); u != nil && (u.ID == accountID || u.Role.IsStaff()) {
-		return true, nil
+	if u := currentUser(c); u != nil && domain.CanViewProfile(u, accountID, "") {
+		return true, nil // no need to read the profile
 	}
 	var p profile.Profile
 	rec, err := h.store.Profile(c.UserContext(), accountID, &p)
 	if err != nil {
 		return false, err
 	}
-	return rec.Status == store.ProfileValidated, nil
+	return domain.CanViewProfile(currentUser(c), accountID, rec.Status), nil
 }
 
 // public renders a talent's public page: contact data removed, only
@@ -270,19 +242,7 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var headshot *casting.Photo
-	var book []casting.Photo
-	for _, p := range st.Photos {
-		if p.Status != casting.PhotoPassed {
-			continue
-		}
-		if p.IsHeadshot {
-			p := p
-			headshot = &p
-		} else {
-			book = append(book, p)
-		}
-	}
+	headshot, book := domain.PublicPhotos(st.Photos)
 	pub := st.Profile.Public()
 	data := st.pageData(c)
 	data["Title"] = pub.DisplayName
@@ -290,7 +250,7 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	data["P"] = pub
 	data["Headshot"] = headshot
 	data["Book"] = book
-	data["Preview"] = st.Record.Status != store.ProfileValidated
+	data["Preview"] = !st.Record.Status.Public()
 	data["Own"] = currentUser(c) != nil && currentUser(c).ID == acct.ID
 	return renderPage(c, "profile/public", data)
 }

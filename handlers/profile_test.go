@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/internal/fixtures"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // upload posts files as multipart to path.
@@ -42,7 +42,7 @@ func (b *browser) upload(path string, fields map[string]string, field string, fi
 	return b.do(req)
 }
 
-func talentBrowser(t *testing.T, e *env, role casting.Role, email string) (*browser, casting.Account) {
+func talentBrowser(t *testing.T, e *env, role domain.Role, email string) (*browser, domain.Account) {
 	acct := e.account(role, email, "password1")
 	b := e.browser()
 	b.login(email, "password1")
@@ -52,7 +52,7 @@ func talentBrowser(t *testing.T, e *env, role casting.Role, email string) (*brow
 func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	form := url.Values{"height_cm": {"900"}, "playing_age_min": {"40"}, "playing_age_max": {"25"}, "eye_colour": {"purple"}, "role_types": {"actor"}}
 	resp := b.post("/profile/sections/performer", form, "HX-Request", "true")
 	if resp.StatusCode != http.StatusUnprocessableEntity {
@@ -103,7 +103,7 @@ func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 func TestProfileListRowsAndOtherUnions(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	ctx := context.Background()
 	credits := url.Values{
 		"credit_year": {"2021", "2023", ""}, "credit_title": {"Hamlet", "Lisbon Nights", ""},
@@ -153,13 +153,13 @@ func TestProfileListRowsAndOtherUnions(t *testing.T) {
 func TestProfileIsForTalentOnly(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	prod, _ := talentBrowser(t, e, casting.RoleProducer, "ines@example.com")
+	prod, _ := talentBrowser(t, e, domain.RoleProducer, "ines@example.com")
 	for _, path := range []string{"/profile", "/profile/media"} {
 		if resp := prod.get(path); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("producer GET %s: %d", path, resp.StatusCode)
 		}
 	}
-	crew, _ := talentBrowser(t, e, casting.RoleCrew, "tomas@example.com")
+	crew, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
 	if resp := crew.post("/profile/sections/performer", url.Values{"height_cm": {"180"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("crew posting the performer section: %d", resp.StatusCode)
 	}
@@ -172,7 +172,7 @@ func TestProfileIsForTalentOnly(t *testing.T) {
 func TestPhotoUploadAndOwnership(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	maya, mayaAcct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	maya, mayaAcct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	good := fixtures.JPEG(fixtures.Photo(1200, 1600, 1), 90)
 	resp := maya.upload("/profile/photos", nil, "photos", map[string][]byte{
 		"a.jpg": good, "b.jpg": good, "scan.jpg": []byte("%PDF-1.4 not a photo"), "empty.jpg": {},
@@ -194,7 +194,7 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 		t.Error("pending cards do not poll")
 	}
 	photos, _ := e.store.Photos(context.Background(), mayaAcct.ID)
-	if len(photos) != 2 || photos[0].Status != casting.PhotoPending {
+	if len(photos) != 2 || photos[0].Status != domain.PhotoPending {
 		t.Fatalf("photos = %+v", photos)
 	}
 	obj, err := e.objects.Get(context.Background(), objstore.PhotoKey(photos[0].ID, "original"))
@@ -208,7 +208,7 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 	}
 
 	// Another talent can neither see nor touch Maya's photos.
-	tom, _ := talentBrowser(t, e, casting.RoleCrew, "tomas@example.com")
+	tom, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
 	id := photos[0].ID
 	for _, path := range []string{"/caption", "/move", "/headshot", "/delete"} {
 		if resp := tom.post("/profile/photos/"+itoa(id)+path, url.Values{"caption": {"x"}}); resp.StatusCode != http.StatusNotFound {
@@ -262,7 +262,7 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 func TestPixelFloodAndOversizeRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	// A PNG header claiming 100 000 × 100 000 pixels.
 	flood := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x06\x00\x00\x00\xc2\x8e\x9a\x5c")
 	resp := b.upload("/profile/photos", map[string]string{"headshot": "1"}, "photos", map[string][]byte{"huge.png": flood}, "HX-Request", "true")
@@ -280,7 +280,7 @@ func TestPixelFloodAndOversizeRefused(t *testing.T) {
 func TestReels(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	resp := b.upload("/profile/reels", map[string]string{"title": "Showreel", "url": "https://example.com/video"}, "file", nil, "HX-Request", "true")
 	d := doc(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#e-reel_url").Text(), "YouTube") {
@@ -311,7 +311,7 @@ func TestReels(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !bytes.Equal(got, mp3) || resp.Header.Get("Content-Type") != "audio/mpeg" {
 		t.Fatalf("serving the upload: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	other, _ := talentBrowser(t, e, casting.RoleCrew, "tomas@example.com")
+	other, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
 	if resp := other.get("/media/reels/" + itoa(reels[1].ID)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another talent hears a draft profile's reel: %d", resp.StatusCode)
 	}
@@ -323,7 +323,7 @@ func TestReels(t *testing.T) {
 func TestSubmitNeedsCompleteProfile(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, casting.RolePerformer, "maya@example.com")
+	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
 	resp := b.post("/profile/submit", nil, "HX-Request", "true")
 	d := doc(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || d.Find("#missing li").Length() == 0 || !strings.Contains(d.Text(), "not complete yet") {

@@ -9,17 +9,17 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/profile"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/reel"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // ReelStore is what the reels section needs from the store.
 type ReelStore interface {
-	AddReel(ctx context.Context, accountID int64, r casting.Reel, put func(ctx context.Context, reelID int64) error) (casting.Reel, error)
-	Reels(ctx context.Context, accountID int64) ([]casting.Reel, error)
-	ReelByID(ctx context.Context, reelID int64) (casting.Reel, error)
+	AddReel(ctx context.Context, accountID int64, r domain.Reel, put func(ctx context.Context, reelID int64) error) (domain.Reel, error)
+	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
+	ReelByID(ctx context.Context, reelID int64) (domain.Reel, error)
 	DeleteReel(ctx context.Context, accountID, reelID int64) error
 }
 
@@ -39,19 +39,19 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 	title := strings.TrimSpace(formValue(c, "title"))
 	link := strings.TrimSpace(formValue(c, "url"))
 	errs := map[string]string{}
-	if len([]rune(title)) > 100 {
-		errs["reel_title"] = "Keep the title under 100 characters."
+	if msg := domain.ReelTitleProblem(title); msg != "" {
+		errs["reel_title"] = msg
 	}
-	var reel casting.Reel
+	var r domain.Reel
 	var put func(ctx context.Context, id int64) error
 	fh, fileErr := c.FormFile("file")
 	switch {
 	case link != "":
-		l, err := profile.ParseReelURL(link)
-		if err != nil {
+		var err error
+		if r, err = reel.ParseURL(link); err != nil {
 			errs["reel_url"] = err.Error()
 		}
-		reel = casting.Reel{Kind: l.Kind, Title: title, Provider: l.Provider, URL: l.URL}
+		r.Title = title
 	case fileErr == nil && fh != nil:
 		switch {
 		case fh.Size == 0:
@@ -67,9 +67,9 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 			return err
 		}
 		defer f.Close()
-		head := make([]byte, 64)
+		head := make([]byte, reel.SniffLen)
 		n, _ := io.ReadFull(f, head)
-		ct, kind, err := profile.SniffMediaFile(head[:n])
+		ct, kind, err := reel.SniffFile(head[:n])
 		if err != nil {
 			errs["reel_file"] = err.Error()
 			break
@@ -80,7 +80,7 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 		if title == "" {
 			title = fh.Filename
 		}
-		reel = casting.Reel{Kind: kind, Title: title, ContentType: ct, Bytes: fh.Size}
+		r = domain.Reel{Kind: kind, Title: title, ContentType: ct, Bytes: fh.Size}
 		put = func(ctx context.Context, id int64) error {
 			return h.objects.Put(ctx, objstore.ReelKey(id), f, fh.Size, ct)
 		}
@@ -88,9 +88,9 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 		errs["reel_url"] = "Paste a link to your reel, or choose a file to upload."
 	}
 	if len(errs) == 0 {
-		_, err := h.store.AddReel(c.UserContext(), u.ID, reel, put)
+		_, err := h.store.AddReel(c.UserContext(), u.ID, r, put)
 		if errors.Is(err, store.ErrTooManyReels) {
-			errs["reel_url"] = "You already have " + strconv.Itoa(store.MaxReels) + " reels: delete one first."
+			errs["reel_url"] = "You already have " + strconv.Itoa(domain.MaxReels) + " reels: delete one first."
 		} else if err != nil {
 			return err
 		} else {

@@ -3,7 +3,7 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/domain"
 )
 
 // mainLayout wraps every full page.
@@ -53,7 +53,7 @@ func redirect(c *fiber.Ctx, url string) error {
 }
 
 // currentUser is the logged-in account, or nil.
-func currentUser(c *fiber.Ctx) *casting.Account {
-	u, _ := c.Locals(localUser).(*casting.Account)
+func currentUser(c *fiber.Ctx) *domain.Account {
+	u, _ := c.Locals(localUser).(*domain.Account)
 	return u
 }

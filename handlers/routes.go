@@ -14,11 +14,11 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/reel"
+	"github.com/slatecasting/slate/internal/auth"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/static"
 	"github.com/slatecasting/slate/views"
 )
@@ -49,10 +49,10 @@ type Deps struct {
 	SessionIdle, SessionMax time.Duration
 	// PasswordParams overrides the Argon2id cost (tests use a cheaper one).
 	PasswordParams *auth.Params
-	// Objects stores uploaded media.
+	// Objects stores uploaded photocheck.
 	Objects objstore.Store
 	// PhotoLimits bound each uploaded photo (bytes, pixels).
-	PhotoLimits media.Limits
+	PhotoLimits photocheck.Limits
 	// MaxReelBytes bounds an uploaded audio or video reel.
 	MaxReelBytes int64
 	// Now is the clock (tests fix it).
@@ -64,11 +64,11 @@ const JobsUIPrefix = "/admin/jobs"
 
 // New builds the Fiber app with every route.
 func New(d Deps) *fiber.App {
-	if d.PhotoLimits == (media.Limits{}) {
-		d.PhotoLimits = media.DefaultLimits()
+	if d.PhotoLimits == (photocheck.Limits{}) {
+		d.PhotoLimits = photocheck.DefaultLimits()
 	}
 	if d.MaxReelBytes == 0 {
-		d.MaxReelBytes = profile.MaxMediaBytes
+		d.MaxReelBytes = reel.MaxFileBytes
 	}
 	if d.Now == nil {
 		d.Now = time.Now
@@ -127,11 +127,11 @@ func New(d Deps) *fiber.App {
 	app.Get("/notifications", requireLogin, dash.notifications)
 	app.Post("/notifications/read", requireLogin, dash.markRead)
 
-	for _, role := range []casting.Role{casting.RolePerformer, casting.RoleCrew, casting.RoleProducer, casting.RoleModerator} {
+	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
 		app.Get(role.DashboardPath(), requireRole(role), dash.dashboard)
 	}
 
-	talent := app.Group("/profile", requireRole(casting.RolePerformer, casting.RoleCrew))
+	talent := app.Group("/profile", requireRole(domain.RolePerformer, domain.RoleCrew))
 	talent.Get("/", prof.page)
 	talent.Post("/sections/:name", prof.saveSection)
 	talent.Get("/meter", prof.meter)
@@ -159,7 +159,7 @@ func New(d Deps) *fiber.App {
 // so it sits before the CSRF middleware; its React pages need inline styles.
 func mountJobsUI(app *fiber.App, ui http.Handler) {
 	h := adaptor.HTTPHandler(ui)
-	app.All(JobsUIPrefix+"*", requireRole(casting.RoleModerator), func(c *fiber.Ctx) error {
+	app.All(JobsUIPrefix+"*", requireRole(domain.RoleModerator), func(c *fiber.Ctx) error {
 		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead &&
 			!strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
 			return fiber.NewError(fiber.StatusForbidden, "Cross-site requests are refused.")

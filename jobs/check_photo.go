@@ -10,15 +10,15 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // PhotoStore is what the photo workers need from the store.
 type PhotoStore interface {
-	PhotoByID(ctx context.Context, photoID int64) (casting.Photo, error)
-	SavePhotoCheck(ctx context.Context, photoID int64, seq int, c casting.PhotoCheck) (bool, error)
+	PhotoByID(ctx context.Context, photoID int64) (domain.Photo, error)
+	SavePhotoCheck(ctx context.Context, photoID int64, seq int, c domain.PhotoCheck) (bool, error)
 }
 
 // CheckPhotoWorker processes and checks one photo: it writes the display
@@ -30,7 +30,7 @@ type CheckPhotoWorker struct {
 	river.WorkerDefaults[CheckPhotoArgs]
 	Photos  PhotoStore
 	Objects objstore.Store
-	Limits  media.Limits
+	Limits  photocheck.Limits
 }
 
 // Timeout bounds one check.
@@ -43,7 +43,7 @@ func (w *CheckPhotoWorker) Timeout(*river.Job[CheckPhotoArgs]) time.Duration {
 // rather than retried; a storage or database hiccup is retried.
 func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoArgs]) error {
 	p, err := w.Photos.PhotoByID(ctx, job.Args.PhotoID)
-	if errors.Is(err, casting.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return nil // deleted since: nothing to check
 	}
 	if err != nil {
@@ -52,19 +52,16 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 	if p.CheckSeq != job.Args.Seq {
 		return nil // a newer check was asked for; it will do the work
 	}
-	kind := media.KindBook
-	if p.IsHeadshot {
-		kind = media.KindHeadshot
-	}
+	kind := p.Kind()
 	obj, err := w.Objects.Get(ctx, objstore.PhotoKey(p.ID, objstore.Original))
 	if err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}
-	res, err := media.Process(obj.Body, kind, media.ProcessOptions{Limits: w.Limits})
+	res, err := photocheck.Process(obj.Body, kind, photocheck.ProcessOptions{Limits: w.Limits})
 	obj.Body.Close()
-	if media.IsPermanent(err) {
-		if _, serr := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, casting.PhotoCheck{
-			Status: casting.PhotoError, CheckedAs: string(kind), Problem: err.Error(),
+	if photocheck.IsPermanent(err) {
+		if _, serr := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, domain.PhotoCheck{
+			Status: domain.PhotoError, CheckedAs: kind, Problem: err.Error(),
 		}); serr != nil {
 			return fmt.Errorf("check photo %d: %w", p.ID, serr)
 		}
@@ -80,7 +77,7 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 		name string
 		data []byte
 	}{{objstore.Display, res.Display}, {objstore.Thumb, res.Thumb}, {objstore.Original, res.Original}} {
-		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, v.name), bytes.NewReader(v.data), int64(len(v.data)), media.ContentType); err != nil {
+		if err := w.Objects.Put(ctx, objstore.PhotoKey(p.ID, v.name), bytes.NewReader(v.data), int64(len(v.data)), photocheck.ContentType); err != nil {
 			return fmt.Errorf("check photo %d: %w", p.ID, err)
 		}
 	}
@@ -88,12 +85,12 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[CheckPhotoAr
 	if err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}
-	status := casting.PhotoPassed
-	if res.Report.Verdict == media.Fail {
-		status = casting.PhotoFailed
+	status := domain.PhotoPassed
+	if res.Report.Verdict == photocheck.Fail {
+		status = domain.PhotoFailed
 	}
-	if _, err := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, casting.PhotoCheck{
-		Status: status, CheckedAs: string(kind), Report: report, Width: res.Width, Height: res.Height,
+	if _, err := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, domain.PhotoCheck{
+		Status: status, CheckedAs: kind, Report: report, Width: res.Width, Height: res.Height,
 	}); err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}

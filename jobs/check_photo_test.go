@@ -15,16 +15,16 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/fixtures"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
 )
 
-func setupPhotos(t *testing.T) (*store.Store, objstore.Store, casting.Account, func(args jobs.CheckPhotoArgs) *rivertest.WorkResult) {
+func setupPhotos(t *testing.T) (*store.Store, objstore.Store, domain.Account, func(args jobs.CheckPhotoArgs) *rivertest.WorkResult) {
 	t.Helper()
 	ctx := context.Background()
 	st, pool := testdb.NewStore(t)
@@ -32,9 +32,9 @@ func setupPhotos(t *testing.T) (*store.Store, objstore.Store, casting.Account, f
 	if err != nil {
 		t.Fatal(err)
 	}
-	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", casting.RolePerformer, "h")
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
 	w := rivertest.NewWorker(t, riverpgxv5.New(pool), &river.Config{},
-		&jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: media.DefaultLimits()})
+		&jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()})
 	work := func(args jobs.CheckPhotoArgs) *rivertest.WorkResult {
 		t.Helper()
 		tx, err := pool.Begin(ctx)
@@ -51,7 +51,7 @@ func setupPhotos(t *testing.T) (*store.Store, objstore.Store, casting.Account, f
 	return st, objects, acct, work
 }
 
-func addPhoto(t *testing.T, st *store.Store, objects objstore.Store, accountID int64, data []byte, headshot bool) casting.Photo {
+func addPhoto(t *testing.T, st *store.Store, objects objstore.Store, accountID int64, data []byte, headshot bool) domain.Photo {
 	t.Helper()
 	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot},
 		func(ctx context.Context, id int64) error {
@@ -76,10 +76,10 @@ func TestCheckPhotoWorker(t *testing.T) {
 			}
 		}
 		got, _ := st.Photo(ctx, acct.ID, p.ID)
-		if got.Status != casting.PhotoPassed || got.CheckedAs != "headshot" || got.Width != 1000 || got.Height != 1250 || got.CheckedAt == nil {
+		if got.Status != domain.PhotoPassed || got.CheckedAs != "headshot" || got.Width != 1000 || got.Height != 1250 || got.CheckedAt == nil {
 			t.Fatalf("photo after check = %+v", got)
 		}
-		var r media.Report
+		var r photocheck.Report
 		if err := json.Unmarshal(got.Report, &r); err != nil || r.Verdict != "pass" || len(r.Checks) < 6 {
 			t.Fatalf("report = %+v, %v", r, err)
 		}
@@ -111,7 +111,7 @@ func TestCheckPhotoWorker(t *testing.T) {
 		p := addPhoto(t, st, objects, acct.ID, blurred, false)
 		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq})
 		got, _ := st.Photo(ctx, acct.ID, p.ID)
-		if got.Status != casting.PhotoFailed || !bytes.Contains(got.Report, []byte("upload a sharp, professional photo")) {
+		if got.Status != domain.PhotoFailed || !bytes.Contains(got.Report, []byte("upload a sharp, professional photo")) {
 			t.Fatalf("blurred photo = %s %s", got.Status, got.Report)
 		}
 	})
@@ -124,7 +124,7 @@ func TestCheckPhotoWorker(t *testing.T) {
 			t.Fatalf("event = %s, want cancelled", res.EventKind)
 		}
 		got, _ := st.Photo(ctx, acct.ID, p.ID)
-		if got.Status != casting.PhotoError || got.Problem == "" {
+		if got.Status != domain.PhotoError || got.Problem == "" {
 			t.Fatalf("damaged photo = %+v", got)
 		}
 	})
@@ -136,12 +136,12 @@ func TestCheckPhotoWorker(t *testing.T) {
 		}
 		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}) // the book check asked for first
 		got, _ := st.Photo(ctx, acct.ID, p.ID)
-		if got.Status != casting.PhotoPending {
+		if got.Status != domain.PhotoPending {
 			t.Fatalf("a stale check wrote its result: %+v", got)
 		}
 		work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: got.CheckSeq})
 		got, _ = st.Photo(ctx, acct.ID, p.ID)
-		if got.Status != casting.PhotoFailed || got.CheckedAs != "headshot" || !bytes.Contains(got.Report, []byte("could not find a face")) {
+		if got.Status != domain.PhotoFailed || got.CheckedAs != "headshot" || !bytes.Contains(got.Report, []byte("could not find a face")) {
 			t.Fatalf("headshot check of a faceless photo = %s %s %s", got.Status, got.CheckedAs, got.Report)
 		}
 	})

@@ -10,7 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
-	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
 )
@@ -19,7 +19,7 @@ func TestWelcomeWorkerIsIdempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st, pool := testdb.NewStore(t)
-	acct, err := st.CreateAccount(ctx, "Maya Laurent", "maya@example.com", casting.RolePerformer, "h")
+	acct, err := st.CreateAccount(ctx, "Maya Laurent", "maya@example.com", domain.RolePerformer, "h")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = client.Stop(context.Background()) })
 
-	acct, err := st.CreateAccount(ctx, "Ines Okafor", "ines@example.com", casting.RoleProducer, "h")
+	acct, err := st.CreateAccount(ctx, "Ines Okafor", "ines@example.com", domain.RoleProducer, "h")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestSweepDeletesExpiredSessions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st, pool := testdb.NewStore(t)
-	acct, _ := st.CreateAccount(ctx, "A", "a@example.com", casting.RoleCrew, "h")
+	acct, _ := st.CreateAccount(ctx, "A", "a@example.com", domain.RoleCrew, "h")
 	live, _ := st.CreateSession(ctx, acct.ID, "", "", time.Hour)
 	if _, err := st.CreateSession(ctx, acct.ID, "", "", time.Millisecond); err != nil {
 		t.Fatal(err)

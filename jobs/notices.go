@@ -3,11 +3,11 @@ package jobs
 import (
 	"fmt"
 
-	"github.com/slatecasting/slate/casting"
+	"github.com/slatecasting/slate/domain"
 )
 
 // welcomeNotice is the first thing a new account reads.
-func welcomeNotice(name string, role casting.Role) casting.Notification {
+func welcomeNotice(name string, role domain.Role) domain.Notification {
 	body := "Your producer space is ready: create a project, then post casting calls and job listings."
 	link := role.DashboardPath()
 	switch {
@@ -17,7 +17,7 @@ func welcomeNotice(name string, role casting.Role) casting.Notification {
 	case role.IsStaff():
 		body = "Profiles waiting for validation and listings waiting for review are in your moderation queue."
 	}
-	return casting.Notification{
+	return domain.Notification{
 		Kind:      "welcome",
 		DedupeKey: "welcome",
 		Title:     fmt.Sprintf("Welcome to Slate, %s", name),

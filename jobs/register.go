@@ -8,9 +8,9 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // Queue names. Media checks have their own queue so a burst of uploads never
@@ -22,8 +22,8 @@ const (
 
 // Notifier is what the notification-writing workers need from the store.
 type Notifier interface {
-	AccountByID(ctx context.Context, id int64) (casting.Account, error)
-	AddNotification(ctx context.Context, n casting.Notification) error
+	AccountByID(ctx context.Context, id int64) (domain.Account, error)
+	AddNotification(ctx context.Context, n domain.Notification) error
 }
 
 // Sweeper deletes what has expired.
@@ -40,7 +40,7 @@ type Deps struct {
 		PhotoStore
 	}
 	Objects     objstore.Store
-	PhotoLimits media.Limits
+	PhotoLimits photocheck.Limits
 }
 
 // Register adds every worker to a River worker bundle.

@@ -17,7 +17,7 @@ import (
 
 	"github.com/gofiber/template/html/v2"
 
-	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/domain/profile"
 )
 
 //go:embed layouts partials */*.html

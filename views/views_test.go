@@ -9,8 +9,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/profile"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/views"
 )
@@ -19,8 +19,8 @@ import (
 // without an entry fails the test, so a new view cannot ship untested.
 func fixtures() map[string]fiber.Map {
 	now := time.Now()
-	user := &casting.Account{ID: 7, Name: "Maya Laurent", Email: "maya@example.com", Role: casting.RolePerformer}
-	notes := []casting.Notification{
+	user := &domain.Account{ID: 7, Name: "Maya Laurent", Email: "maya@example.com", Role: domain.RolePerformer}
+	notes := []domain.Notification{
 		{ID: 1, Title: "Welcome to Slate, Maya", Body: "Complete your profile.", Link: "/profile", CreatedAt: now.Add(-2 * time.Hour)},
 		{ID: 2, Title: "Read one", Body: "Old news.", CreatedAt: now.Add(-72 * time.Hour), ReadAt: &now},
 	}
@@ -32,17 +32,17 @@ func fixtures() map[string]fiber.Map {
 		return m
 	}
 	signup := fiber.Map{
-		"Form":   casting.Signup{Name: "Maya", Email: "maya@example.com", Role: casting.RoleCrew},
-		"Errors": casting.FieldErrors{"email": "An account already uses this e-mail address."},
-		"Roles":  casting.SignupRoles,
-		"User":   (*casting.Account)(nil),
+		"Form":   domain.Signup{Name: "Maya", Email: "maya@example.com", Role: domain.RoleCrew},
+		"Errors": domain.FieldErrors{"email": "An account already uses this e-mail address."},
+		"Roles":  domain.SignupRoles,
+		"User":   (*domain.Account)(nil),
 	}
-	photoOK := handlers.NewPhotoView(casting.Photo{ID: 3, Position: 1, Status: casting.PhotoPassed, CheckSeq: 1, Caption: "On set",
+	photoOK := handlers.NewPhotoView(domain.Photo{ID: 3, Position: 1, Status: domain.PhotoPassed, CheckSeq: 1, Caption: "On set",
 		Report: []byte(`{"kind":"book","verdict":"pass","checks":[{"name":"resolution","status":"warn","message":"A little small.","value":800}]}`)}, true, false)
-	photoBad := handlers.NewPhotoView(casting.Photo{ID: 4, Position: 2, Status: casting.PhotoFailed, CheckSeq: 2,
+	photoBad := handlers.NewPhotoView(domain.Photo{ID: 4, Position: 2, Status: domain.PhotoFailed, CheckSeq: 2,
 		Report: []byte(`{"kind":"book","verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred.","value":3}]}`)}, false, false)
-	photoPending := handlers.NewPhotoView(casting.Photo{ID: 5, Position: 3, Status: casting.PhotoPending, CheckSeq: 1}, false, true)
-	photoError := handlers.NewPhotoView(casting.Photo{ID: 6, Status: casting.PhotoError, Problem: "This file is damaged.", IsHeadshot: true}, false, false)
+	photoPending := handlers.NewPhotoView(domain.Photo{ID: 5, Position: 3, Status: domain.PhotoPending, CheckSeq: 1}, false, true)
+	photoError := handlers.NewPhotoView(domain.Photo{ID: 6, Status: domain.PhotoError, Problem: "This file is damaged.", IsHeadshot: true}, false, false)
 	photoError.CaptionError = "Keep captions under 140 characters."
 	p := profile.Profile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
 		RoleTypes: []string{"actor"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
@@ -66,7 +66,7 @@ func fixtures() map[string]fiber.Map {
 		sections = append(sections, sv)
 	}
 	meter := profile.Completeness(p, profile.KindPerformer, profile.Media{BookPassed: 3}, time.Now())
-	reels := []casting.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
+	reels := []domain.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
 		{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}}
 	prof := func(extra fiber.Map) fiber.Map {
 		m := base(fiber.Map{"Path": "/profile", "Sections": sections, "Meter": meter, "Status": "draft", "StatusLabel": "Draft",
@@ -79,8 +79,8 @@ func fixtures() map[string]fiber.Map {
 		}
 		return m
 	}
-	head := casting.Photo{ID: 1, Width: 1000, Height: 1250, CheckSeq: 1}
-	login := fiber.Map{"Email": "maya@example.com", "Next": "/performer", "Problem": "That e-mail and password do not match an account.", "Notice": "You are logged out.", "User": (*casting.Account)(nil)}
+	head := domain.Photo{ID: 1, Width: 1000, Height: 1250, CheckSeq: 1}
+	login := fiber.Map{"Email": "maya@example.com", "Next": "/performer", "Problem": "That e-mail and password do not match an account.", "Notice": "You are logged out.", "User": (*domain.Account)(nil)}
 	return map[string]fiber.Map{
 		"layouts/main":                base(nil),
 		"partials/nav":                base(nil),
@@ -89,7 +89,7 @@ func fixtures() map[string]fiber.Map {
 		"partials/profile_progress":   base(fiber.Map{"Meter": meter, "StatusLabel": "Draft"}),
 		"partials/notifications_card": {"": notes},
 		"partials/notification_list":  {"": notes},
-		"home/index":                  base(fiber.Map{"Roles": casting.SignupRoles, "User": (*casting.Account)(nil)}),
+		"home/index":                  base(fiber.Map{"Roles": domain.SignupRoles, "User": (*domain.Account)(nil)}),
 		"auth/signup":                 base(signup),
 		"auth/signup_form":            base(signup),
 		"auth/login":                  base(login),
@@ -111,8 +111,8 @@ func fixtures() map[string]fiber.Map {
 		"profile/photo_manager":       prof(nil),
 		"profile/photo_card":          {"Photo": photoPending, "CSRF": "csrf-token"},
 		"profile/reels":               prof(nil),
-		"profile/public": prof(fiber.Map{"Talent": casting.Account{ID: 7, Role: casting.RolePerformer}, "P": p.Public(), "Headshot": &head,
-			"Book": []casting.Photo{{ID: 2, Caption: "On set"}}, "Preview": true, "Own": true, "Path": "/talent/7"}),
+		"profile/public": prof(fiber.Map{"Talent": domain.Account{ID: 7, Role: domain.RolePerformer}, "P": p.Public(), "Headshot": &head,
+			"Book": []domain.Photo{{ID: 2, Caption: "On set"}}, "Preview": true, "Own": true, "Path": "/talent/7"}),
 	}
 }
 
@@ -209,11 +209,11 @@ func TestSectionShowsTypedValueAndMessage(t *testing.T) {
 }
 
 func TestPhotoCardPollsOnlyWhilePending(t *testing.T) {
-	pending := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(casting.Photo{ID: 9, Status: casting.PhotoPending}, false, false)})
+	pending := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoPending}, false, false)})
 	if !strings.Contains(pending, `hx-trigger="every 1s"`) || !strings.Contains(pending, "Checking") {
 		t.Errorf("a pending card does not poll:\n%s", pending)
 	}
-	done := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(casting.Photo{ID: 9, Status: casting.PhotoFailed,
+	done := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoFailed,
 		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred: upload a sharp, professional photo."}]}`)}, false, false)})
 	if strings.Contains(done, "hx-trigger") || !strings.Contains(done, "The picture is blurred: upload a sharp, professional photo.") {
 		t.Errorf("a checked card still polls or hides its verdict:\n%s", done)

@@ -8,9 +8,9 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/platform"
@@ -103,11 +103,11 @@ func moderator(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 	if *name == "" {
 		*name = "Moderator"
 	}
-	*email = casting.NormalizeEmail(*email)
-	if msg := casting.EmailProblem(*email); msg != "" {
+	*email = domain.NormalizeEmail(*email)
+	if msg := domain.EmailProblem(*email); msg != "" {
 		return usageError{"--email: " + msg}
 	}
-	if msg := casting.PasswordProblem(*password); msg != "" {
+	if msg := domain.PasswordProblem(*password); msg != "" {
 		return usageError{"--password: " + msg}
 	}
 	hash, err := auth.Hash(*password, auth.DefaultParams)
@@ -119,7 +119,7 @@ func moderator(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 		return err
 	}
 	defer p.Pool.Close()
-	acct, err := p.Store.CreateAccount(ctx, *name, *email, casting.RoleModerator, hash)
+	acct, err := p.Store.CreateAccount(ctx, *name, *email, domain.RoleModerator, hash)
 	if errors.Is(err, store.ErrEmailTaken) {
 		return usageError{"an account already uses " + *email}
 	}

@@ -4,7 +4,8 @@ import (
 	"flag"
 	"io"
 
-	"github.com/slatecasting/slate/casting/media"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/internal/config"
 )
 
@@ -25,9 +26,9 @@ func mediaCheck(cfg config.Config, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return usageError{usage}
 	}
-	kind := media.KindBook
+	kind := domain.PhotoBook
 	if *headshot {
-		kind = media.KindHeadshot
+		kind = domain.PhotoHeadshot
 	}
-	return media.CheckFiles(fs.Args(), kind, cfg.PhotoLimits, stdout)
+	return photocheck.CheckFiles(fs.Args(), kind, cfg.PhotoLimits, stdout)
 }

@@ -8,7 +8,7 @@ import (
 	"net"
 	"time"
 
-	"github.com/slatecasting/slate/casting/auth"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/platform"

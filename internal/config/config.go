@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // Config is every setting Slate reads from its environment.
@@ -48,7 +48,7 @@ type Config struct {
 	// SLATE_S3_*); the default is a folder under DataDir.
 	Storage objstore.Config
 	// PhotoLimits bound each photo upload (SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS).
-	PhotoLimits media.Limits
+	PhotoLimits photocheck.Limits
 	// MaxReelBytes bounds an audio or video upload (SLATE_MAX_REEL_MB).
 	MaxReelBytes int64
 	// AutoSeed loads the demo data when the database has no account yet
@@ -78,7 +78,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if photoMB < 1 || megapixels < 1 || reelMB < 1 {
 		errs = append(errs, errors.New("SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS and SLATE_MAX_REEL_MB must be at least 1"))
 	}
-	c.PhotoLimits = media.Limits{MaxBytes: int64(photoMB) << 20, MaxPixels: megapixels * 1_000_000}
+	c.PhotoLimits = photocheck.Limits{MaxBytes: int64(photoMB) << 20, MaxPixels: megapixels * 1_000_000}
 	c.MaxReelBytes = int64(reelMB) << 20
 	parseDuration(getenv, "SLATE_SESSION_IDLE", &c.SessionIdle, &errs)
 	parseDuration(getenv, "SLATE_SESSION_MAX", &c.SessionMax, &errs)

@@ -14,12 +14,12 @@ import (
 
 	"github.com/disintegration/imaging"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/profile"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/profile"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/fixtures"
+	"github.com/slatecasting/slate/internal/objstore"
 )
 
 // Password is every demo account's password; it is printed in the console.
@@ -29,15 +29,15 @@ const Password = "slate-demo-2026"
 type Person struct {
 	Name  string
 	Email string
-	Role  casting.Role
+	Role  domain.Role
 }
 
 // People are the demo accounts.
 var People = []Person{
-	{"Luca Moreau", "performer@demo.slate.test", casting.RolePerformer},
-	{"Tomás Ribeiro", "crew@demo.slate.test", casting.RoleCrew},
-	{"Ines Okafor", "producer@demo.slate.test", casting.RoleProducer},
-	{"Sam Moderator", "moderator@demo.slate.test", casting.RoleModerator},
+	{"Luca Moreau", "performer@demo.slate.test", domain.RolePerformer},
+	{"Tomás Ribeiro", "crew@demo.slate.test", domain.RoleCrew},
+	{"Ines Okafor", "producer@demo.slate.test", domain.RoleProducer},
+	{"Sam Moderator", "moderator@demo.slate.test", domain.RoleModerator},
 }
 
 // Seed creates whatever demo data is missing; running it twice is harmless
@@ -57,9 +57,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 			return nil, fmt.Errorf("demo: %s: %w", p.Email, err)
 		}
 		switch p.Role {
-		case casting.RolePerformer:
+		case domain.RolePerformer:
 			err = seedPerformer(ctx, st, objects, acct)
-		case casting.RoleCrew:
+		case domain.RoleCrew:
 			err = seedCrew(ctx, st, objects, acct)
 		}
 		if err != nil {
@@ -106,7 +106,7 @@ type demoPhoto struct {
 	caption  string
 }
 
-func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store, acct casting.Account) error {
+func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store, acct domain.Account) error {
 	if err := st.SaveProfile(ctx, acct.ID, performerProfile); err != nil {
 		return err
 	}
@@ -122,14 +122,14 @@ func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store,
 	if err := addPhotos(ctx, st, objects, acct.ID, pics); err != nil {
 		return err
 	}
-	_, err := st.AddReel(ctx, acct.ID, casting.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
+	_, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
 	return err
 }
 
 // seedCrew leaves a profile half done, with a holiday snapshot as the
 // headshot (no face, landscape) and a blurred book photo: the checks fail
 // both with their advice.
-func seedCrew(ctx context.Context, st *store.Store, objects objstore.Store, acct casting.Account) error {
+func seedCrew(ctx context.Context, st *store.Store, objects objstore.Store, acct domain.Account) error {
 	if err := st.SaveProfile(ctx, acct.ID, crewProfile); err != nil {
 		return err
 	}

@@ -7,11 +7,11 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/slatecasting/slate/casting"
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/media"
-	"github.com/slatecasting/slate/casting/objstore"
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/demo"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
 )
@@ -38,8 +38,8 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People))
 	}
 
-	worker := &jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: media.DefaultLimits()}
-	photosOf := func(email string) []casting.Photo {
+	worker := &jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()}
+	photosOf := func(email string) []domain.Photo {
 		t.Helper()
 		acct, _, err := st.Credentials(ctx, email)
 		if err != nil {
@@ -65,7 +65,7 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		t.Fatalf("performer has %d photos, want a headshot and a book of 5+", len(performer))
 	}
 	for _, p := range performer {
-		if p.Status != casting.PhotoPassed {
+		if p.Status != domain.PhotoPassed {
 			t.Errorf("performer photo %d (headshot %v) = %s: %s", p.ID, p.IsHeadshot, p.Status, p.Report)
 		}
 	}
@@ -79,7 +79,7 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		if p.IsHeadshot {
 			want = "could not find a face"
 		}
-		if p.Status != casting.PhotoFailed || !strings.Contains(string(p.Report), want) {
+		if p.Status != domain.PhotoFailed || !strings.Contains(string(p.Report), want) {
 			t.Errorf("crew photo %d (headshot %v) = %s, want failed saying %q: %s", p.ID, p.IsHeadshot, p.Status, want, p.Report)
 		}
 	}

@@ -18,12 +18,12 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"riverqueue.com/riverui"
 
-	"github.com/slatecasting/slate/casting/auth"
-	"github.com/slatecasting/slate/casting/objstore"
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
+	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/devdb"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/jobs"
 	"github.com/slatecasting/slate/migrations"
 )

@@ -7,7 +7,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
-	"github.com/slatecasting/slate/casting/store"
+	"github.com/slatecasting/slate/domain/store"
 )
 
 // NewStore returns a store on a new migrated database, with an insert-only

@@ -1,0 +1,241 @@
+// Package photocheck checks and processes the photos talent upload: a headshot
+// and the pictures of their book.
+//
+// It does no I/O of its own (CheckFiles, for the command line, is the one
+// exception): the web handler calls CheckSize and Inspect on the upload
+// (the header only, never a full decode, so a hostile file costs nothing),
+// and the River worker and `slate media check` call Process or Analyze, so
+// the command line and the worker judge a picture with the same code.
+//
+// The checks follow the platform's rules for a good profile picture and
+// book: an individual portrait with the face clear and the eyes visible,
+// professional quality (neither blurred nor pixelated), no phone
+// screenshots, no borders. Every check is a small pure function with its
+// thresholds as named constants, and says in plain words what to do.
+package photocheck
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strconv"
+
+	"golang.org/x/image/webp"
+)
+
+// Limits bound what one upload may cost. A zero field means "use the
+// default" wherever Limits are taken.
+type Limits struct {
+	MaxBytes  int64 // size of the file
+	MaxPixels int   // width × height, checked from the header before anything is decoded
+}
+
+// The default limits: a 12-megapixel phone photo is 3–6 MB, a 50-megapixel
+// camera file stays under 20 MB as a good JPEG, and 50 megapixels decode to
+// about 200 MB in memory, the most one worker should spend on a picture.
+const (
+	DefaultMaxBytes  = 20 << 20
+	DefaultMaxPixels = 50_000_000
+)
+
+// DefaultLimits are 20 MB and 50 megapixels per photo.
+func DefaultLimits() Limits { return Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels} }
+
+// withDefaults fills zero fields, so a caller that sets only one limit
+// does not switch the other one off.
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxPixels <= 0 {
+		l.MaxPixels = DefaultMaxPixels
+	}
+	return l
+}
+
+// Codes of an UploadError, stable so handlers and tests can switch on
+// them while the messages stay free to change.
+const (
+	CodeEmpty         = "empty"           // zero-byte file
+	CodeUnsupported   = "unsupported"     // not a JPEG, PNG or WebP picture
+	CodeCorrupt       = "corrupt"         // damaged or truncated header or body
+	CodeTooLarge      = "too_large"       // more bytes than Limits.MaxBytes
+	CodeTooManyPixels = "too_many_pixels" // more pixels than Limits.MaxPixels
+)
+
+// UploadError is a refusal a person can act on: the file can never be
+// processed, and Message says in plain words what is wrong and what to do,
+// ready to show next to the upload field.
+type UploadError struct {
+	Code    string // one of the Code constants
+	Message string
+}
+
+// Error returns the plain message, so wrapping code shows people the same
+// words.
+func (e *UploadError) Error() string { return e.Message }
+
+func uploadErr(code, format string, args ...any) *UploadError {
+	return &UploadError{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// The messages, in one place so the same problem reads the same wherever
+// it is found.
+const (
+	msgEmpty       = "This file is empty: choose the photo again and upload it."
+	msgUnsupported = "This file is not a JPEG, PNG or WebP photo, whatever its name says: upload a photo in one of those formats."
+	msgCorrupt     = "This file is damaged or incomplete: export the photo again from your camera or phone and upload it."
+)
+
+// IsPermanent reports whether err means the file can never be processed,
+// so a job should record the reason and give up rather than retry.
+func IsPermanent(err error) bool {
+	var ue *UploadError
+	return errors.As(err, &ue)
+}
+
+// Info is what the header of an accepted picture says.
+type Info struct {
+	Format      string // jpeg, png or webp
+	ContentType string // image/jpeg, image/png or image/webp
+	Width       int    // as stored: EXIF orientation is applied by Process
+	Height      int
+}
+
+// CheckSize refuses empty and oversized files from their size alone, for
+// a handler that knows the size before reading (a multipart header).
+func CheckSize(n int64, lim Limits) error {
+	lim = lim.withDefaults()
+	switch {
+	case n <= 0:
+		return uploadErr(CodeEmpty, msgEmpty)
+	case n > lim.MaxBytes:
+		return uploadErr(CodeTooLarge, "This file is %s: photos can be up to %s. Export it at a smaller size and upload it again.",
+			humanBytes(n), humanBytes(lim.MaxBytes))
+	}
+	return nil
+}
+
+// sniffLen is how many bytes sniff needs: WebP's "WEBP" tag ends at 12
+// and HEIC's brand at 12.
+const sniffLen = 12
+
+// sniff names the format from the magic bytes, whatever the file is
+// called: a PDF or a GIF renamed .jpg is refused here. Formats people
+// commonly try get their own message, since "export it as JPEG" is the
+// fix; each of these refusals says "not a JPEG, PNG or WebP", which the
+// upload page's tests look for.
+func sniff(head []byte) (format, contentType string, err error) {
+	switch {
+	case len(head) == 0:
+		return "", "", uploadErr(CodeEmpty, msgEmpty)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
+		return "jpeg", "image/jpeg", nil
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return "png", "image/png", nil
+	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP":
+		return "webp", "image/webp", nil
+	case len(head) >= 12 && string(head[4:8]) == "ftyp" && (bytes.Contains(head[8:12], []byte("hei")) || bytes.Contains(head[8:12], []byte("mif")) || bytes.Contains(head[8:12], []byte("avi"))):
+		return "", "", uploadErr(CodeUnsupported, "This is a HEIC or AVIF photo, not a JPEG, PNG or WebP one: export the photo as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible) and upload it again.")
+	case bytes.HasPrefix(head, []byte("GIF8")):
+		return "", "", uploadErr(CodeUnsupported, "This is a GIF, not a JPEG, PNG or WebP photo: upload the photo in one of those formats.")
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return "", "", uploadErr(CodeUnsupported, "This is a PDF document, not a JPEG, PNG or WebP photo: upload the photo itself.")
+	}
+	return "", "", uploadErr(CodeUnsupported, msgUnsupported)
+}
+
+// countingReader counts the bytes read through it, so Inspect notices a
+// header that runs past MaxBytes (a JPEG padded with huge metadata).
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+// Read reads from the underlying reader and counts.
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Inspect sniffs the content (JPEG, PNG or WebP, by magic bytes only) and
+// reads the dimensions from the header alone with DecodeConfig, refusing
+// pixel floods (a small file claiming a huge picture) before anything is
+// decoded or allocated. Every refusal is an *UploadError; an error from r
+// itself is returned as it is.
+func Inspect(r io.Reader, lim Limits) (Info, error) {
+	lim = lim.withDefaults()
+	cr := &countingReader{r: r}
+	br := bufio.NewReaderSize(cr, 4096)
+	head, err := br.Peek(sniffLen)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return Info{}, fmt.Errorf("media: read: %w", err)
+	}
+	format, ct, err := sniff(head)
+	if err != nil {
+		return Info{}, err
+	}
+	cfg, err := decodeConfig(br, format)
+	if cr.n > lim.MaxBytes {
+		return Info{}, CheckSize(cr.n, lim)
+	}
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return Info{}, decodeRefusal(err)
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > int64(lim.MaxPixels) {
+		return Info{}, uploadErr(CodeTooManyPixels, "This picture is %d × %d pixels, over the %s-megapixel limit: resize it and upload it again.",
+			cfg.Width, cfg.Height, strconv.FormatFloat(float64(lim.MaxPixels)/1e6, 'g', 3, 64))
+	}
+	return Info{Format: format, ContentType: ct, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// decodeConfig reads the header with the sniffed format's own decoder
+// (never image.DecodeConfig, which would accept any registered format).
+func decodeConfig(r io.Reader, format string) (image.Config, error) {
+	dec := map[string]func(io.Reader) (image.Config, error){"jpeg": jpeg.DecodeConfig, "png": png.DecodeConfig, "webp": webp.DecodeConfig}[format]
+	if dec == nil {
+		return image.Config{}, fmt.Errorf("media: unknown format %q", format)
+	}
+	return decodeConfigWith(r, dec)
+}
+
+// decodeConfigWith runs dec, turning a panic on a hostile header into an
+// error.
+func decodeConfigWith(r io.Reader, dec func(io.Reader) (image.Config, error)) (cfg image.Config, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			cfg, err = image.Config{}, fmt.Errorf("media: header decoder panic: %v", p)
+		}
+	}()
+	return dec(r)
+}
+
+// decodeRefusal is the refusal for a file its decoder rejected: a valid
+// file using a feature Go's decoders lack (a 12-bit or lossless JPEG) is
+// told apart from a damaged one, since exporting it again as an ordinary
+// JPEG fixes it.
+func decodeRefusal(err error) *UploadError {
+	var je jpeg.UnsupportedError
+	var pe png.UnsupportedError
+	if errors.As(err, &je) || errors.As(err, &pe) {
+		return uploadErr(CodeUnsupported, "This photo is saved in an unusual variant of its format that we cannot read: export it again as an ordinary JPEG and upload it.")
+	}
+	return uploadErr(CodeCorrupt, msgCorrupt)
+}
+
+// humanBytes writes a size the way people read it.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

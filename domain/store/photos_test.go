@@ -1,0 +1,216 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/jobs"
+)
+
+func addPhoto(t *testing.T, st *store.Store, accountID int64, headshot bool) domain.Photo {
+	t.Helper()
+	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 10, Width: 1200, Height: 1600, Headshot: headshot},
+		func(context.Context, int64) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func order(t *testing.T, st *store.Store, accountID int64) []int64 {
+	t.Helper()
+	list, err := st.Photos(context.Background(), accountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(list))
+	for i, p := range list {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+func TestAddPhotoQueuesCheckAndRollsBackOnStorageFailure(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, pool := newStore(t)
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+
+	var storedFor int64
+	p, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 1234, Width: 1200, Height: 1600, Headshot: true},
+		func(_ context.Context, id int64) error { storedFor = id; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if storedFor != p.ID || p.Status != domain.PhotoPending || !p.IsHeadshot || p.CheckedAs != "headshot" || p.Position != 1 {
+		t.Fatalf("photo = %+v (stored for %d)", p, storedFor)
+	}
+	tx, _ := pool.Begin(ctx)
+	job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, &jobs.CheckPhotoArgs{}, &rivertest.RequireInsertedOpts{Queue: jobs.QueueMedia})
+	_ = tx.Rollback(ctx)
+	if job.Args.PhotoID != p.ID || job.Args.Seq != p.CheckSeq {
+		t.Fatalf("check job args = %+v", job.Args)
+	}
+
+	_, err = st.AddPhoto(ctx, acct.ID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 1, Width: 1, Height: 1},
+		func(context.Context, int64) error { return errors.New("bucket unreachable") })
+	if err == nil {
+		t.Fatal("AddPhoto succeeded although storing failed")
+	}
+	if ids := order(t, st, acct.ID); len(ids) != 1 {
+		t.Fatalf("photos = %v: a failed upload left a row", ids)
+	}
+}
+
+func TestPhotosBelongToTheirOwner(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, _ := newStore(t)
+	maya, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	tom, _ := st.CreateAccount(ctx, "Tom", "tom@example.com", domain.RoleCrew, "h")
+	p := addPhoto(t, st, maya.ID, false)
+
+	if _, err := st.Photo(ctx, tom.ID, p.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Photo by another account: %v", err)
+	}
+	if _, err := st.SetCaption(ctx, tom.ID, p.ID, "mine now"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SetCaption by another account: %v", err)
+	}
+	if err := st.DeletePhoto(ctx, tom.ID, p.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DeletePhoto by another account: %v", err)
+	}
+	if err := st.SetHeadshot(ctx, tom.ID, p.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SetHeadshot by another account: %v", err)
+	}
+	if err := st.MovePhoto(ctx, tom.ID, p.ID, -1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("MovePhoto by another account: %v", err)
+	}
+	got, err := st.Photo(ctx, maya.ID, p.ID)
+	if err != nil || got.Caption != "" {
+		t.Fatalf("owner's photo = %+v, %v", got, err)
+	}
+}
+
+func TestReorderCaptionDelete(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, pool := newStore(t)
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	a, b, c := addPhoto(t, st, acct.ID, false), addPhoto(t, st, acct.ID, false), addPhoto(t, st, acct.ID, false)
+
+	if err := st.MovePhoto(ctx, acct.ID, c.ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(t, st, acct.ID); got[0] != a.ID || got[1] != c.ID || got[2] != b.ID {
+		t.Fatalf("after moving c up: %v", got)
+	}
+	if err := st.MovePhoto(ctx, acct.ID, a.ID, -1); err != nil { // already first
+		t.Fatal(err)
+	}
+	if got := order(t, st, acct.ID); got[0] != a.ID {
+		t.Fatalf("moving the first photo up changed the order: %v", got)
+	}
+	if p, err := st.SetCaption(ctx, acct.ID, b.ID, "On set, 2025"); err != nil || p.Caption != "On set, 2025" {
+		t.Fatalf("caption = %+v, %v", p, err)
+	}
+	if err := st.DeletePhoto(ctx, acct.ID, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(t, st, acct.ID); len(got) != 2 {
+		t.Fatalf("after delete: %v", got)
+	}
+	tx, _ := pool.Begin(ctx)
+	defer tx.Rollback(ctx)
+	job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, &jobs.PurgePhotoArgs{}, nil)
+	if job.Args.PhotoID != c.ID {
+		t.Fatalf("purge job for %d, want %d", job.Args.PhotoID, c.ID)
+	}
+}
+
+func TestOneHeadshotAndStaleChecksAreDropped(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, pool := newStore(t)
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	first := addPhoto(t, st, acct.ID, true)
+	book := addPhoto(t, st, acct.ID, false)
+
+	// A second headshot upload sends the first back to the book.
+	second := addPhoto(t, st, acct.ID, true)
+	old, _ := st.Photo(ctx, acct.ID, first.ID)
+	if old.IsHeadshot || old.CheckedAs != "book" || old.Status != domain.PhotoPending || old.CheckSeq != 2 {
+		t.Fatalf("previous headshot = %+v, want a pending book photo with a new check", old)
+	}
+
+	// Choosing a book photo as headshot re-checks both.
+	if err := st.SetHeadshot(ctx, acct.ID, book.ID); err != nil {
+		t.Fatal(err)
+	}
+	var headshots int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM photos WHERE is_headshot").Scan(&headshots); err != nil || headshots != 1 {
+		t.Fatalf("headshots = %d, %v", headshots, err)
+	}
+	nb, _ := st.Photo(ctx, acct.ID, book.ID)
+	if !nb.IsHeadshot || nb.CheckedAs != "headshot" || nb.CheckSeq != 2 {
+		t.Fatalf("new headshot = %+v", nb)
+	}
+
+	// The result of the book check asked for before is stale now.
+	saved, err := st.SavePhotoCheck(ctx, book.ID, 1, domain.PhotoCheck{Status: domain.PhotoPassed, CheckedAs: "book"})
+	if err != nil || saved {
+		t.Fatalf("stale check saved = %v, %v", saved, err)
+	}
+	saved, err = st.SavePhotoCheck(ctx, book.ID, 2, domain.PhotoCheck{Status: domain.PhotoFailed, CheckedAs: "headshot",
+		Report: []byte(`{"verdict":"fail"}`), Width: 1600, Height: 1200})
+	if err != nil || !saved {
+		t.Fatalf("current check saved = %v, %v", saved, err)
+	}
+	got, _ := st.Photo(ctx, acct.ID, book.ID)
+	if got.Status != domain.PhotoFailed || got.Width != 1600 || string(got.Report) != `{"verdict": "fail"}` || got.CheckedAt == nil {
+		t.Fatalf("after check: %+v report=%s", got, got.Report)
+	}
+	_ = second
+}
+
+func TestReels(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, pool := newStore(t)
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	other, _ := st.CreateAccount(ctx, "Tom", "tom@example.com", domain.RoleCrew, "h")
+	link, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"}, nil)
+	if err != nil || link.IsUpload() {
+		t.Fatalf("link = %+v, %v", link, err)
+	}
+	var putFor int64
+	up, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 99},
+		func(_ context.Context, id int64) error { putFor = id; return nil })
+	if err != nil || !up.IsUpload() || putFor != up.ID {
+		t.Fatalf("upload = %+v, %v (put for %d)", up, err, putFor)
+	}
+	if _, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "audio", ContentType: "audio/mpeg"},
+		func(context.Context, int64) error { return errors.New("disk full") }); err == nil {
+		t.Fatal("AddReel succeeded although storing failed")
+	}
+	list, _ := st.Reels(ctx, acct.ID)
+	if len(list) != 2 {
+		t.Fatalf("reels = %+v", list)
+	}
+	if err := st.DeleteReel(ctx, other.ID, up.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("delete by another account: %v", err)
+	}
+	if err := st.DeleteReel(ctx, acct.ID, up.ID); err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := pool.Begin(ctx)
+	defer tx.Rollback(ctx)
+	rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, &jobs.PurgeReelArgs{}, nil)
+	var _ pgx.Tx = tx
+}

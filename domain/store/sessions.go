@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/auth"
+)
+
+// touchEvery limits last_seen_at writes to one a minute per session, so
+// browsing does not turn every page view into a write.
+const touchEvery = time.Minute
+
+// CreateSession starts a session for the account and returns the token for
+// the cookie; only its hash is stored. The session ends at the latest after
+// maxAge.
+func (s *Store) CreateSession(ctx context.Context, accountID int64, ip, userAgent string, maxAge time.Duration) (string, error) {
+	token := auth.NewToken()
+	if len(userAgent) > 300 {
+		userAgent = userAgent[:300]
+	}
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO sessions (token_hash, account_id, expires_at, ip, user_agent)
+		VALUES ($1, $2, now() + $3::interval, $4, $5)`,
+		auth.TokenHash(token), accountID, maxAge, ip, userAgent)
+	if err != nil {
+		return "", fmt.Errorf("store: create session: %w", err)
+	}
+	return token, nil
+}
+
+// SessionAccount returns the account behind a session token if the session
+// has neither passed its absolute expiry nor been idle longer than idle, and
+// the account is not suspended. It refreshes the idle clock.
+func (s *Store) SessionAccount(ctx context.Context, token string, idle time.Duration) (domain.Account, error) {
+	var lastSeen time.Time
+	var a domain.Account
+	hash := auth.TokenHash(token)
+	err := s.pool.QueryRow(ctx, `
+		SELECT a.id, a.email, a.name, a.role, a.created_at, a.suspended_at, s.last_seen_at
+		FROM sessions s JOIN accounts a ON a.id = s.account_id
+		WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
+		  AND a.suspended_at IS NULL`, hash, idle).
+		Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.CreatedAt, &a.SuspendedAt, &lastSeen)
+	if err != nil {
+		return domain.Account{}, notFound(err, "session", "by token")
+	}
+	if time.Since(lastSeen) > touchEvery {
+		if _, err := s.pool.Exec(ctx, `UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1`, hash); err != nil {
+			return domain.Account{}, fmt.Errorf("store: touch session: %w", err)
+		}
+	}
+	return a, nil
+}
+
+// DeleteSession ends a session (log out). Ending an unknown one is not an error.
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, auth.TokenHash(token)); err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpiredSessions removes sessions past their absolute expiry.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= now()`)
+	if err != nil {
+		return 0, fmt.Errorf("store: delete expired sessions: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}

@@ -1,0 +1,123 @@
+package objstore_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/slatecasting/slate/internal/objstore"
+)
+
+func TestValidKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		key  string
+		want bool
+	}{
+		{"photos/1/thumb.jpg", true},
+		{"media/7/original.mp4", true},
+		{"reels/9/file", true},
+		{"a", true},
+		{"a-b_c.d/0-9", true},
+		{"a..b/c", true}, // dots inside a segment are fine
+		{".hidden", true},
+		{strings.Repeat("a", 512), true},
+
+		{"", false},
+		{strings.Repeat("a", 513), false},
+		{"/abs", false},
+		{"a/", false},
+		{"a//b", false},
+		{".", false},
+		{"..", false},
+		{"./a", false},
+		{"a/./b", false},
+		{"../x", false},
+		{"a/..", false},
+		{"a/../b", false},
+		{"A", false},
+		{"photos/1/Thumb.jpg", false},
+		{"a\\b", false},
+		{"a b", false},
+		{"a\x00b", false},
+		{"a~type", false}, // "~" is what keeps local sidecars apart from keys
+		{"a:b", false},
+		{"a%2fb", false},
+		{"é", false},
+	} {
+		if got := objstore.ValidKey(tc.key); got != tc.want {
+			t.Errorf("ValidKey(%q) = %v, want %v", tc.key, got, tc.want)
+		}
+	}
+	for _, k := range invalidKeys {
+		if objstore.ValidKey(k) {
+			t.Errorf("contract's invalid key %q is valid", k)
+		}
+	}
+}
+
+func TestPhotoKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		id      int64
+		variant string
+		want    string
+	}{
+		{123, objstore.Original, "photos/123/original.jpg"},
+		{123, objstore.Display, "photos/123/display.jpg"},
+		{123, objstore.Thumb, "photos/123/thumb.jpg"},
+		{9007199254740993, "thumb", "photos/9007199254740993/thumb.jpg"},
+		{1, "clean", ""},
+		{1, "Display", ""},
+		{1, "", ""},
+		{1, "../x", ""},
+		{0, "thumb", ""},
+		{-4, "thumb", ""},
+	} {
+		got := objstore.PhotoKey(tc.id, tc.variant)
+		if got != tc.want {
+			t.Errorf("PhotoKey(%d, %q) = %q, want %q", tc.id, tc.variant, got, tc.want)
+		}
+		if got != "" && !objstore.ValidKey(got) {
+			t.Errorf("PhotoKey(%d, %q) = %q is not a valid key", tc.id, tc.variant, got)
+		}
+	}
+}
+
+func TestMediaKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		id   int64
+		ext  string
+		want string
+	}{
+		{7, "mp4", "media/7/original.mp4"},
+		{7, ".MP4", "media/7/original.mp4"},
+		{8, "mp3", "media/8/original.mp3"},
+		{8, "m4a", "media/8/original.m4a"},
+		{8, "webm1234", "media/8/original.webm1234"},
+		{8, "webm12345", ""},
+		{8, "", ""},
+		{8, ".", ""},
+		{8, "tar.gz", ""},
+		{8, "../x", ""},
+		{8, "mp4/x", ""},
+		{8, "m p4", ""},
+		{8, "mp4~", ""},
+		{0, "mp4", ""},
+		{-1, "mp4", ""},
+	} {
+		got := objstore.MediaKey(tc.id, tc.ext)
+		if got != tc.want {
+			t.Errorf("MediaKey(%d, %q) = %q, want %q", tc.id, tc.ext, got, tc.want)
+		}
+		if got != "" && !objstore.ValidKey(got) {
+			t.Errorf("MediaKey(%d, %q) = %q is not a valid key", tc.id, tc.ext, got)
+		}
+	}
+	if got := objstore.ReelKey(3); got != "reels/3/file" || !objstore.ValidKey(got) {
+		t.Errorf("ReelKey(3) = %q", got)
+	}
+	if got := objstore.ReelKey(0); got != "" {
+		t.Errorf("ReelKey(0) = %q", got)
+	}
+}
