@@ -62,6 +62,32 @@ func (h *authHandler) loadSession(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+func (h *authHandler) routes(app fiber.Router) {
+	app.Get("/signup", h.signupForm)
+	app.Post("/signup", h.signup)
+	app.Get("/login", h.loginForm)
+	app.Post("/login", h.login)
+	app.Post("/logout", h.logout)
+}
+
+// SignupPage is the sign-up form, with what was typed and why it was
+// refused.
+type SignupPage struct {
+	Page
+	Form   domain.Signup
+	Errors domain.FieldErrors
+	Roles  []domain.RoleOption
+}
+
+// LoginPage is the login form.
+type LoginPage struct {
+	Page
+	Email   string
+	Next    string
+	Problem string
+	Notice  string
+}
+
 func (h *authHandler) signupForm(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
@@ -72,10 +98,10 @@ func (h *authHandler) signupForm(c *fiber.Ctx) error {
 
 func (h *authHandler) renderSignup(c *fiber.Ctx, s domain.Signup, errs domain.FieldErrors) error {
 	if len(errs) > 0 {
-		c.Status(fiber.StatusUnprocessableEntity)
+		refused(c)
 	}
-	return render(c, "auth/signup", "auth/signup_form", fiber.Map{
-		"Title": "Create your account", "Form": s, "Errors": errs, "Roles": domain.SignupRoles,
+	return render(c, "auth/signup", "auth/signup_form", &SignupPage{
+		Page: Page{Title: "Create your account"}, Form: s, Errors: errs, Roles: domain.SignupRoles,
 	})
 }
 
@@ -114,19 +140,19 @@ func (h *authHandler) loginForm(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
 	}
-	data := fiber.Map{"Title": "Log in", "Next": safeNext(c.Query("next"))}
+	page := &LoginPage{Page: Page{Title: "Log in"}, Next: safeNext(c.Query("next"))}
 	if c.Query("bye") != "" {
-		data["Notice"] = "You are logged out. See you soon."
+		page.Notice = "You are logged out. See you soon."
 	}
-	return render(c, "auth/login", "auth/login_form", data)
+	return render(c, "auth/login", "auth/login_form", page)
 }
 
 func (h *authHandler) renderLogin(c *fiber.Ctx, email, next, problem string) error {
 	if problem != "" && c.Response().StatusCode() == fiber.StatusOK {
-		c.Status(fiber.StatusUnprocessableEntity)
+		refused(c)
 	}
-	return render(c, "auth/login", "auth/login_form", fiber.Map{
-		"Title": "Log in", "Email": email, "Next": next, "Problem": problem,
+	return render(c, "auth/login", "auth/login_form", &LoginPage{
+		Page: Page{Title: "Log in"}, Email: email, Next: next, Problem: problem,
 	})
 }
 

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,17 +15,48 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
-// dashboardHandler serves each role's home.
+// dashboardHandler serves the home page, each role's dashboard and the
+// notifications page.
 type dashboardHandler struct {
 	store   NotificationStore
-	profile *profileHandler
+	talents TalentReader // the talent dashboards' completeness summary
+	now     func() time.Time
+}
+
+func (h *dashboardHandler) routes(app fiber.Router) {
+	app.Get("/", h.home)
+	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
+		app.Get(role.DashboardPath(), requireRole(role), h.dashboard)
+	}
+	app.Get("/notifications", requireLogin, h.notifications)
+	app.Post("/notifications/read", requireLogin, h.markRead)
+}
+
+// HomePage is the visitor's landing page.
+type HomePage struct {
+	Page
+	Roles []domain.RoleOption
+}
+
+// DashboardPage is a role's dashboard: the latest notifications and, for
+// talent, how far their profile is.
+type DashboardPage struct {
+	Page
+	TalentSummary
+	Notifications []domain.Notification
+}
+
+// NotificationsPage lists an account's notifications.
+type NotificationsPage struct {
+	Page
+	Notifications []domain.Notification
 }
 
 func (h *dashboardHandler) home(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
 	}
-	return renderPage(c, "home/index", fiber.Map{"Title": "Slate — casting, verified", "Roles": domain.SignupRoles})
+	return renderPage(c, "home/index", &HomePage{Page: Page{Title: "Slate — casting, verified"}, Roles: domain.SignupRoles})
 }
 
 // dashboard renders the role's own dashboard; the route's requireRole has
@@ -35,24 +67,23 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := fiber.Map{"Title": u.Role.Label() + " dashboard", "Notifications": notes}
+	page := &DashboardPage{Page: Page{Title: u.Role.Label() + " dashboard"}, Notifications: notes}
 	if u.Role.IsTalent() {
-		st, err := h.profile.load(c.UserContext(), *u)
+		t, err := loadTalent(c.UserContext(), h.talents, *u, h.now())
 		if err != nil {
 			return err
 		}
-		data["Meter"], data["StatusLabel"] = st.Meter, st.Record.Status.Label()
+		page.TalentSummary = t.summary()
 	}
-	return renderPage(c, "dashboard/"+string(u.Role), data)
+	return renderPage(c, "dashboard/"+string(u.Role), page)
 }
 
 func (h *dashboardHandler) notifications(c *fiber.Ctx) error {
-	u := currentUser(c)
-	notes, err := h.store.Notifications(c.UserContext(), u.ID, 100)
+	notes, err := h.store.Notifications(c.UserContext(), currentUser(c).ID, 100)
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "notifications/index", fiber.Map{"Title": "Notifications", "Notifications": notes})
+	return renderPage(c, "notifications/index", &NotificationsPage{Page: Page{Title: "Notifications"}, Notifications: notes})
 }
 
 func (h *dashboardHandler) markRead(c *fiber.Ctx) error {

@@ -23,13 +23,19 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		}
 		c.Status(code)
-		data := fiber.Map{"Title": "Error", "Code": code, "Message": message}
-		if rerr := render(c, "errors/error", "errors/error", data); rerr != nil {
+		if rerr := renderPage(c, "errors/error", &ErrorPage{Page: Page{Title: "Error"}, Code: code, Message: message}); rerr != nil {
 			log.Error("error page failed", "err", rerr)
 			return c.Status(code).SendString(message)
 		}
 		return nil
 	}
+}
+
+// ErrorPage says what went wrong in plain words.
+type ErrorPage struct {
+	Page
+	Code    int
+	Message string
 }
 
 // publicMessage keeps the messages handlers chose for users and replaces

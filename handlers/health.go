@@ -12,6 +12,11 @@ type healthHandler struct {
 	ready func(ctx context.Context) error
 }
 
+func (h *healthHandler) routes(app fiber.Router) {
+	app.Get("/healthz", h.live)
+	app.Get("/readyz", h.readiness)
+}
+
 // live says the process is up; it never touches the database, so a slow
 // database does not get healthy processes restarted.
 func (h *healthHandler) live(c *fiber.Ctx) error {

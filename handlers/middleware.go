@@ -156,6 +156,9 @@ func requireRole(roles ...domain.Role) fiber.Handler {
 	}
 }
 
+// requireTalent lets only performers and crew through: the profile areas.
+var requireTalent = requireRole(domain.RolePerformer, domain.RoleCrew)
+
 // safeNext keeps post-login redirects on this site.
 func safeNext(next string) string {
 	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {

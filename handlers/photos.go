@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -28,16 +29,32 @@ type PhotoStore interface {
 	DeletePhoto(ctx context.Context, accountID, photoID int64) error
 }
 
-// photoHandler serves the headshot and book manager.
+// photoHandler serves the headshot and book manager and the photos
+// themselves.
 type photoHandler struct {
 	store   PhotoStore
+	talents TalentReader // the photos & reels page's meter and tabs
 	objects objstore.Store
 	limits  photocheck.Limits
-	profile *profileHandler // for the media page's meter and visibility rules
+	// maxReelBytes is shown by the reels section of the same page.
+	maxReelBytes int64
+	now          func() time.Time
 }
 
-// fileProblem is an upload refused at request time, shown beside the form.
-type fileProblem struct {
+func (h *photoHandler) routes(app fiber.Router) {
+	talent := app.Group("/profile")
+	talent.Get("/media", requireTalent, h.page)
+	talent.Post("/photos", requireTalent, h.upload)
+	talent.Get("/photos/:id", requireTalent, h.card)
+	talent.Post("/photos/:id/caption", requireTalent, h.caption)
+	talent.Post("/photos/:id/move", requireTalent, h.photoAction(h.move))
+	talent.Post("/photos/:id/headshot", requireTalent, h.photoAction(h.makeHeadshot))
+	talent.Post("/photos/:id/delete", requireTalent, h.photoAction(h.remove))
+	app.Get("/media/photos/:id/:variant", h.image)
+}
+
+// FileProblem is an upload refused at request time, shown beside the form.
+type FileProblem struct {
 	File    string
 	Message string
 }
@@ -49,23 +66,23 @@ func (h *photoHandler) upload(c *fiber.Ctx) error {
 	headshot := c.FormValue("headshot") == "1"
 	form, err := c.MultipartForm()
 	if err != nil {
-		return h.renderManager(c, []fileProblem{{Message: "Choose the photos to upload."}})
+		return h.renderManager(c, []FileProblem{{Message: "Choose the photos to upload."}})
 	}
 	files := form.File["photos"]
 	if len(files) == 0 {
-		return h.renderManager(c, []fileProblem{{Message: "Choose at least one photo to upload."}})
+		return h.renderManager(c, []FileProblem{{Message: "Choose at least one photo to upload."}})
 	}
 	if headshot && len(files) > 1 {
 		files = files[:1]
 	}
-	var problems []fileProblem
+	var problems []FileProblem
 	for _, fh := range files {
 		if msg := h.storeUpload(c.UserContext(), u.ID, fh, headshot); msg != "" {
-			problems = append(problems, fileProblem{File: fh.Filename, Message: msg})
+			problems = append(problems, FileProblem{File: fh.Filename, Message: msg})
 		}
 	}
 	if len(problems) > 0 {
-		c.Status(fiber.StatusUnprocessableEntity)
+		refused(c)
 	}
 	return h.renderManager(c, problems)
 }
@@ -112,56 +129,80 @@ func uploadMessage(err error) string {
 	return "This file could not be read as a photo: upload a JPEG, PNG or WebP picture."
 }
 
+// MediaPage is the photos & reels page: the headshot and book manager,
+// the reels section and the completeness meter.
+type MediaPage struct {
+	Page
+	TalentSummary
+	PhotoManager
+	ReelsSection
+}
+
+// PhotoManager is the headshot and the book, with what an upload refused.
+type PhotoManager struct {
+	Headshot   *PhotoView
+	Book       []PhotoView
+	Problems   []FileProblem
+	MaxPhotoMB int64
+}
+
+// PhotoCardPage is one photo card alone (htmx polls and swaps it).
+type PhotoCardPage struct {
+	Page
+	Photo PhotoView
+}
+
 // page renders the photos and reels page.
 func (h *photoHandler) page(c *fiber.Ctx) error {
-	data, err := h.managerData(c, nil)
+	return h.renderManager(c, nil)
+}
+
+// renderManager answers an upload or a photo action: htmx gets the
+// manager redrawn (with the refusals, if any), a plain form the page.
+func (h *photoHandler) renderManager(c *fiber.Ctx, problems []FileProblem) error {
+	if c.Method() == fiber.MethodPost && len(problems) == 0 {
+		return answerPost(c, "/profile/media", func() error { return h.renderMedia(c, nil) })
+	}
+	return h.renderMedia(c, problems)
+}
+
+func (h *photoHandler) renderMedia(c *fiber.Ctx, problems []FileProblem) error {
+	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
 	if err != nil {
 		return err
 	}
-	data["Title"] = "Photos & reels"
-	return render(c, "profile/media", "profile/photo_manager", data)
+	page := mediaPage(t, h.limits, h.maxReelBytes)
+	page.Problems = problems
+	return render(c, "profile/media", "profile/photo_manager", page)
 }
 
-func (h *photoHandler) renderManager(c *fiber.Ctx, problems []fileProblem) error {
-	if !isFragment(c) && len(problems) == 0 {
-		return redirect(c, "/profile/media")
+// mediaPage is a talent's photos & reels page, before either section's
+// particular state (refusals, typed values) is added.
+func mediaPage(t *talent, photoLimits photocheck.Limits, maxReelBytes int64) *MediaPage {
+	return &MediaPage{
+		Page:          Page{Title: "Photos & reels"},
+		TalentSummary: t.summary(),
+		PhotoManager:  photoManager(t.Photos, nil, photoLimits),
+		ReelsSection:  ReelsSection{Reels: t.Reels, MaxReelMB: maxReelBytes >> 20},
 	}
-	data, err := h.managerData(c, problems)
-	if err != nil {
-		return err
-	}
-	data["Title"] = "Photos & reels"
-	return render(c, "profile/media", "profile/photo_manager", data)
 }
 
-func (h *photoHandler) managerData(c *fiber.Ctx, problems []fileProblem) (fiber.Map, error) {
-	u := currentUser(c)
-	photos, err := h.store.Photos(c.UserContext(), u.ID)
-	if err != nil {
-		return nil, err
-	}
-	data, err := h.profile.mediaPageData(c)
-	if err != nil {
-		return nil, err
-	}
-	book := make([]PhotoView, 0, len(photos))
-	var head *PhotoView
+// photoManager splits the photos into the headshot and the book, marking
+// the book's ends so their move buttons are disabled.
+func photoManager(photos []domain.Photo, problems []FileProblem, lim photocheck.Limits) PhotoManager {
+	m := PhotoManager{Book: make([]PhotoView, 0, len(photos)), Problems: problems, MaxPhotoMB: lim.MaxBytes >> 20}
 	for _, p := range photos {
 		v := NewPhotoView(p, false, false)
 		if p.IsHeadshot {
-			head = &v
+			m.Headshot = &v
 			continue
 		}
-		book = append(book, v)
+		m.Book = append(m.Book, v)
 	}
-	if len(book) > 0 {
-		book[0].First, book[len(book)-1].Last = true, true
+	if len(m.Book) > 0 {
+		m.Book[0].First, m.Book[len(m.Book)-1].Last = true, true
 	}
-	data["Headshot"] = head
-	data["Book"] = book
-	data["Problems"] = problems
-	data["MaxPhotoMB"] = h.limits.MaxBytes >> 20
-	return data, nil
+	return m
 }
 
 // card renders one photo card: htmx polls it while the check runs, and
@@ -173,7 +214,7 @@ func (h *photoHandler) card(c *fiber.Ctx) error {
 		return err
 	}
 	if p.Done() && c.Query("wait") == "1" {
-		c.Set("HX-Trigger", "photos-changed")
+		c.Set(hxTrigger, eventPhotosChanged)
 	}
 	return h.renderCard(c, p, "")
 }
@@ -186,9 +227,9 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 	}
 	caption := strings.TrimSpace(c.FormValue("caption"))
 	if msg := domain.CaptionProblem(caption); msg != "" {
-		c.Status(fiber.StatusUnprocessableEntity)
+		refused(c)
 		if !isFragment(c) {
-			return h.renderManager(c, []fileProblem{{Message: msg}})
+			return h.renderManager(c, []FileProblem{{Message: msg}})
 		}
 		p.Caption = caption // shown as typed
 		return h.renderCard(c, p, msg)
@@ -197,10 +238,7 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !isFragment(c) {
-		return redirect(c, "/profile/media")
-	}
-	return h.renderCard(c, p, "")
+	return answerPost(c, "/profile/media", func() error { return h.renderCard(c, p, "") })
 }
 
 // renderCard draws one card alone, knowing where it stands in the book so
@@ -222,44 +260,40 @@ func (h *photoHandler) renderCard(c *fiber.Ctx, p domain.Photo, captionError str
 		v.Last = len(book) > 0 && book[len(book)-1] == p.ID
 	}
 	v.CaptionError = captionError
-	return renderPage(c, "profile/photo_card", fiber.Map{"Photo": v})
+	return renderPage(c, "profile/photo_card", &PhotoCardPage{Photo: v})
 }
 
-func (h *photoHandler) move(c *fiber.Ctx) error {
-	p, err := h.ownPhoto(c)
-	if err != nil {
-		return err
+// photoAction is a post on one of the caller's photos that changes the
+// book: it loads the photo named in the URL (anyone else's is a 404), runs
+// change and redraws the manager.
+func (h *photoHandler) photoAction(change func(c *fiber.Ctx, p domain.Photo) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		p, err := h.ownPhoto(c)
+		if err != nil {
+			return err
+		}
+		if err := change(c, p); err != nil {
+			return err
+		}
+		return h.renderManager(c, nil)
 	}
+}
+
+// move swaps the photo with its neighbour, earlier for dir=up.
+func (h *photoHandler) move(c *fiber.Ctx, p domain.Photo) error {
 	delta := 1
 	if c.FormValue("dir") == "up" {
 		delta = -1
 	}
-	if err := h.store.MovePhoto(c.UserContext(), p.AccountID, p.ID, delta); err != nil {
-		return err
-	}
-	return h.renderManager(c, nil)
+	return h.store.MovePhoto(c.UserContext(), p.AccountID, p.ID, delta)
 }
 
-func (h *photoHandler) makeHeadshot(c *fiber.Ctx) error {
-	p, err := h.ownPhoto(c)
-	if err != nil {
-		return err
-	}
-	if err := h.store.SetHeadshot(c.UserContext(), p.AccountID, p.ID); err != nil {
-		return err
-	}
-	return h.renderManager(c, nil)
+func (h *photoHandler) makeHeadshot(c *fiber.Ctx, p domain.Photo) error {
+	return h.store.SetHeadshot(c.UserContext(), p.AccountID, p.ID)
 }
 
-func (h *photoHandler) remove(c *fiber.Ctx) error {
-	p, err := h.ownPhoto(c)
-	if err != nil {
-		return err
-	}
-	if err := h.store.DeletePhoto(c.UserContext(), p.AccountID, p.ID); err != nil {
-		return err
-	}
-	return h.renderManager(c, nil)
+func (h *photoHandler) remove(c *fiber.Ctx, p domain.Photo) error {
+	return h.store.DeletePhoto(c.UserContext(), p.AccountID, p.ID)
 }
 
 // ownPhoto loads the photo named in the URL if it belongs to the current
@@ -295,7 +329,7 @@ func (h *photoHandler) image(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ok, err := h.profile.canView(c, p.AccountID)
+	ok, err := mayViewTalent(c, h.talents, p.AccountID)
 	if err != nil {
 		return err
 	}

@@ -16,12 +16,10 @@ import (
 
 // ProfileStore is what the profile pages need from the store.
 type ProfileStore interface {
+	TalentReader
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
-	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error
-	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
-	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
 }
 
 // profileHandler serves a talent's own profile editor, the meter and the
@@ -31,41 +29,13 @@ type profileHandler struct {
 	now   func() time.Time
 }
 
-// talentKind maps a talent account to its profile kind.
-func talentKind(r domain.Role) profile.Kind {
-	if r == domain.RoleCrew {
-		return profile.KindCrew
-	}
-	return profile.KindPerformer
-}
-
-// profileState is everything the editor shows about one talent.
-type profileState struct {
-	Account domain.Account
-	Profile profile.Profile
-	Record  store.ProfileRecord
-	Photos  []domain.Photo
-	Reels   []domain.Reel
-	Meter   profile.Meter
-}
-
-func (h *profileHandler) load(ctx context.Context, acct domain.Account) (*profileState, error) {
-	st := &profileState{Account: acct}
-	var err error
-	if st.Record, err = h.store.Profile(ctx, acct.ID, &st.Profile); err != nil {
-		return nil, err
-	}
-	if st.Profile.DisplayName == "" {
-		st.Profile.DisplayName = acct.Name
-	}
-	if st.Photos, err = h.store.Photos(ctx, acct.ID); err != nil {
-		return nil, err
-	}
-	if st.Reels, err = h.store.Reels(ctx, acct.ID); err != nil {
-		return nil, err
-	}
-	st.Meter = profile.Completeness(st.Profile, talentKind(acct.Role), profile.MediaOf(st.Photos, st.Reels), h.now())
-	return st, nil
+func (h *profileHandler) routes(app fiber.Router) {
+	talent := app.Group("/profile")
+	talent.Get("/", requireTalent, h.page)
+	talent.Post("/sections/:name", requireTalent, h.saveSection)
+	talent.Get("/meter", requireTalent, h.meter)
+	talent.Post("/submit", requireTalent, h.submit)
+	app.Get("/talent/:id", h.public)
 }
 
 // SectionView is one section form as the template shows it: the posted
@@ -79,28 +49,53 @@ type SectionView struct {
 	Kind    profile.Kind
 }
 
-func (st *profileState) pageData(c *fiber.Ctx) fiber.Map {
-	kind := talentKind(st.Account.Role)
-	var sections []SectionView
+// ProfileEditPage is the profile editor: every section form beside the
+// completeness meter.
+type ProfileEditPage struct {
+	Page
+	TalentSummary
+	Sections []SectionView
+}
+
+// SectionPage is one section form alone, as htmx swaps it in place.
+type SectionPage struct {
+	Page
+	S SectionView
+}
+
+// MeterPage is the completeness meter alone (htmx refreshes it).
+type MeterPage struct {
+	Page
+	TalentSummary
+}
+
+func (h *profileHandler) load(c *fiber.Ctx) (*talent, error) {
+	return loadTalent(c.UserContext(), h.store, *currentUser(c), h.now())
+}
+
+func (h *profileHandler) editPage(c *fiber.Ctx, t *talent) *ProfileEditPage {
+	kind := talentKind(t.Account.Role)
+	p := &ProfileEditPage{Page: Page{Title: "My profile"}, TalentSummary: t.summary()}
 	for _, s := range profile.SectionsFor(kind) {
-		sections = append(sections, SectionView{Section: s, Form: profile.Values(s.Name, st.Profile), CSRF: csrfToken(c), Kind: kind})
+		p.Sections = append(p.Sections, SectionView{Section: s, Form: profile.Values(s.Name, t.Profile), CSRF: csrfToken(c), Kind: kind})
 	}
-	return fiber.Map{
-		"Title":       "My profile",
-		"Sections":    sections,
-		"Meter":       st.Meter,
-		"Status":      string(st.Record.Status),
-		"StatusLabel": st.Record.Status.Label(),
-		"Reels":       st.Reels,
-	}
+	return p
 }
 
 func (h *profileHandler) page(c *fiber.Ctx) error {
-	st, err := h.load(c.UserContext(), *currentUser(c))
+	t, err := h.load(c)
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "profile/edit", st.pageData(c))
+	page := h.editPage(c, t)
+	// A plain form that saved a section comes back here with ?saved=name.
+	for i, s := range page.Sections {
+		if s.Section.Name == c.Query("saved") {
+			page.Sections[i].Saved = true
+			page.Flash = s.Section.Title + ": saved."
+		}
+	}
+	return renderPage(c, "profile/edit", page)
 }
 
 // saveSection validates and saves one section. Bad input re-renders the
@@ -117,34 +112,33 @@ func (h *profileHandler) saveSection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.load(c.UserContext(), *u)
+	t, err := h.load(c)
 	if err != nil {
 		return err
 	}
-	errs := profile.Parse(sec.Name, form, &st.Profile, h.now())
+	errs := profile.Parse(sec.Name, form, &t.Profile, h.now())
 	view := SectionView{Section: sec, Form: form, Errors: errs, CSRF: csrfToken(c), Kind: kind}
 	if len(errs) > 0 {
-		c.Status(fiber.StatusUnprocessableEntity)
+		refused(c)
 		if isFragment(c) {
-			return renderPage(c, "profile/section", fiber.Map{"S": view})
+			return renderPage(c, "profile/section", &SectionPage{S: view})
 		}
-		data := st.pageData(c)
-		for i, s := range data["Sections"].([]SectionView) {
+		page := h.editPage(c, t)
+		for i, s := range page.Sections {
 			if s.Section.Name == sec.Name {
-				data["Sections"].([]SectionView)[i] = view
+				page.Sections[i] = view
 			}
 		}
-		return renderPage(c, "profile/edit", data)
+		return renderPage(c, "profile/edit", page)
 	}
-	if err := h.store.SaveProfile(c.UserContext(), u.ID, st.Profile); err != nil {
+	if err := h.store.SaveProfile(c.UserContext(), u.ID, t.Profile); err != nil {
 		return err
 	}
-	if !isFragment(c) {
-		return c.Redirect("/profile?saved="+sec.Name+"#section-"+sec.Name, fiber.StatusSeeOther)
-	}
-	view.Form, view.Saved = profile.Values(sec.Name, st.Profile), true
-	c.Set("HX-Trigger", "profile-changed")
-	return renderPage(c, "profile/section", fiber.Map{"S": view})
+	return answerPost(c, "/profile?saved="+sec.Name+"#section-"+sec.Name, func() error {
+		view.Form, view.Saved = profile.Values(sec.Name, t.Profile), true
+		c.Set(hxTrigger, eventProfileChanged)
+		return renderPage(c, "profile/section", &SectionPage{S: view})
+	})
 }
 
 // postedForm returns the url-encoded body as url.Values, repeated keys kept.
@@ -159,30 +153,30 @@ func postedForm(c *fiber.Ctx) (url.Values, error) {
 // meter renders the completeness meter alone (htmx refreshes it when a
 // section is saved or a photo check finishes).
 func (h *profileHandler) meter(c *fiber.Ctx) error {
-	st, err := h.load(c.UserContext(), *currentUser(c))
+	t, err := h.load(c)
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "profile/meter", st.pageData(c))
+	return renderPage(c, "profile/meter", &MeterPage{TalentSummary: t.summary()})
 }
 
 // submit sends a complete profile for validation; an incomplete one gets
 // the meter back with what is missing.
 func (h *profileHandler) submit(c *fiber.Ctx) error {
 	u := currentUser(c)
-	st, err := h.load(c.UserContext(), *u)
+	t, err := h.load(c)
 	if err != nil {
 		return err
 	}
-	if !st.Meter.CanSubmit {
-		c.Status(fiber.StatusUnprocessableEntity)
-		data := st.pageData(c)
-		data["SubmitProblem"] = "Your profile is not complete yet: finish the required items below, then submit."
-		return render(c, "profile/edit", "profile/meter", data)
+	if !t.Meter.CanSubmit {
+		refused(c)
+		page := h.editPage(c, t)
+		page.SubmitProblem = "Your profile is not complete yet: finish the required items below, then submit."
+		return render(c, "profile/edit", "profile/meter", page)
 	}
-	if st.Record.UpdatedAt.IsZero() {
+	if t.Record.UpdatedAt.IsZero() {
 		// Never saved a section: store the defaults (the account name) first.
-		if err := h.store.SaveProfile(c.UserContext(), u.ID, st.Profile); err != nil {
+		if err := h.store.SaveProfile(c.UserContext(), u.ID, t.Profile); err != nil {
 			return err
 		}
 	}
@@ -193,27 +187,22 @@ func (h *profileHandler) submit(c *fiber.Ctx) error {
 	return redirect(c, "/profile")
 }
 
-// mediaPageData is the meter and status part of the photos & reels page.
-func (h *profileHandler) mediaPageData(c *fiber.Ctx) (fiber.Map, error) {
-	st, err := h.load(c.UserContext(), *currentUser(c))
-	if err != nil {
-		return nil, err
-	}
-	return st.pageData(c), nil
-}
-
-// canView says whether the current visitor may see a talent's profile and
-// pictures: the talent, staff, and — once validated — everyone.
-func (h *profileHandler) canView(c *fiber.Ctx, accountID int64) (bool, error) {
-	if u := currentUser(c); u != nil && domain.CanViewProfile(u, accountID, "") {
-		return true, nil // no need to read the profile
-	}
-	var p profile.Profile
-	rec, err := h.store.Profile(c.UserContext(), accountID, &p)
-	if err != nil {
-		return false, err
-	}
-	return domain.CanViewProfile(currentUser(c), accountID, rec.Status), nil
+// PublicProfilePage is a talent's public page: no contact data, checked
+// photos only.
+type PublicProfilePage struct {
+	Page
+	TalentSummary
+	Talent   domain.Account
+	P        profile.PublicProfile
+	Headshot *domain.Photo
+	Book     []domain.Photo
+	Reels    []domain.Reel
+	// Preview says the profile is not validated yet: only the talent and
+	// staff see it.
+	Preview bool
+	// Own says the talent is looking at their own page (the profile tabs
+	// are shown).
+	Own bool
 }
 
 // public renders a talent's public page: contact data removed, only
@@ -231,26 +220,25 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ok, err := h.canView(c, id)
+	t, err := loadTalent(c.UserContext(), h.store, acct, h.now())
 	if err != nil {
 		return err
 	}
-	if !ok {
+	if !domain.CanViewProfile(currentUser(c), acct.ID, t.Record.Status) {
 		return fiber.ErrNotFound
 	}
-	st, err := h.load(c.UserContext(), acct)
-	if err != nil {
-		return err
-	}
-	headshot, book := domain.PublicPhotos(st.Photos)
-	pub := st.Profile.Public()
-	data := st.pageData(c)
-	data["Title"] = pub.DisplayName
-	data["Talent"] = acct
-	data["P"] = pub
-	data["Headshot"] = headshot
-	data["Book"] = book
-	data["Preview"] = !st.Record.Status.Public()
-	data["Own"] = currentUser(c) != nil && currentUser(c).ID == acct.ID
-	return renderPage(c, "profile/public", data)
+	headshot, book := domain.PublicPhotos(t.Photos)
+	pub := t.Profile.Public()
+	u := currentUser(c)
+	return renderPage(c, "profile/public", &PublicProfilePage{
+		Page:          Page{Title: pub.DisplayName},
+		TalentSummary: t.summary(),
+		Talent:        acct,
+		P:             pub,
+		Headshot:      headshot,
+		Book:          book,
+		Reels:         t.Reels,
+		Preview:       !t.Record.Status.Public(),
+		Own:           u != nil && u.ID == acct.ID,
+	})
 }

@@ -6,10 +6,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/domain/reel"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/objstore"
@@ -27,9 +29,35 @@ type ReelStore interface {
 // uploaded audio/video files stored as-is.
 type reelHandler struct {
 	store    ReelStore
+	talents  TalentReader // the photos & reels page around the section
 	objects  objstore.Store
 	maxBytes int64
-	profile  *profileHandler
+	// photoLimits are shown by the photo section of the same page.
+	photoLimits photocheck.Limits
+	now         func() time.Time
+}
+
+func (h *reelHandler) routes(app fiber.Router) {
+	talent := app.Group("/profile")
+	talent.Post("/reels", requireTalent, h.add)
+	talent.Post("/reels/:id/delete", requireTalent, h.remove)
+	app.Get("/media/reels/:id", h.file)
+}
+
+// ReelsSection is the reels card: the list and the add form, with what was
+// typed and why it was refused.
+type ReelsSection struct {
+	Reels      []domain.Reel
+	ReelErrors map[string]string
+	ReelTitle  string
+	ReelURL    string
+	MaxReelMB  int64
+}
+
+// ReelsPage is the reels card alone, as htmx swaps it in place.
+type ReelsPage struct {
+	Page
+	ReelsSection
 }
 
 // add takes either a link or a file; a refusal comes back beside the
@@ -113,32 +141,33 @@ func (h *reelHandler) remove(c *fiber.Ctx) error {
 	return h.renderSection(c, nil, "", "")
 }
 
+// renderSection answers an add or a delete. A success redraws the section
+// for htmx or sends a plain form back to the page; a refusal comes back in
+// the section (or the whole page without JavaScript) with what was typed.
 func (h *reelHandler) renderSection(c *fiber.Ctx, errs map[string]string, title, link string) error {
-	if len(errs) == 0 && !isFragment(c) {
-		return redirect(c, "/profile/media#reels")
+	section := func() error {
+		reels, err := h.store.Reels(c.UserContext(), currentUser(c).ID)
+		if err != nil {
+			return err
+		}
+		return renderPage(c, "profile/reels", &ReelsPage{ReelsSection: ReelsSection{
+			Reels: reels, ReelErrors: errs, ReelTitle: title, ReelURL: link, MaxReelMB: h.maxBytes >> 20,
+		}})
 	}
-	if len(errs) > 0 {
-		c.Status(fiber.StatusUnprocessableEntity)
-	}
-	reels, err := h.store.Reels(c.UserContext(), currentUser(c).ID)
-	if err != nil {
-		return err
-	}
-	data := fiber.Map{"Reels": reels, "ReelErrors": errs, "ReelTitle": title, "ReelURL": link,
-		"MaxReelMB": h.maxBytes >> 20, "Title": "Photos & reels"}
 	if len(errs) == 0 {
-		c.Set("HX-Trigger", "profile-changed")
+		c.Set(hxTrigger, eventProfileChanged)
+		return answerPost(c, "/profile/media#reels", section)
 	}
+	refused(c)
 	if isFragment(c) {
-		return renderPage(c, "profile/reels", data)
+		return section()
 	}
-	page, err := h.profile.mediaPageData(c)
+	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
 	if err != nil {
 		return err
 	}
-	for k, v := range data {
-		page[k] = v
-	}
+	page := mediaPage(t, h.photoLimits, h.maxBytes)
+	page.ReelErrors, page.ReelTitle, page.ReelURL = errs, title, link
 	return render(c, "profile/media", "profile/reels", page)
 }
 
@@ -155,7 +184,7 @@ func (h *reelHandler) file(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if ok, err := h.profile.canView(c, r.AccountID); err != nil {
+	if ok, err := mayViewTalent(c, h.talents, r.AccountID); err != nil {
 		return err
 	} else if !ok {
 		return fiber.ErrNotFound

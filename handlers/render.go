@@ -9,25 +9,45 @@ import (
 // mainLayout wraps every full page.
 const mainLayout = "layouts/main"
 
+// Page is what every page and fragment knows about its request. Each
+// page's data is a struct that embeds Page (see ProfileEditPage), so a
+// template can always use .User, .CSRF, .Path and .Title, and a handler
+// only fills in what is particular to its page: render sets the rest.
+type Page struct {
+	// User is the logged-in account, nil for a visitor.
+	User *domain.Account
+	// CSRF is the token every form posts back (partials/csrf renders it).
+	CSRF string
+	// Path is the request path, for the navigation's current page.
+	Path string
+	// Title is the document title; render defaults it to "Slate".
+	Title string
+	// Flash is a one-line confirmation shown at the top of the page.
+	Flash string
+}
+
+// page returns the embedded Page, so render can fill it in.
+func (p *Page) page() *Page { return p }
+
+// PageData is any page's data: a pointer to a struct embedding Page.
+type PageData interface{ page() *Page }
+
 // isFragment is the one place that decides between a page and a fragment:
 // an htmx request that is not a boosted navigation wants only the fragment.
 func isFragment(c *fiber.Ctx) bool {
-	return c.Get("HX-Request") == "true" && c.Get("HX-Boosted") != "true"
+	return c.Get(hxRequest) == "true" && c.Get(hxBoosted) != "true"
 }
 
 // render writes a view: the fragment template for htmx requests, otherwise
-// the page template inside the main layout. Per-request values (the
-// account, the CSRF token, the path) are added to data here, so no handler
-// forgets them.
-func render(c *fiber.Ctx, page, fragment string, data fiber.Map) error {
-	if data == nil {
-		data = fiber.Map{}
-	}
-	data["User"] = currentUser(c)
-	data["CSRF"] = csrfToken(c)
-	data["Path"] = c.Path()
-	if _, ok := data["Title"]; !ok {
-		data["Title"] = "Slate"
+// the page template inside the main layout. The per-request part of the
+// data (account, CSRF token, path) is set here, so no handler forgets it.
+func render(c *fiber.Ctx, page, fragment string, data PageData) error {
+	p := data.page()
+	p.User = currentUser(c)
+	p.CSRF = csrfToken(c)
+	p.Path = c.Path()
+	if p.Title == "" {
+		p.Title = "Slate"
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	if isFragment(c) {
@@ -37,7 +57,7 @@ func render(c *fiber.Ctx, page, fragment string, data fiber.Map) error {
 }
 
 // renderPage renders a view that is its own fragment.
-func renderPage(c *fiber.Ctx, page string, data fiber.Map) error {
+func renderPage(c *fiber.Ctx, page string, data PageData) error {
 	return render(c, page, page, data)
 }
 
@@ -45,12 +65,26 @@ func renderPage(c *fiber.Ctx, page string, data fiber.Map) error {
 // htmx (a plain 303 would be followed by htmx and swapped into the form),
 // 303 See Other otherwise.
 func redirect(c *fiber.Ctx, url string) error {
-	if c.Get("HX-Request") == "true" {
-		c.Set("HX-Redirect", url)
+	if c.Get(hxRequest) == "true" {
+		c.Set(hxRedirect, url)
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	return c.Redirect(url, fiber.StatusSeeOther)
 }
+
+// answerPost is the one way a successful post is answered: an htmx request
+// gets the fragment that fragment renders, in place; a plain form gets a
+// 303 to url, so reloading the page never posts twice. Refusals do not
+// come here: they re-render the form with a 422 and the messages.
+func answerPost(c *fiber.Ctx, url string, fragment func() error) error {
+	if isFragment(c) {
+		return fragment()
+	}
+	return redirect(c, url)
+}
+
+// refused sets the status of a form that comes back with messages.
+func refused(c *fiber.Ctx) { c.Status(fiber.StatusUnprocessableEntity) }
 
 // currentUser is the logged-in account, or nil.
 func currentUser(c *fiber.Ctx) *domain.Account {

@@ -96,16 +96,10 @@ func New(d Deps) *fiber.App {
 	}
 	k := cookies{secure: d.SecureCookies, maxAge: d.SessionMax}
 	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
-	health := &healthHandler{ready: d.Ready}
-	prof := &profileHandler{store: d.Store, now: d.Now}
-	dash := &dashboardHandler{store: d.Store, profile: prof}
-	photos := &photoHandler{store: d.Store, objects: d.Objects, limits: d.PhotoLimits, profile: prof}
-	reels := &reelHandler{store: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, profile: prof}
 
 	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
 	app.Use(securityHeaders)
-	app.Get("/healthz", health.live)
-	app.Get("/readyz", health.readiness)
+	(&healthHandler{ready: d.Ready}).routes(app)
 	app.Use("/static", filesystem.New(filesystem.Config{
 		Root:   http.FS(static.FS),
 		MaxAge: 3600,
@@ -117,38 +111,17 @@ func New(d Deps) *fiber.App {
 	}
 	app.Use(k.csrf)
 
-	app.Get("/", dash.home)
-	app.Get("/signup", authH.signupForm)
-	app.Post("/signup", authH.signup)
-	app.Get("/login", authH.loginForm)
-	app.Post("/login", authH.login)
-	app.Post("/logout", authH.logout)
-
-	app.Get("/notifications", requireLogin, dash.notifications)
-	app.Post("/notifications/read", requireLogin, dash.markRead)
-
-	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
-		app.Get(role.DashboardPath(), requireRole(role), dash.dashboard)
+	// Each area registers its own routes; a new area is its handler file
+	// and one line here.
+	for _, area := range []interface{ routes(fiber.Router) }{
+		authH,
+		&dashboardHandler{store: d.Store, talents: d.Store, now: d.Now},
+		&profileHandler{store: d.Store, now: d.Now},
+		&photoHandler{store: d.Store, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
+		&reelHandler{store: d.Store, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
+	} {
+		area.routes(app)
 	}
-
-	talent := app.Group("/profile", requireRole(domain.RolePerformer, domain.RoleCrew))
-	talent.Get("/", prof.page)
-	talent.Post("/sections/:name", prof.saveSection)
-	talent.Get("/meter", prof.meter)
-	talent.Post("/submit", prof.submit)
-	talent.Get("/media", photos.page)
-	talent.Post("/photos", photos.upload)
-	talent.Get("/photos/:id", photos.card)
-	talent.Post("/photos/:id/caption", photos.caption)
-	talent.Post("/photos/:id/move", photos.move)
-	talent.Post("/photos/:id/headshot", photos.makeHeadshot)
-	talent.Post("/photos/:id/delete", photos.remove)
-	talent.Post("/reels", reels.add)
-	talent.Post("/reels/:id/delete", reels.remove)
-
-	app.Get("/talent/:id", prof.public)
-	app.Get("/media/photos/:id/:variant", photos.image)
-	app.Get("/media/reels/:id", reels.file)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

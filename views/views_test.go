@@ -7,35 +7,32 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/views"
 )
 
-// fixtures gives every template the data its handler passes. A template
-// without an entry fails the test, so a new view cannot ship untested.
-func fixtures() map[string]fiber.Map {
+// fixtures gives every template the data its handler passes: the
+// handler's own page type, so a template that asks for a field the page
+// does not have fails here. A template without an entry fails the test,
+// so a new view cannot ship untested.
+func fixtures() map[string]any {
 	now := time.Now()
 	user := &domain.Account{ID: 7, Name: "Maya Laurent", Email: "maya@example.com", Role: domain.RolePerformer}
 	notes := []domain.Notification{
 		{ID: 1, Title: "Welcome to Slate, Maya", Body: "Complete your profile.", Link: "/profile", CreatedAt: now.Add(-2 * time.Hour)},
 		{ID: 2, Title: "Read one", Body: "Old news.", CreatedAt: now.Add(-72 * time.Hour), ReadAt: &now},
 	}
-	base := func(extra fiber.Map) fiber.Map {
-		m := fiber.Map{"Title": "Slate", "CSRF": "csrf-token", "Path": "/", "User": user}
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
+	base := func(path string) handlers.Page {
+		return handlers.Page{Title: "Slate", CSRF: "csrf-token", Path: path, User: user}
 	}
-	signup := fiber.Map{
-		"Form":   domain.Signup{Name: "Maya", Email: "maya@example.com", Role: domain.RoleCrew},
-		"Errors": domain.FieldErrors{"email": "An account already uses this e-mail address."},
-		"Roles":  domain.SignupRoles,
-		"User":   (*domain.Account)(nil),
+	visitor := handlers.Page{Title: "Slate", CSRF: "csrf-token", Path: "/"}
+	signup := &handlers.SignupPage{
+		Page:   visitor,
+		Form:   domain.Signup{Name: "Maya", Email: "maya@example.com", Role: domain.RoleCrew},
+		Errors: domain.FieldErrors{"email": "An account already uses this e-mail address."},
+		Roles:  domain.SignupRoles,
 	}
 	photoOK := handlers.NewPhotoView(domain.Photo{ID: 3, Position: 1, Status: domain.PhotoPassed, CheckSeq: 1, Caption: "On set",
 		Report: []byte(`{"kind":"book","verdict":"pass","checks":[{"name":"resolution","status":"warn","message":"A little small.","value":800}]}`)}, true, false)
@@ -66,53 +63,59 @@ func fixtures() map[string]fiber.Map {
 		sections = append(sections, sv)
 	}
 	meter := profile.Completeness(p, profile.KindPerformer, profile.Media{BookPassed: 3}, time.Now())
-	reels := []domain.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
-		{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}}
-	prof := func(extra fiber.Map) fiber.Map {
-		m := base(fiber.Map{"Path": "/profile", "Sections": sections, "Meter": meter, "Status": "draft", "StatusLabel": "Draft",
-			"Reels": reels, "ReelErrors": map[string]string{"reel_url": "Paste a link."}, "ReelTitle": "Showreel", "ReelURL": "nope",
-			"MaxReelMB": int64(100), "Headshot": &photoError, "Book": []handlers.PhotoView{photoOK, photoBad, photoPending},
-			"Problems": []struct{ File, Message string }{{"scan.pdf", "This file is not a JPEG, PNG or WebP photo."}}, "MaxPhotoMB": int64(20),
-			"SubmitProblem": "Your profile is not complete yet."})
-		for k, v := range extra {
-			m[k] = v
-		}
-		return m
+	summary := handlers.TalentSummary{Meter: meter, Status: domain.ProfileDraft, SubmitProblem: "Your profile is not complete yet."}
+	reels := handlers.ReelsSection{
+		Reels: []domain.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
+			{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}},
+		ReelErrors: map[string]string{"reel_url": "Paste a link."}, ReelTitle: "Showreel", ReelURL: "nope", MaxReelMB: 100,
 	}
+	media := &handlers.MediaPage{Page: base("/profile/media"), TalentSummary: summary, ReelsSection: reels,
+		PhotoManager: handlers.PhotoManager{Headshot: &photoError, Book: []handlers.PhotoView{photoOK, photoBad, photoPending},
+			Problems: []handlers.FileProblem{{File: "scan.pdf", Message: "This file is not a JPEG, PNG or WebP photo."}}, MaxPhotoMB: 20}}
+	edit := &handlers.ProfileEditPage{Page: base("/profile"), TalentSummary: summary, Sections: sections}
 	head := domain.Photo{ID: 1, Width: 1000, Height: 1250, CheckSeq: 1}
-	login := fiber.Map{"Email": "maya@example.com", "Next": "/performer", "Problem": "That e-mail and password do not match an account.", "Notice": "You are logged out.", "User": (*domain.Account)(nil)}
-	return map[string]fiber.Map{
-		"layouts/main":                base(nil),
-		"partials/nav":                base(nil),
-		"partials/csrf":               base(nil),
-		"partials/field":              {"Name": "email", "Label": "E-mail", "Type": "email", "Value": "x@example.com", "Error": "Bad."},
-		"partials/profile_progress":   base(fiber.Map{"Meter": meter, "StatusLabel": "Draft"}),
-		"partials/notifications_card": {"": notes},
-		"partials/notification_list":  {"": notes},
-		"home/index":                  base(fiber.Map{"Roles": domain.SignupRoles, "User": (*domain.Account)(nil)}),
-		"auth/signup":                 base(signup),
-		"auth/signup_form":            base(signup),
-		"auth/login":                  base(login),
-		"auth/login_form":             base(login),
-		"dashboard/performer":         base(fiber.Map{"Notifications": notes, "Meter": meter, "StatusLabel": "Draft"}),
-		"dashboard/crew":              base(fiber.Map{"Notifications": notes}),
-		"dashboard/producer":          base(fiber.Map{"Notifications": notes}),
-		"dashboard/moderator":         base(fiber.Map{"Notifications": nil}),
-		"notifications/index":         base(fiber.Map{"Notifications": notes}),
-		"errors/error":                base(fiber.Map{"Code": 404, "Message": "We could not find this page."}),
-		"partials/select":             {"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
-		"partials/checkboxes":         {"Name": "role_types", "Label": "Role types", "Options": "role_types", "Form": profile.Values("performer", p), "Hint": "Pick all."},
-		"partials/textarea":           {"Name": "bio", "Label": "Bio", "Value": "Hello", "Error": "Too short."},
-		"profile/tabs":                prof(nil),
-		"profile/edit":                prof(nil),
-		"profile/section":             {"S": sections[2]},
-		"profile/meter":               prof(nil),
-		"profile/media":               prof(nil),
-		"profile/photo_manager":       prof(nil),
-		"profile/photo_card":          {"Photo": photoPending, "CSRF": "csrf-token"},
-		"profile/reels":               prof(nil),
-		"profile/public": prof(fiber.Map{"Talent": domain.Account{ID: 7, Role: domain.RolePerformer}, "P": p.Public(), "Headshot": &head,
-			"Book": []domain.Photo{{ID: 2, Caption: "On set"}}, "Preview": true, "Own": true, "Path": "/talent/7"}),
+	login := &handlers.LoginPage{Page: visitor, Email: "maya@example.com", Next: "/performer",
+		Problem: "That e-mail and password do not match an account.", Notice: "You are logged out."}
+	dash := func(withSummary bool, notes []domain.Notification) *handlers.DashboardPage {
+		d := &handlers.DashboardPage{Page: base("/performer"), Notifications: notes}
+		if withSummary {
+			d.TalentSummary = summary
+		}
+		return d
+	}
+	return map[string]any{
+		"layouts/main":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
+		"partials/nav":                dash(false, nil),
+		"partials/csrf":               dash(false, nil),
+		"partials/field":              map[string]any{"Name": "email", "Label": "E-mail", "Type": "email", "Value": "x@example.com", "Error": "Bad."},
+		"partials/profile_progress":   dash(true, notes),
+		"partials/notifications_card": notes,
+		"partials/notification_list":  notes,
+		"home/index":                  &handlers.HomePage{Page: visitor, Roles: domain.SignupRoles},
+		"auth/signup":                 signup,
+		"auth/signup_form":            signup,
+		"auth/login":                  login,
+		"auth/login_form":             login,
+		"dashboard/performer":         dash(true, notes),
+		"dashboard/crew":              dash(true, notes),
+		"dashboard/producer":          dash(false, notes),
+		"dashboard/moderator":         dash(false, nil),
+		"notifications/index":         &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes},
+		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
+		"partials/select":             map[string]any{"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
+		"partials/checkboxes":         map[string]any{"Name": "role_types", "Label": "Role types", "Options": "role_types", "Form": profile.Values("performer", p), "Hint": "Pick all."},
+		"partials/textarea":           map[string]any{"Name": "bio", "Label": "Bio", "Value": "Hello", "Error": "Too short."},
+		"profile/tabs":                edit,
+		"profile/edit":                edit,
+		"profile/section":             &handlers.SectionPage{Page: base("/profile"), S: sections[2]},
+		"profile/meter":               &handlers.MeterPage{Page: base("/profile"), TalentSummary: summary},
+		"profile/media":               media,
+		"profile/photo_manager":       media,
+		"profile/photo_card":          &handlers.PhotoCardPage{Page: base("/profile/media"), Photo: photoPending},
+		"profile/reels":               &handlers.ReelsPage{Page: base("/profile/media"), ReelsSection: reels},
+		"profile/public": &handlers.PublicProfilePage{Page: base("/talent/7"), TalentSummary: summary,
+			Talent: domain.Account{ID: 7, Role: domain.RolePerformer}, P: p.Public(), Headshot: &head,
+			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true},
 	}
 }
 
@@ -141,10 +144,7 @@ func TestEveryViewRenders(t *testing.T) {
 			if !ok {
 				t.Fatalf("no fixture for %s: add one to fixtures()", name)
 			}
-			var bind any = data
-			if list, ok := data[""]; ok { // partials that take a bare value
-				bind = list
-			}
+			bind := data
 			var buf bytes.Buffer
 			layout := []string{}
 			if !strings.HasPrefix(name, "partials/") && !strings.HasPrefix(name, "layouts/") {
@@ -209,11 +209,11 @@ func TestSectionShowsTypedValueAndMessage(t *testing.T) {
 }
 
 func TestPhotoCardPollsOnlyWhilePending(t *testing.T) {
-	pending := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoPending}, false, false)})
+	pending := renderString(t, "profile/photo_card", &handlers.PhotoCardPage{Photo: handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoPending}, false, false)})
 	if !strings.Contains(pending, `hx-trigger="every 1s"`) || !strings.Contains(pending, "Checking") {
 		t.Errorf("a pending card does not poll:\n%s", pending)
 	}
-	done := renderString(t, "profile/photo_card", fiber.Map{"Photo": handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoFailed,
+	done := renderString(t, "profile/photo_card", &handlers.PhotoCardPage{Photo: handlers.NewPhotoView(domain.Photo{ID: 9, Status: domain.PhotoFailed,
 		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred: upload a sharp, professional photo."}]}`)}, false, false)})
 	if strings.Contains(done, "hx-trigger") || !strings.Contains(done, "The picture is blurred: upload a sharp, professional photo.") {
 		t.Errorf("a checked card still polls or hides its verdict:\n%s", done)

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/slatecasting/slate/domain"
 )
 
 var allMedia = Media{HeadshotPassed: true, BookPassed: MinBookPhotos, Reels: 1}
@@ -194,5 +196,21 @@ func TestCompletenessWeights(t *testing.T) {
 			t.Errorf("step %d: %d%%, can submit %v, missing %q", i, m.Percent, m.CanSubmit, messages(m))
 		}
 		last = m.Percent
+	}
+}
+
+func TestMediaOf(t *testing.T) {
+	t.Parallel()
+	photos := []domain.Photo{
+		{IsHeadshot: true, Status: domain.PhotoPassed, CheckedAs: domain.PhotoBook}, // passed as a book photo: still to be checked as a headshot
+		{Status: domain.PhotoPassed}, {Status: domain.PhotoPassed}, {Status: domain.PhotoFailed}, {Status: domain.PhotoPending},
+	}
+	got := MediaOf(photos, []domain.Reel{{ID: 1}})
+	if got != (Media{HeadshotPassed: false, BookPassed: 2, Reels: 1}) {
+		t.Errorf("MediaOf = %+v", got)
+	}
+	photos[0].CheckedAs = domain.PhotoHeadshot
+	if !MediaOf(photos, nil).HeadshotPassed {
+		t.Error("a headshot that passed the headshot rules is not counted")
 	}
 }

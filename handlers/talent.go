@@ -1,0 +1,98 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/profile"
+	"github.com/slatecasting/slate/domain/store"
+)
+
+// TalentReader reads what every talent page shows about one talent: the
+// profile document and its status, the photos and the reels. The profile
+// editor, the photos page, the dashboard and the public page each take
+// one, not each other.
+type TalentReader interface {
+	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
+	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
+	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
+}
+
+// talent is everything the talent pages show about one talent, read once
+// per request.
+type talent struct {
+	Account domain.Account
+	Profile profile.Profile
+	Record  store.ProfileRecord
+	Photos  []domain.Photo
+	Reels   []domain.Reel
+	Meter   profile.Meter
+}
+
+// loadTalent reads a talent's profile, photos and reels and works out the
+// completeness meter with the same rules validation uses.
+func loadTalent(ctx context.Context, r TalentReader, acct domain.Account, now time.Time) (*talent, error) {
+	t := &talent{Account: acct}
+	var err error
+	if t.Record, err = r.Profile(ctx, acct.ID, &t.Profile); err != nil {
+		return nil, err
+	}
+	if t.Profile.DisplayName == "" {
+		t.Profile.DisplayName = acct.Name
+	}
+	if t.Photos, err = r.Photos(ctx, acct.ID); err != nil {
+		return nil, err
+	}
+	if t.Reels, err = r.Reels(ctx, acct.ID); err != nil {
+		return nil, err
+	}
+	t.Meter = profile.Completeness(t.Profile, talentKind(acct.Role), profile.MediaOf(t.Photos, t.Reels), now)
+	return t, nil
+}
+
+// summary is the part of the talent pages that says how far the profile
+// is: the meter and the validation status.
+func (t *talent) summary() TalentSummary {
+	return TalentSummary{Meter: t.Meter, Status: t.Record.Status}
+}
+
+// TalentSummary is the completeness meter and the validation status, shown
+// by the profile tabs, the meter card and the talent dashboards.
+type TalentSummary struct {
+	Meter  profile.Meter
+	Status domain.ProfileStatus
+	// SubmitProblem says why "Submit for validation" was refused.
+	SubmitProblem string
+}
+
+// talentKind maps a talent account to its profile kind.
+func talentKind(r domain.Role) profile.Kind {
+	if r == domain.RoleCrew {
+		return profile.KindCrew
+	}
+	return profile.KindPerformer
+}
+
+// ProfileStatusReader reads a profile's validation status.
+type ProfileStatusReader interface {
+	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
+}
+
+// mayViewTalent applies domain.CanViewProfile for the current visitor,
+// reading the profile's status only when the visitor is not the talent or
+// staff.
+func mayViewTalent(c *fiber.Ctx, r ProfileStatusReader, accountID int64) (bool, error) {
+	u := currentUser(c)
+	if domain.CanViewProfile(u, accountID, "") {
+		return true, nil
+	}
+	var p profile.Profile
+	rec, err := r.Profile(c.UserContext(), accountID, &p)
+	if err != nil {
+		return false, err
+	}
+	return domain.CanViewProfile(u, accountID, rec.Status), nil
+}
