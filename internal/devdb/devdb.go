@@ -18,7 +18,9 @@
 // cluster started by an older Slate with fsync off becomes durable: ALTER
 // SYSTEM could not do it, since a setting given on the command line
 // outranks postgresql.auto.conf, and `pg_ctl restart` would reuse the old
-// options it saved in postmaster.opts.
+// options it saved in postmaster.opts. The restart drops whatever else is
+// connected at that moment; it happens once, at the first start after the
+// settings changed, and never between two Slates that agree on them.
 package devdb
 
 import (
