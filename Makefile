@@ -48,11 +48,14 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 
-## db-stop: stop the project-local PostgreSQL
+## db-stop: stop the project-local PostgreSQL clusters (.data/pg for make run, .data/pgtest for the tests)
 db-stop:
-	@if [ -f .data/pg/postmaster.pid ]; then \
-	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl stop -D .data/pg -m fast; \
-	  else $$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl stop -D .data/pg -m fast; fi; fi
+	@bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); \
+	for d in .data/pg .data/pgtest; do \
+	  [ -f $$d/postmaster.pid ] || continue; \
+	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$bin/pg_ctl stop -D $$d -m fast || exit 1; \
+	  else $$bin/pg_ctl stop -D $$d -m fast || exit 1; fi; \
+	done
 
 clean:
 	rm -rf bin node_modules static/vendor

@@ -1,12 +1,11 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/slatecasting/slate/domain"
-	"github.com/slatecasting/slate/internal/auth"
+	"github.com/slatecasting/slate/internal/testapp"
 )
 
 func TestProducerSignsUpLogsOutAndLogsBackIn(t *testing.T) {
@@ -47,10 +46,7 @@ func TestProducerSignsUpLogsOutAndLogsBackIn(t *testing.T) {
 func TestDuplicateEmailKeepsTypedName(t *testing.T) {
 	t.Parallel()
 	a := startApp(t)
-	hash, _ := auth.Hash("password1", fastHash)
-	if _, err := a.P.Store.CreateAccount(context.Background(), "Maya Laurent", "maya@example.com", domain.RolePerformer, hash); err != nil {
-		t.Fatal(err)
-	}
+	testapp.Talent(t, a.P.Store, domain.RolePerformer, testapp.Name("Maya Laurent"), testapp.Email("maya@example.com"))
 	page := newPage(t, a.URL+"/signup")
 	page.MustElement(`input[name=role][value=crew]`).MustClick()
 	fill(t, page, "#f-name", "Maya Crew")

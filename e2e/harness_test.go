@@ -19,13 +19,11 @@ import (
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 
-	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/platform"
+	"github.com/slatecasting/slate/internal/testapp"
 	"github.com/slatecasting/slate/internal/testdb"
 )
-
-var fastHash = auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
 
 // app is one Slate process (web + workers) on a fresh database.
 type app struct {
@@ -56,7 +54,7 @@ func startApp(t *testing.T) *app {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	p, err := platform.Build(context.Background(), cfg, pool, log, platform.Options{
-		Web: true, Workers: true, PasswordParams: &fastHash, RiverPollInterval: 100 * time.Millisecond,
+		Web: true, Workers: true, PasswordParams: testapp.PasswordParams(), RiverPollInterval: 100 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,20 +12,17 @@ import (
 	"github.com/go-rod/rod/lib/input"
 
 	"github.com/slatecasting/slate/domain"
-	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/fixtures"
+	"github.com/slatecasting/slate/internal/testapp"
 )
 
 // loginAs creates an account and logs in through the login page.
 func loginAs(t *testing.T, a *app, role domain.Role, name, email string) *rod.Page {
 	t.Helper()
-	hash, _ := auth.Hash("password1", fastHash)
-	if _, err := a.P.Store.CreateAccount(context.Background(), name, email, role, hash); err != nil {
-		t.Fatal(err)
-	}
+	u := testapp.Account(t, a.P.Store, role, testapp.Name(name), testapp.Email(email))
 	page := newPage(t, a.URL+"/login")
-	fill(t, page, "#f-email", email)
-	fill(t, page, "#f-password", "password1")
+	fill(t, page, "#f-email", u.Email)
+	fill(t, page, "#f-password", u.Password)
 	page.MustElement(`#login-form button[type=submit]`).MustClick()
 	waitPath(t, page, role.DashboardPath())
 	return page

@@ -5,28 +5,25 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
-	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/internal/testapp"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/migrations"
 )
 
-// fastHash keeps tests quick; production uses auth.DefaultParams.
-var fastHash = auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
-
+// env is one web app on a fresh database and a temporary media folder,
+// built through handlers.New as cmd/slate builds it.
 type env struct {
 	t       *testing.T
 	app     *fiber.App
@@ -49,89 +46,20 @@ func newEnv(t *testing.T) *env {
 		JobsUI:         http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "river ui") }),
 		SessionIdle:    time.Hour,
 		SessionMax:     24 * time.Hour,
-		PasswordParams: &fastHash,
+		PasswordParams: testapp.PasswordParams(),
 	})
 	return &env{t: t, app: app, store: st, objects: objects}
 }
 
-// account makes an account directly in the store.
-func (e *env) account(role domain.Role, email, password string) domain.Account {
+// browser is a fresh cookie-keeping client on the app.
+func (e *env) browser() *testapp.Client { return testapp.NewClient(e.t, e.app) }
+
+// as is a browser logged in as u.
+func (e *env) as(u testapp.User) *testapp.Client {
 	e.t.Helper()
-	hash, err := auth.Hash(password, fastHash)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	a, err := e.store.CreateAccount(context.Background(), "Test "+string(role), email, role, hash)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return a
-}
-
-// browser is a cookie-keeping client for the app.
-type browser struct {
-	e       *env
-	cookies map[string]string
-}
-
-func (e *env) browser() *browser { return &browser{e: e, cookies: map[string]string{}} }
-
-func (b *browser) do(req *http.Request) *http.Response {
-	b.e.t.Helper()
-	for k, v := range b.cookies {
-		req.AddCookie(&http.Cookie{Name: k, Value: v})
-	}
-	resp, err := b.e.app.Test(req, -1)
-	if err != nil {
-		b.e.t.Fatal(err)
-	}
-	for _, c := range resp.Cookies() {
-		if c.MaxAge < 0 || c.Value == "" {
-			delete(b.cookies, c.Name)
-		} else {
-			b.cookies[c.Name] = c.Value
-		}
-	}
-	return resp
-}
-
-func (b *browser) get(path string) *http.Response {
-	return b.do(httptest.NewRequest(http.MethodGet, path, nil))
-}
-
-// post sends a form with the CSRF token the browser holds.
-func (b *browser) post(path string, form url.Values, headers ...string) *http.Response {
-	if form == nil {
-		form = url.Values{}
-	}
-	if _, ok := form["_csrf"]; !ok {
-		form.Set("_csrf", b.cookies["slate_csrf"])
-	}
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return b.do(req)
-}
-
-func (b *browser) login(email, password string) {
-	b.e.t.Helper()
-	b.get("/login")
-	resp := b.post("/login", url.Values{"email": {email}, "password": {password}})
-	if resp.StatusCode != http.StatusSeeOther {
-		b.e.t.Fatalf("login as %s: status %d", email, resp.StatusCode)
-	}
-}
-
-func doc(t *testing.T, resp *http.Response) *goquery.Document {
-	t.Helper()
-	defer resp.Body.Close()
-	d, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	b := e.browser()
+	b.Login(u)
+	return b
 }
 
 func signupForm(name, email, password, role string) url.Values {
@@ -142,15 +70,15 @@ func TestSignupLandsOnRoleDashboard(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
-	b.get("/signup")
-	resp := b.post("/signup", signupForm("Ines Okafor", "ines@example.com", "a long passphrase", "producer"))
+	b.Get("/signup")
+	resp := b.Post("/signup", signupForm("Ines Okafor", "ines@example.com", "a long passphrase", "producer"))
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/producer" {
 		t.Fatalf("signup: %d to %q, want 303 to /producer", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if b.cookies["slate_session"] == "" {
+	if b.Cookie("slate_session") == "" {
 		t.Fatal("no session cookie after sign-up")
 	}
-	d := doc(t, b.get("/producer"))
+	d := testapp.Doc(t, b.Get("/producer"))
 	if got := d.Find("h1").Text(); !strings.Contains(got, "Ines Okafor") {
 		t.Errorf("dashboard h1 = %q", got)
 	}
@@ -162,14 +90,14 @@ func TestSignupLandsOnRoleDashboard(t *testing.T) {
 func TestSignupDuplicateEmailAnyCase(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RolePerformer, "maya@example.com", "password1")
+	testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
 	b := e.browser()
-	b.get("/signup")
-	resp := b.post("/signup", signupForm("Maya Second", "MAYA@Example.com", "password2", "producer"))
+	b.Get("/signup")
+	resp := b.Post("/signup", signupForm("Maya Second", "MAYA@Example.com", "password2", "producer"))
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", resp.StatusCode)
 	}
-	d := doc(t, resp)
+	d := testapp.Doc(t, resp)
 	if msg := d.Find("#e-email").Text(); !strings.Contains(msg, "already uses this e-mail") {
 		t.Errorf("message beside e-mail = %q", msg)
 	}
@@ -191,8 +119,8 @@ func TestSignupValidationMessages(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
-	b.get("/signup")
-	d := doc(t, b.post("/signup", signupForm("", "nope", "short", "")))
+	b.Get("/signup")
+	d := testapp.Doc(t, b.Post("/signup", signupForm("", "nope", "short", "")))
 	for _, id := range []string{"#e-name", "#e-email", "#e-password", "#e-role"} {
 		if d.Find(id).Text() == "" {
 			t.Errorf("no message at %s", id)
@@ -204,13 +132,13 @@ func TestHtmxSignupGetsFragmentAndRedirectHeader(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
-	b.get("/signup")
-	resp := b.post("/signup", signupForm("", "bad", "x", "crew"), "HX-Request", "true")
+	b.Get("/signup")
+	resp := b.Post("/signup", signupForm("", "bad", "x", "crew"), "HX-Request", "true")
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusUnprocessableEntity || strings.Contains(string(body), "<html") || !strings.Contains(string(body), `id="signup-form"`) {
 		t.Fatalf("htmx error response: %d, want the form fragment alone:\n%s", resp.StatusCode, body)
 	}
-	resp = b.post("/signup", signupForm("Tomás", "tomas@example.com", "long enough", "crew"), "HX-Request", "true")
+	resp = b.Post("/signup", signupForm("Tomás", "tomas@example.com", "long enough", "crew"), "HX-Request", "true")
 	if resp.Header.Get("HX-Redirect") != "/crew" {
 		t.Fatalf("HX-Redirect = %q, want /crew", resp.Header.Get("HX-Redirect"))
 	}
@@ -219,16 +147,16 @@ func TestHtmxSignupGetsFragmentAndRedirectHeader(t *testing.T) {
 func TestLoginFailuresRevealNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RoleCrew, "tomas@example.com", "right password")
+	testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com"))
 	b := e.browser()
-	b.get("/login")
+	b.Get("/login")
 	var msgs []string
 	for _, email := range []string{"tomas@example.com", "nobody@example.com"} {
-		resp := b.post("/login", url.Values{"email": {email}, "password": {"wrong password"}})
+		resp := b.Post("/login", url.Values{"email": {email}, "password": {"wrong password"}})
 		if resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("%s: status %d", email, resp.StatusCode)
 		}
-		d := doc(t, resp)
+		d := testapp.Doc(t, resp)
 		msgs = append(msgs, d.Find("#login-problem").Text())
 		if v, _ := d.Find("#f-email").Attr("value"); v != email {
 			t.Errorf("typed e-mail lost: %q", v)
@@ -237,7 +165,7 @@ func TestLoginFailuresRevealNothing(t *testing.T) {
 	if msgs[0] == "" || msgs[0] != msgs[1] {
 		t.Fatalf("messages differ between known and unknown e-mail: %q", msgs)
 	}
-	if b.cookies["slate_session"] != "" {
+	if b.Cookie("slate_session") != "" {
 		t.Fatal("a failed login set a session")
 	}
 }
@@ -245,17 +173,17 @@ func TestLoginFailuresRevealNothing(t *testing.T) {
 func TestLoginIsThrottled(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RoleCrew, "tomas@example.com", "right password")
+	tomas := testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com"))
 	b := e.browser()
-	b.get("/login")
+	b.Get("/login")
 	for i := 0; i < 5; i++ {
-		b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"wrong"}})
+		b.Post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"wrong"}})
 	}
-	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"right password"}})
+	resp := b.Post("/login", url.Values{"email": {"tomas@example.com"}, "password": {tomas.Password}})
 	if resp.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("status %d after 5 failures, want 429", resp.StatusCode)
 	}
-	if msg := doc(t, resp).Find("#login-problem").Text(); !strings.Contains(msg, "Too many failed attempts") {
+	if msg := testapp.Doc(t, resp).Find("#login-problem").Text(); !strings.Contains(msg, "Too many failed attempts") {
 		t.Errorf("message = %q", msg)
 	}
 }
@@ -263,30 +191,30 @@ func TestLoginIsThrottled(t *testing.T) {
 func TestLoginLogoutRotatesSession(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RolePerformer, "maya@example.com", "right password")
+	maya := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
 	b := e.browser()
-	b.get("/login")
-	csrfBefore := b.cookies["slate_csrf"]
-	b.cookies["slate_session"] = "planted-by-attacker"
-	resp := b.post("/login", url.Values{"email": {"MAYA@example.com"}, "password": {"right password"}, "next": {"/performer"}})
+	b.Get("/login")
+	csrfBefore := b.Cookie("slate_csrf")
+	b.SetCookie("slate_session", "planted-by-attacker")
+	resp := b.Post("/login", url.Values{"email": {"MAYA@example.com"}, "password": {maya.Password}, "next": {"/performer"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/performer" {
 		t.Fatalf("login: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if s := b.cookies["slate_session"]; s == "" || s == "planted-by-attacker" {
+	if s := b.Cookie("slate_session"); s == "" || s == "planted-by-attacker" {
 		t.Fatal("login kept the session id the browser brought")
 	}
-	if b.cookies["slate_csrf"] == csrfBefore {
+	if b.Cookie("slate_csrf") == csrfBefore {
 		t.Fatal("CSRF token not rotated at login")
 	}
-	if resp := b.get("/performer"); resp.StatusCode != http.StatusOK {
+	if resp := b.Get("/performer"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("dashboard after login: %d", resp.StatusCode)
 	}
-	old := b.cookies["slate_session"]
-	if resp := b.post("/logout", nil); resp.StatusCode != http.StatusSeeOther {
+	old := b.Cookie("slate_session")
+	if resp := b.Post("/logout", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("logout: %d", resp.StatusCode)
 	}
-	b.cookies["slate_session"] = old // a stolen copy of the cookie no longer works
-	if resp := b.get("/performer"); resp.StatusCode != http.StatusSeeOther {
+	b.SetCookie("slate_session", old) // a stolen copy of the cookie no longer works
+	if resp := b.Get("/performer"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("after logout: %d, want a redirect to login", resp.StatusCode)
 	}
 }
@@ -295,9 +223,9 @@ func TestMissingCSRFTokenIsForbidden(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
-	b.get("/signup")
+	b.Get("/signup")
 	for _, token := range []string{"", "wrong-token"} {
-		resp := b.post("/signup", url.Values{"_csrf": {token}, "name": {"X"}, "email": {"x@example.com"}, "password": {"longenough"}, "role": {"crew"}})
+		resp := b.Post("/signup", url.Values{"_csrf": {token}, "name": {"X"}, "email": {"x@example.com"}, "password": {"longenough"}, "role": {"crew"}})
 		if resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("token %q: status %d, want 403", token, resp.StatusCode)
 		}
@@ -308,7 +236,7 @@ func TestMissingCSRFTokenIsForbidden(t *testing.T) {
 	// The header htmx sends works as well as the form field.
 	form := signupForm("X", "x@example.com", "longenough", "crew")
 	form.Set("_csrf", "")
-	resp := b.post("/signup", form, "X-CSRF-Token", b.cookies["slate_csrf"])
+	resp := b.Post("/signup", form, "X-CSRF-Token", b.CSRF())
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("with header token: %d", resp.StatusCode)
 	}
@@ -317,34 +245,32 @@ func TestMissingCSRFTokenIsForbidden(t *testing.T) {
 func TestRolePagesAreGuarded(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RolePerformer, "maya@example.com", "password1")
-	e.account(domain.RoleModerator, "mod@example.com", "password1")
+	maya := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	sam := testapp.Moderator(t, e.store, testapp.Email("mod@example.com"))
 
 	anon := e.browser()
-	resp := anon.get("/producer")
+	resp := anon.Get("/producer")
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fproducer" {
 		t.Fatalf("logged out: %d %q, want a redirect to login", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if resp := anon.get("/admin/jobs"); resp.StatusCode != http.StatusSeeOther {
+	if resp := anon.Get("/admin/jobs"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("logged-out /admin/jobs: %d", resp.StatusCode)
 	}
 
-	perf := e.browser()
-	perf.login("maya@example.com", "password1")
+	perf := e.as(maya)
 	for _, path := range []string{"/producer", "/crew", "/moderation", "/admin/jobs"} {
-		resp := perf.get(path)
+		resp := perf.Get(path)
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("performer GET %s: %d, want 403", path, resp.StatusCode)
 			continue
 		}
-		if msg := doc(t, resp).Find(".error-page h1").Text(); msg == "" {
+		if msg := testapp.Doc(t, resp).Find(".error-page h1").Text(); msg == "" {
 			t.Errorf("403 page for %s has no message", path)
 		}
 	}
 
-	mod := e.browser()
-	mod.login("mod@example.com", "password1")
-	resp = mod.get("/admin/jobs")
+	mod := e.as(sam)
+	resp = mod.Get("/admin/jobs")
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || string(body) != "river ui" {
 		t.Fatalf("moderator /admin/jobs: %d %q", resp.StatusCode, body)
@@ -354,7 +280,7 @@ func TestRolePagesAreGuarded(t *testing.T) {
 func TestSecurityHeadersAndHealth(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	resp := e.browser().get("/")
+	resp := e.browser().Get("/")
 	csp := resp.Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("CSP = %q", csp)
@@ -368,11 +294,11 @@ func TestSecurityHeadersAndHealth(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"/healthz", "/readyz"} {
-		if resp := e.browser().get(path); resp.StatusCode != http.StatusOK {
+		if resp := e.browser().Get(path); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", path, resp.StatusCode)
 		}
 	}
-	if resp := e.browser().get("/no/such/page"); resp.StatusCode != http.StatusNotFound {
+	if resp := e.browser().Get("/no/such/page"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown page: %d", resp.StatusCode)
 	}
 }
@@ -380,10 +306,10 @@ func TestSecurityHeadersAndHealth(t *testing.T) {
 func TestSessionCookieFlags(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RoleCrew, "tomas@example.com", "password1")
+	tomas := testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com"))
 	b := e.browser()
-	b.get("/login")
-	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}})
+	b.Get("/login")
+	resp := b.Post("/login", url.Values{"email": {"tomas@example.com"}, "password": {tomas.Password}})
 	var found bool
 	for _, c := range resp.Cookies() {
 		if c.Name == "slate_session" {
@@ -401,10 +327,10 @@ func TestSessionCookieFlags(t *testing.T) {
 func TestOpenRedirectRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.account(domain.RoleCrew, "tomas@example.com", "password1")
+	tomas := testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com"))
 	b := e.browser()
-	b.get("/login")
-	resp := b.post("/login", url.Values{"email": {"tomas@example.com"}, "password": {"password1"}, "next": {"//evil.example/x"}})
+	b.Get("/login")
+	resp := b.Post("/login", url.Values{"email": {"tomas@example.com"}, "password": {tomas.Password}, "next": {"//evil.example/x"}})
 	if loc := resp.Header.Get("Location"); loc != "/crew" {
 		t.Fatalf("redirected to %q, want /crew", loc)
 	}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -15,50 +13,20 @@ import (
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/internal/fixtures"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/internal/testapp"
 )
-
-// upload posts files as multipart to path.
-func (b *browser) upload(path string, fields map[string]string, field string, files map[string][]byte, headers ...string) *http.Response {
-	b.e.t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	w.WriteField("_csrf", b.cookies["slate_csrf"])
-	for k, v := range fields {
-		w.WriteField(k, v)
-	}
-	for name, data := range files {
-		fw, err := w.CreateFormFile(field, name)
-		if err != nil {
-			b.e.t.Fatal(err)
-		}
-		fw.Write(data)
-	}
-	w.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return b.do(req)
-}
-
-func talentBrowser(t *testing.T, e *env, role domain.Role, email string) (*browser, domain.Account) {
-	acct := e.account(role, email, "password1")
-	b := e.browser()
-	b.login(email, "password1")
-	return b, acct
-}
 
 func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
+	acct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	b := e.as(acct)
 	form := url.Values{"height_cm": {"900"}, "playing_age_min": {"40"}, "playing_age_max": {"25"}, "eye_colour": {"purple"}, "role_types": {"actor"}}
-	resp := b.post("/profile/sections/performer", form, "HX-Request", "true")
+	resp := b.Post("/profile/sections/performer", form, "HX-Request", "true")
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	d := doc(t, resp)
+	d := testapp.Doc(t, resp)
 	if v, _ := d.Find("#f-height_cm").Attr("value"); v != "900" {
 		t.Errorf("typed height lost: %q", v)
 	}
@@ -77,11 +45,11 @@ func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 
 	// A valid post saves and re-renders the section with the saved mark.
 	form = url.Values{"height_cm": {"168"}, "playing_age_min": {"25"}, "playing_age_max": {"35"}, "role_types": {"actor", "dancer"}, "gender": {"female"}}
-	resp = b.post("/profile/sections/performer", form, "HX-Request", "true")
+	resp = b.Post("/profile/sections/performer", form, "HX-Request", "true")
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("HX-Trigger") != "profile-changed" {
 		t.Fatalf("save: %d trigger %q", resp.StatusCode, resp.Header.Get("HX-Trigger"))
 	}
-	if !strings.Contains(doc(t, resp).Find(".saved").Text(), "Saved") {
+	if !strings.Contains(testapp.Doc(t, resp).Find(".saved").Text(), "Saved") {
 		t.Error("no saved mark")
 	}
 	if _, err := e.store.Profile(context.Background(), acct.ID, &p); err != nil || p.HeightCM != 168 || len(p.RoleTypes) != 2 {
@@ -89,12 +57,12 @@ func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 	}
 
 	// Without JavaScript: a full page with the error, then a redirect on success.
-	resp = b.post("/profile/sections/identity", url.Values{"display_name": {""}, "phone": {"abc"}})
-	d = doc(t, resp)
+	resp = b.Post("/profile/sections/identity", url.Values{"display_name": {""}, "phone": {"abc"}})
+	d = testapp.Doc(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || d.Find("html").Length() == 0 || d.Find("#e-phone").Text() == "" {
 		t.Fatalf("no-JS error page: %d", resp.StatusCode)
 	}
-	resp = b.post("/profile/sections/identity", url.Values{"display_name": {"Maya L."}})
+	resp = b.Post("/profile/sections/identity", url.Values{"display_name": {"Maya L."}})
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/profile") {
 		t.Fatalf("no-JS save: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -103,16 +71,17 @@ func TestProfileSectionKeepsTypedInputOnError(t *testing.T) {
 func TestProfileListRowsAndOtherUnions(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
+	acct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	b := e.as(acct)
 	ctx := context.Background()
 	credits := url.Values{
 		"credit_year": {"2021", "2023", ""}, "credit_title": {"Hamlet", "Lisbon Nights", ""},
 		"credit_role": {"Ophelia", "Ana", ""}, "credit_company": {"", "", ""}, "credit_kind": {"theatre", "film", ""},
 	}
-	if resp := b.post("/profile/sections/credits", credits, "HX-Request", "true"); resp.StatusCode != http.StatusOK {
+	if resp := b.Post("/profile/sections/credits", credits, "HX-Request", "true"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("save credits: %d", resp.StatusCode)
 	}
-	d := doc(t, b.get("/profile"))
+	d := testapp.Doc(t, b.Get("/profile"))
 	if n := d.Find(`#section-credits button[name=remove][value^="credit:"]`).Length(); n != 2 {
 		t.Fatalf("%d remove buttons for 2 credits", n)
 	}
@@ -122,11 +91,11 @@ func TestProfileListRowsAndOtherUnions(t *testing.T) {
 
 	// The Remove button of the first credit is a plain submit: it saves the rest.
 	credits.Set("remove", "credit:0")
-	resp := b.post("/profile/sections/credits", credits, "HX-Request", "true")
+	resp := b.Post("/profile/sections/credits", credits, "HX-Request", "true")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("remove: %d", resp.StatusCode)
 	}
-	if v, _ := doc(t, resp).Find("#f-credit_title_0").Attr("value"); v != "Lisbon Nights" {
+	if v, _ := testapp.Doc(t, resp).Find("#f-credit_title_0").Attr("value"); v != "Lisbon Nights" {
 		t.Fatalf("first row after removing Hamlet = %q", v)
 	}
 	var p profile.Profile
@@ -135,7 +104,7 @@ func TestProfileListRowsAndOtherUnions(t *testing.T) {
 	}
 
 	// Unions not in the list are typed; the ones that are listed are recognised.
-	resp = b.post("/profile/sections/unions", url.Values{"unions": {"sag_aftra"}, "union_other": {"Sindicato dos Atores, equity (uk)"}}, "HX-Request", "true")
+	resp = b.Post("/profile/sections/unions", url.Values{"unions": {"sag_aftra"}, "union_other": {"Sindicato dos Atores, equity (uk)"}}, "HX-Request", "true")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("unions: %d", resp.StatusCode)
 	}
@@ -145,7 +114,7 @@ func TestProfileListRowsAndOtherUnions(t *testing.T) {
 	if strings.Join(p.Unions, "|") != "sag_aftra|Sindicato dos Atores|equity_uk" {
 		t.Fatalf("unions = %q", p.Unions)
 	}
-	if v, _ := doc(t, b.get("/profile")).Find("#f-union_other").Attr("value"); v != "Sindicato dos Atores" {
+	if v, _ := testapp.Doc(t, b.Get("/profile")).Find("#f-union_other").Attr("value"); v != "Sindicato dos Atores" {
 		t.Fatalf("other unions shown as %q", v)
 	}
 }
@@ -153,17 +122,17 @@ func TestProfileListRowsAndOtherUnions(t *testing.T) {
 func TestProfileIsForTalentOnly(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	prod, _ := talentBrowser(t, e, domain.RoleProducer, "ines@example.com")
+	prod := e.as(testapp.Producer(t, e.store, testapp.Email("ines@example.com")))
 	for _, path := range []string{"/profile", "/profile/media"} {
-		if resp := prod.get(path); resp.StatusCode != http.StatusForbidden {
+		if resp := prod.Get(path); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("producer GET %s: %d", path, resp.StatusCode)
 		}
 	}
-	crew, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
-	if resp := crew.post("/profile/sections/performer", url.Values{"height_cm": {"180"}}); resp.StatusCode != http.StatusNotFound {
+	crew := e.as(testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com")))
+	if resp := crew.Post("/profile/sections/performer", url.Values{"height_cm": {"180"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("crew posting the performer section: %d", resp.StatusCode)
 	}
-	d := doc(t, crew.get("/profile"))
+	d := testapp.Doc(t, crew.Get("/profile"))
 	if d.Find("#section-crew").Length() != 1 || d.Find("#section-performer").Length() != 0 {
 		t.Error("crew sees the wrong sections")
 	}
@@ -172,15 +141,16 @@ func TestProfileIsForTalentOnly(t *testing.T) {
 func TestPhotoUploadAndOwnership(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	maya, mayaAcct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
+	mayaAcct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	maya := e.as(mayaAcct)
 	good := fixtures.JPEG(fixtures.Photo(1200, 1600, 1), 90)
-	resp := maya.upload("/profile/photos", nil, "photos", map[string][]byte{
+	resp := maya.Upload("/profile/photos", nil, "photos", map[string][]byte{
 		"a.jpg": good, "b.jpg": good, "scan.jpg": []byte("%PDF-1.4 not a photo"), "empty.jpg": {},
 	}, "HX-Request", "true")
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("mixed upload: %d", resp.StatusCode)
 	}
-	d := doc(t, resp)
+	d := testapp.Doc(t, resp)
 	problems := d.Find("#upload-problems").Text()
 	for _, want := range []string{"scan.jpg", "not a JPEG, PNG or WebP", "empty.jpg", "empty"} {
 		if !strings.Contains(problems, want) {
@@ -208,50 +178,50 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 	}
 
 	// Another talent can neither see nor touch Maya's photos.
-	tom, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
+	tom := e.as(testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com")))
 	id := photos[0].ID
 	for _, path := range []string{"/caption", "/move", "/headshot", "/delete"} {
-		if resp := tom.post("/profile/photos/"+itoa(id)+path, url.Values{"caption": {"x"}}); resp.StatusCode != http.StatusNotFound {
+		if resp := tom.Post("/profile/photos/"+itoa(id)+path, url.Values{"caption": {"x"}}); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("other talent POST %s: %d, want 404", path, resp.StatusCode)
 		}
 	}
-	if resp := tom.get("/profile/photos/" + itoa(id)); resp.StatusCode != http.StatusNotFound {
+	if resp := tom.Get("/profile/photos/" + itoa(id)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("other talent reads the card: %d", resp.StatusCode)
 	}
 	// Variants do not exist yet (check pending) and a draft profile is private.
-	if resp := tom.get("/media/photos/" + itoa(id) + "/thumb"); resp.StatusCode != http.StatusNotFound {
+	if resp := tom.Get("/media/photos/" + itoa(id) + "/thumb"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("other talent sees a draft profile's photo: %d", resp.StatusCode)
 	}
-	if resp := tom.get("/media/photos/" + itoa(id) + "/original"); resp.StatusCode != http.StatusNotFound {
+	if resp := tom.Get("/media/photos/" + itoa(id) + "/original"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("the original is served: %d", resp.StatusCode)
 	}
-	if resp := tom.get("/talent/" + itoa(mayaAcct.ID)); resp.StatusCode != http.StatusNotFound {
+	if resp := tom.Get("/talent/" + itoa(mayaAcct.ID)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a draft profile is public: %d", resp.StatusCode)
 	}
-	if resp := maya.get("/talent/" + itoa(mayaAcct.ID)); resp.StatusCode != http.StatusOK {
+	if resp := maya.Get("/talent/" + itoa(mayaAcct.ID)); resp.StatusCode != http.StatusOK {
 		t.Errorf("owner preview: %d", resp.StatusCode)
 	}
 
 	// Owner: caption, move, headshot, delete.
-	if resp := maya.post("/profile/photos/"+itoa(photos[1].ID)+"/move", url.Values{"dir": {"up"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := maya.Post("/profile/photos/"+itoa(photos[1].ID)+"/move", url.Values{"dir": {"up"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move: %d", resp.StatusCode)
 	}
 	after, _ := e.store.Photos(context.Background(), mayaAcct.ID)
 	if after[0].ID != photos[1].ID {
 		t.Fatalf("order after move = %d, %d", after[0].ID, after[1].ID)
 	}
-	resp = maya.post("/profile/photos/"+itoa(id)+"/caption", url.Values{"caption": {strings.Repeat("x", 141)}}, "HX-Request", "true")
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, resp).Find(".field-error").Text(), "140") {
+	resp = maya.Post("/profile/photos/"+itoa(id)+"/caption", url.Values{"caption": {strings.Repeat("x", 141)}}, "HX-Request", "true")
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(testapp.Doc(t, resp).Find(".field-error").Text(), "140") {
 		t.Fatalf("long caption: %d", resp.StatusCode)
 	}
-	if resp := maya.post("/profile/photos/"+itoa(id)+"/headshot", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp := maya.Post("/profile/photos/"+itoa(id)+"/headshot", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("headshot: %d", resp.StatusCode)
 	}
 	p, _ := e.store.Photo(context.Background(), mayaAcct.ID, id)
 	if !p.IsHeadshot || p.CheckedAs != "headshot" {
 		t.Fatalf("after make headshot: %+v", p)
 	}
-	if resp := maya.post("/profile/photos/"+itoa(id)+"/delete", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp := maya.Post("/profile/photos/"+itoa(id)+"/delete", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete: %d", resp.StatusCode)
 	}
 	if left, _ := e.store.Photos(context.Background(), mayaAcct.ID); len(left) != 1 {
@@ -262,17 +232,18 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 func TestPixelFloodAndOversizeRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
+	acct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	b := e.as(acct)
 	// A PNG header claiming 100 000 × 100 000 pixels.
 	flood := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x06\x00\x00\x00\xc2\x8e\x9a\x5c")
-	resp := b.upload("/profile/photos", map[string]string{"headshot": "1"}, "photos", map[string][]byte{"huge.png": flood}, "HX-Request", "true")
-	if msg := doc(t, resp).Find("#upload-problems").Text(); !strings.Contains(msg, "megapixel") && !strings.Contains(msg, "damaged") {
+	resp := b.Upload("/profile/photos", map[string]string{"headshot": "1"}, "photos", map[string][]byte{"huge.png": flood}, "HX-Request", "true")
+	if msg := testapp.Doc(t, resp).Find("#upload-problems").Text(); !strings.Contains(msg, "megapixel") && !strings.Contains(msg, "damaged") {
 		t.Errorf("pixel flood message = %q", msg)
 	}
 	if photos, _ := e.store.Photos(context.Background(), acct.ID); len(photos) != 0 {
 		t.Fatal("a refused file left a photo row")
 	}
-	if resp := b.upload("/profile/photos", nil, "photos", nil, "HX-Request", "true"); !strings.Contains(doc(t, resp).Text(), "Choose at least one photo") {
+	if resp := b.Upload("/profile/photos", nil, "photos", nil, "HX-Request", "true"); !strings.Contains(testapp.Doc(t, resp).Text(), "Choose at least one photo") {
 		t.Error("no message for an empty upload")
 	}
 }
@@ -280,25 +251,26 @@ func TestPixelFloodAndOversizeRefused(t *testing.T) {
 func TestReels(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
-	resp := b.upload("/profile/reels", map[string]string{"title": "Showreel", "url": "https://example.com/video"}, "file", nil, "HX-Request", "true")
-	d := doc(t, resp)
+	acct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	b := e.as(acct)
+	resp := b.Upload("/profile/reels", map[string]string{"title": "Showreel", "url": "https://example.com/video"}, "file", nil, "HX-Request", "true")
+	d := testapp.Doc(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find("#e-reel_url").Text(), "YouTube") {
 		t.Fatalf("bad link: %d %q", resp.StatusCode, d.Find("#e-reel_url").Text())
 	}
 	if v, _ := d.Find("#f-reel_url").Attr("value"); v != "https://example.com/video" {
 		t.Errorf("typed link lost: %q", v)
 	}
-	resp = b.upload("/profile/reels", map[string]string{"title": "Showreel", "url": "https://youtu.be/dQw4w9WgXcQ"}, "file", nil, "HX-Request", "true")
-	if resp.StatusCode != http.StatusOK || doc(t, resp).Find(".reel").Length() != 1 {
+	resp = b.Upload("/profile/reels", map[string]string{"title": "Showreel", "url": "https://youtu.be/dQw4w9WgXcQ"}, "file", nil, "HX-Request", "true")
+	if resp.StatusCode != http.StatusOK || testapp.Doc(t, resp).Find(".reel").Length() != 1 {
 		t.Fatalf("good link: %d", resp.StatusCode)
 	}
-	resp = b.upload("/profile/reels", map[string]string{"title": "Not audio"}, "file", map[string][]byte{"voice.mp3": []byte("%PDF-1.4")}, "HX-Request", "true")
-	if !strings.Contains(doc(t, resp).Find("#e-reel_file").Text(), "not an audio or video file") {
+	resp = b.Upload("/profile/reels", map[string]string{"title": "Not audio"}, "file", map[string][]byte{"voice.mp3": []byte("%PDF-1.4")}, "HX-Request", "true")
+	if !strings.Contains(testapp.Doc(t, resp).Find("#e-reel_file").Text(), "not an audio or video file") {
 		t.Error("a renamed PDF was accepted as audio")
 	}
 	mp3 := append([]byte("ID3\x04\x00\x00\x00\x00\x00\x00"), bytes.Repeat([]byte{0xFF, 0xFB, 0x90, 0x44}, 100)...)
-	resp = b.upload("/profile/reels", map[string]string{"title": "Voice demo"}, "file", map[string][]byte{"voice.mp3": mp3}, "HX-Request", "true")
+	resp = b.Upload("/profile/reels", map[string]string{"title": "Voice demo"}, "file", map[string][]byte{"voice.mp3": mp3}, "HX-Request", "true")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("mp3 upload: %d", resp.StatusCode)
 	}
@@ -306,16 +278,16 @@ func TestReels(t *testing.T) {
 	if len(reels) != 2 || reels[1].ContentType != "audio/mpeg" {
 		t.Fatalf("reels = %+v", reels)
 	}
-	resp = b.get("/media/reels/" + itoa(reels[1].ID))
+	resp = b.Get("/media/reels/" + itoa(reels[1].ID))
 	got, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || !bytes.Equal(got, mp3) || resp.Header.Get("Content-Type") != "audio/mpeg" {
 		t.Fatalf("serving the upload: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	other, _ := talentBrowser(t, e, domain.RoleCrew, "tomas@example.com")
-	if resp := other.get("/media/reels/" + itoa(reels[1].ID)); resp.StatusCode != http.StatusNotFound {
+	other := e.as(testapp.Talent(t, e.store, domain.RoleCrew, testapp.Email("tomas@example.com")))
+	if resp := other.Get("/media/reels/" + itoa(reels[1].ID)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another talent hears a draft profile's reel: %d", resp.StatusCode)
 	}
-	if resp := other.post("/profile/reels/"+itoa(reels[1].ID)+"/delete", nil); resp.StatusCode != http.StatusNotFound {
+	if resp := other.Post("/profile/reels/"+itoa(reels[1].ID)+"/delete", nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another talent deletes the reel: %d", resp.StatusCode)
 	}
 }
@@ -323,9 +295,10 @@ func TestReels(t *testing.T) {
 func TestSubmitNeedsCompleteProfile(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
-	resp := b.post("/profile/submit", nil, "HX-Request", "true")
-	d := doc(t, resp)
+	acct := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
+	b := e.as(acct)
+	resp := b.Post("/profile/submit", nil, "HX-Request", "true")
+	d := testapp.Doc(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || d.Find("#missing li").Length() == 0 || !strings.Contains(d.Text(), "not complete yet") {
 		t.Fatalf("incomplete submit: %d", resp.StatusCode)
 	}

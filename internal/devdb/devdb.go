@@ -1,51 +1,97 @@
-// Package devdb brings up a project-local PostgreSQL cluster for `make run`
-// and the tests when no DATABASE_URL is configured: initdb and pg_ctl from
-// the system's PostgreSQL, a cluster in a git-ignored folder, reused across
-// runs. It never touches a database it did not create.
+// Package devdb brings up the project-local PostgreSQL clusters when no
+// database URL is configured: one for `make run` and one for the tests,
+// each in its own git-ignored folder under the data dir and on its own
+// port, reused across runs. It never touches a database it did not create.
+//
+// The two clusters differ in durability only. The run cluster (New,
+// <data>/pg) keeps PostgreSQL's durable defaults, because it holds a
+// newcomer's work and a crashed laptop must not lose or corrupt it. The
+// test cluster (NewTest, <data>/pgtest) turns fsync, synchronous_commit and
+// full_page_writes off: its databases live for one test, and the shortcuts
+// make creating and filling them much faster.
+//
+// Those settings are passed as -c options each time a cluster starts and
+// are never written to a config file, so the command line, which outranks
+// postgresql.conf and postgresql.auto.conf, decides them. Ensure reads them
+// back from a cluster it finds already running and, when they differ,
+// stops it and starts it again with the right ones. That is how a run
+// cluster started by an older Slate with fsync off becomes durable: ALTER
+// SYSTEM could not do it, since a setting given on the command line
+// outranks postgresql.auto.conf, and `pg_ctl restart` would reuse the old
+// options it saved in postmaster.opts. The restart drops whatever else is
+// connected at that moment; it happens once, at the first start after the
+// settings changed, and never between two Slates that agree on them.
 package devdb
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// Port is the local cluster's port: off the default 5432 so it never
-// collides with a system PostgreSQL.
+// Port is the run cluster's port: off the default 5432 so it never
+// collides with a system PostgreSQL. The test cluster listens on the next
+// one.
 const Port = 54329
 
-// superuser owns the local cluster; it needs no password because the
+// superuser owns the local clusters; it needs no password because a
 // cluster only listens on loopback and a socket inside the project folder.
 const superuser = "slate"
 
-// Cluster is a local PostgreSQL cluster under Dir.
-type Cluster struct {
-	Dir    string // the data directory (<data dir>/pg)
-	BinDir string // where initdb and pg_ctl live
-	Port   int
-	Log    func(format string, args ...any)
+// Setting is one server parameter a cluster is started with.
+type Setting struct{ Name, Value string }
+
+// durable spells out PostgreSQL's own defaults, so the command line pins
+// them whatever a config file says.
+func durable() []Setting {
+	return []Setting{{"fsync", "on"}, {"synchronous_commit", "on"}, {"full_page_writes", "on"}}
 }
 
-// New describes the cluster kept under dataDir/pg; call Ensure to start it.
-// SLATE_PG_PORT overrides the port, for two checkouts on one machine.
+// fast trades crash safety for speed, for databases that live one test.
+func fast() []Setting {
+	return []Setting{{"fsync", "off"}, {"synchronous_commit", "off"}, {"full_page_writes", "off"}}
+}
+
+// Cluster is a local PostgreSQL cluster under Dir.
+type Cluster struct {
+	Dir    string // the data directory (<data dir>/pg or <data dir>/pgtest)
+	BinDir string // where initdb and pg_ctl live
+	Port   int
+	// Settings are given to the server at start and checked on a server
+	// found running; values are spelled as SHOW prints them.
+	Settings []Setting
+	Log      func(format string, args ...any)
+}
+
+// New describes the run cluster kept under dataDir/pg, durable; call
+// Ensure to start it. SLATE_PG_PORT overrides its port, for two checkouts
+// on one machine.
 func New(dataDir string) *Cluster {
-	port := Port
-	if p, err := strconv.Atoi(os.Getenv("SLATE_PG_PORT")); err == nil && p > 0 {
-		port = p
+	return &Cluster{Dir: filepath.Join(dataDir, "pg"), Port: runPort(), Settings: durable(), Log: func(string, ...any) {}}
+}
+
+// NewTest describes the test cluster kept under dataDir/pgtest, fast and
+// not crash-safe. Its port is SLATE_PG_TEST_PORT, or the run cluster's
+// port plus one, so a checkout that moves SLATE_PG_PORT moves both.
+func NewTest(dataDir string) *Cluster {
+	return &Cluster{Dir: filepath.Join(dataDir, "pgtest"), Port: testPort(), Settings: fast(), Log: func(string, ...any) {}}
+}
+
+func runPort() int { return envPort("SLATE_PG_PORT", Port) }
+
+func testPort() int { return envPort("SLATE_PG_TEST_PORT", runPort()+1) }
+
+func envPort(name string, def int) int {
+	if p, err := strconv.Atoi(os.Getenv(name)); err == nil && p > 0 {
+		return p
 	}
-	return &Cluster{Dir: filepath.Join(dataDir, "pg"), Port: port, Log: func(string, ...any) {}}
+	return def
 }
 
 // URL is the connection string for database name in this cluster.
@@ -54,8 +100,9 @@ func (c *Cluster) URL(name string) string {
 }
 
 // Ensure initialises the cluster if needed, starts it if it is not running
-// and creates database name. It is safe to call from several processes at
-// once (test packages run in parallel): a file lock serialises them.
+// (or restarts it if it runs with other settings) and creates database
+// name. It is safe to call from several processes at once (test packages
+// run in parallel): a file lock serialises them.
 func (c *Cluster) Ensure(ctx context.Context, name string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(c.Dir), 0o755); err != nil {
 		return "", fmt.Errorf("devdb: %w", err)
@@ -76,13 +123,27 @@ func (c *Cluster) Ensure(ctx context.Context, name string) (string, error) {
 			return "", err
 		}
 	}
-	switch dir, err := c.runningDir(ctx); {
+	switch srv, err := c.running(ctx); {
 	case err != nil:
 		if err := c.start(ctx); err != nil {
 			return "", err
 		}
-	case !sameDir(dir, c.Dir):
-		return "", fmt.Errorf("devdb: port %d already serves the cluster in %s, not %s: stop it or set SLATE_PG_PORT", c.Port, dir, c.Dir)
+	case !sameDir(srv.dir, c.Dir):
+		return "", fmt.Errorf("devdb: port %d already serves the cluster in %s, not %s: stop it or set SLATE_PG_PORT / SLATE_PG_TEST_PORT", c.Port, srv.dir, c.Dir)
+	case len(srv.wrong) > 0:
+		c.Log("PostgreSQL in %s runs with %s: restarting it with %s", c.Dir, strings.Join(srv.wrong, ", "), c.settingList())
+		if err := c.pg(ctx, "pg_ctl", "stop", "-D", c.Dir, "-m", "fast", "-w"); err != nil {
+			return "", err
+		}
+		if err := c.start(ctx); err != nil {
+			return "", err
+		}
+		// A role or database setting (ALTER ROLE ... SET) outranks the
+		// command line for synchronous_commit; say so rather than restart
+		// on every run.
+		if srv, err := c.running(ctx); err != nil || len(srv.wrong) > 0 {
+			return "", fmt.Errorf("devdb: PostgreSQL in %s still runs with %s after a restart (a role or database setting?): %v", c.Dir, strings.Join(srv.wrong, ", "), err)
+		}
 	}
 	if err := c.createDatabase(ctx, name); err != nil {
 		return "", err
@@ -98,7 +159,7 @@ func (c *Cluster) Stop(ctx context.Context) error {
 			return err
 		}
 	}
-	if _, err := c.runningDir(ctx); err != nil {
+	if _, err := c.running(ctx); err != nil {
 		return nil
 	}
 	return c.pg(ctx, "pg_ctl", "stop", "-D", c.Dir, "-m", "fast", "-w")
@@ -121,21 +182,53 @@ func (c *Cluster) initdb(ctx context.Context) error {
 func (c *Cluster) start(ctx context.Context) error {
 	c.Log("starting PostgreSQL on 127.0.0.1:%d", c.Port)
 	logFile := filepath.Join(c.Dir, "server.log")
-	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -k %s -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", c.Port, c.Dir)
+	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -k %s -c max_connections=200", c.Port, c.Dir)
+	for _, s := range c.Settings {
+		opts += fmt.Sprintf(" -c %s=%s", s.Name, s.Value)
+	}
 	return c.pg(ctx, "pg_ctl", "start", "-D", c.Dir, "-l", logFile, "-o", opts, "-w", "-t", "60")
 }
 
-// runningDir returns the data directory of the server answering on our
-// port, or an error when none answers.
-func (c *Cluster) runningDir(ctx context.Context) (string, error) {
+// settingList spells the settings as name=value, for messages.
+func (c *Cluster) settingList() string {
+	var b strings.Builder
+	for i, s := range c.Settings {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s.Name + "=" + s.Value)
+	}
+	return b.String()
+}
+
+// server is what a running server says about itself.
+type server struct {
+	dir   string   // its data directory
+	wrong []string // the settings it runs with that differ from ours, as name=value
+}
+
+// running asks the server answering on our port for its data directory
+// and settings; it returns an error when none answers.
+func (c *Cluster) running(ctx context.Context) (server, error) {
 	conn, err := pgx.Connect(ctx, c.URL("postgres"))
 	if err != nil {
-		return "", err
+		return server{}, err
 	}
 	defer conn.Close(ctx)
-	var dir string
-	err = conn.QueryRow(ctx, "SHOW data_directory").Scan(&dir)
-	return dir, err
+	var srv server
+	if err := conn.QueryRow(ctx, "SHOW data_directory").Scan(&srv.dir); err != nil {
+		return server{}, fmt.Errorf("devdb: %w", err)
+	}
+	for _, s := range c.Settings {
+		var v string
+		if err := conn.QueryRow(ctx, "SELECT current_setting($1)", s.Name).Scan(&v); err != nil {
+			return server{}, fmt.Errorf("devdb: setting %s: %w", s.Name, err)
+		}
+		if v != s.Value {
+			srv.wrong = append(srv.wrong, s.Name+"="+v)
+		}
+	}
+	return srv, nil
 }
 
 func sameDir(a, b string) bool {
@@ -164,123 +257,4 @@ func (c *Cluster) createDatabase(ctx context.Context, name string) error {
 		return fmt.Errorf("devdb: create database %s: %w", name, err)
 	}
 	return nil
-}
-
-// pg runs a PostgreSQL program; as root it runs it as the postgres user,
-// because initdb and postgres refuse to run as root.
-func (c *Cluster) pg(ctx context.Context, prog string, args ...string) error {
-	path := filepath.Join(c.BinDir, prog)
-	var cmd *exec.Cmd
-	if os.Geteuid() == 0 {
-		cmd = exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
-	} else {
-		cmd = exec.CommandContext(ctx, path, args...)
-	}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	// pg_ctl start leaves the server running with our pipes otherwise.
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("devdb: %s: %w\n%s", prog, err, strings.TrimSpace(out.String()))
-	}
-	return nil
-}
-
-func (c *Cluster) chownForPostgres(dir string) error {
-	if os.Geteuid() != 0 {
-		return nil
-	}
-	u, err := user.Lookup("postgres")
-	if err != nil {
-		return fmt.Errorf("devdb: running as root needs a postgres user (install Debian's postgresql package): %w", err)
-	}
-	uid, _ := strconv.Atoi(u.Uid)
-	gid, _ := strconv.Atoi(u.Gid)
-	if err := os.Chown(dir, uid, gid); err != nil {
-		return fmt.Errorf("devdb: %w", err)
-	}
-	return nil
-}
-
-// letPostgresIn makes sure the postgres user can reach the cluster folder
-// when we run as root: a checkout under a private home folder (mode 700)
-// would otherwise stop initdb. It adds only the traverse bit (o+x) to the
-// folders on the way that lack it.
-func (c *Cluster) letPostgresIn(ctx context.Context) error {
-	if os.Geteuid() != 0 {
-		return nil
-	}
-	if exec.CommandContext(ctx, "runuser", "-u", "postgres", "--", "test", "-w", c.Dir).Run() == nil {
-		return nil
-	}
-	for dir := filepath.Dir(c.Dir); ; dir = filepath.Dir(dir) {
-		fi, err := os.Stat(dir)
-		if err != nil {
-			return fmt.Errorf("devdb: %w", err)
-		}
-		if fi.Mode().Perm()&0o001 == 0 {
-			c.Log("letting the postgres user traverse %s (chmod o+x)", dir)
-			if err := os.Chmod(dir, fi.Mode().Perm()|0o001); err != nil {
-				return fmt.Errorf("devdb: %w", err)
-			}
-		}
-		if dir == filepath.Dir(dir) {
-			return nil
-		}
-	}
-}
-
-// findBinDir finds the newest /usr/lib/postgresql/*/bin (or PG_BIN), and
-// installs Debian's postgresql package when there is none.
-func findBinDir(logf func(string, ...any)) (string, error) {
-	if dir := os.Getenv("PG_BIN"); dir != "" {
-		return dir, nil
-	}
-	if dir := newestBinDir(); dir != "" {
-		return dir, nil
-	}
-	if os.Geteuid() != 0 {
-		return "", errors.New("devdb: no PostgreSQL found under /usr/lib/postgresql: install the postgresql package or set DATABASE_URL")
-	}
-	logf("installing Debian's postgresql package")
-	for _, args := range [][]string{{"update", "-qq"}, {"install", "-y", "-qq", "postgresql"}} {
-		cmd := exec.Command("apt-get", args...)
-		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("devdb: apt-get %s: %w\n%s", args[0], err, out)
-		}
-	}
-	if dir := newestBinDir(); dir != "" {
-		return dir, nil
-	}
-	return "", errors.New("devdb: postgresql installed but no initdb found")
-}
-
-func newestBinDir() string {
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
-	sort.Slice(matches, func(i, j int) bool { return versionOf(matches[i]) > versionOf(matches[j]) })
-	if len(matches) == 0 {
-		return ""
-	}
-	return filepath.Dir(matches[0])
-}
-
-func versionOf(initdb string) int {
-	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
-	return n
-}
-
-func lockFile(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("devdb: lock: %w", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("devdb: lock: %w", err)
-	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
 }

@@ -1,6 +1,7 @@
 // Package testdb gives each test its own fresh, migrated PostgreSQL
 // database: TEST_DATABASE_URL's server when set, otherwise the
-// project-local cluster that `make run` uses. Databases are cloned from a
+// project-local test cluster (devdb.NewTest: .data/pgtest, fsync off), never
+// the durable one `make run` keeps its data in. Databases are cloned from a
 // template migrated once per schema version, so a new one costs a few
 // hundred milliseconds, and are dropped when the test ends.
 package testdb
@@ -89,7 +90,7 @@ func adminURL(t testing.TB, ctx context.Context) string {
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
 	}
-	u, err := devdb.New(filepath.Join(root, ".data")).Ensure(ctx, "postgres")
+	u, err := devdb.NewTest(filepath.Join(root, ".data")).Ensure(ctx, "postgres")
 	if err != nil {
 		t.Fatalf("testdb: local PostgreSQL: %v", err)
 	}
