@@ -108,6 +108,17 @@ type Signup struct {
 // FieldErrors maps a form field to a message shown beside it.
 type FieldErrors map[string]string
 
+// With adds the messages of more that e does not have yet (the first
+// message for a field is the one shown) and returns e.
+func (e FieldErrors) With(more FieldErrors) FieldErrors {
+	for k, v := range more {
+		if _, ok := e[k]; !ok {
+			e[k] = v
+		}
+	}
+	return e
+}
+
 // NormalizeEmail trims an address; case is kept as typed, and uniqueness is
 // enforced case-insensitively by the database.
 func NormalizeEmail(s string) string { return strings.TrimSpace(s) }

@@ -23,6 +23,7 @@ type AccountStore interface {
 	SessionAccount(ctx context.Context, token string, idle time.Duration) (domain.Account, error)
 	DeleteSession(ctx context.Context, token string) error
 	LockedUntil(ctx context.Context, keys ...string) (time.Time, error)
+	KnownAddress(ctx context.Context, accountID int64, ip string) (bool, error)
 	RecordFailure(ctx context.Context, key string, rule store.ThrottleRule) error
 	ClearFailures(ctx context.Context, key string) error
 }
@@ -32,6 +33,9 @@ type AccountStore interface {
 var (
 	emailThrottle = store.ThrottleRule{MaxFailures: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
 	ipThrottle    = store.ThrottleRule{MaxFailures: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	// signupThrottle counts the accounts made from one IP: a class at a
+	// drama school can sign up together, a script cannot make hundreds.
+	signupThrottle = store.ThrottleRule{MaxFailures: 10, Window: time.Hour, Lockout: time.Hour}
 )
 
 // authHandler serves sign-up, login, logout and the session middleware.
@@ -58,6 +62,7 @@ func (h *authHandler) loadSession(c *fiber.Ctx) error {
 		return err
 	default:
 		c.Locals(localUser, &acct)
+		c.Locals(localSession, token)
 	}
 	return c.Next()
 }
@@ -106,15 +111,31 @@ func (h *authHandler) renderSignup(c *fiber.Ctx, s domain.Signup, errs domain.Fi
 }
 
 func (h *authHandler) signup(c *fiber.Ctx) error {
-	s := domain.Signup{
-		Name:     c.FormValue("name"),
-		Email:    c.FormValue("email"),
-		Password: c.FormValue("password"),
-		Role:     domain.Role(c.FormValue("role")),
+	f, err := readForm(c)
+	if err != nil {
+		return err
 	}
-	if errs := s.Validate(); len(errs) > 0 {
+	s := domain.Signup{
+		Name:     f.Get("name"),
+		Email:    f.Get("email"),
+		Password: f.Get("password"),
+		Role:     domain.Role(f.Get("role")),
+	}
+	if errs := s.Validate().With(f.Bad); len(errs) > 0 {
 		s.Password = ""
 		return h.renderSignup(c, s, errs)
+	}
+	signupKey := "signup:" + c.IP()
+	until, err := h.store.LockedUntil(c.UserContext(), signupKey)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		s.Password = ""
+		c.Status(fiber.StatusTooManyRequests)
+		return h.renderSignup(c, s, domain.FieldErrors{
+			"email": "Too many accounts were created from your network in the last hour. Try again later.",
+		})
 	}
 	hash, err := auth.Hash(s.Password, h.params)
 	if err != nil {
@@ -128,6 +149,9 @@ func (h *authHandler) signup(c *fiber.Ctx) error {
 		})
 	}
 	if err != nil {
+		return err
+	}
+	if err := h.store.RecordFailure(c.UserContext(), signupKey, signupThrottle); err != nil {
 		return err
 	}
 	if err := h.startSession(c, acct); err != nil {
@@ -148,7 +172,7 @@ func (h *authHandler) loginForm(c *fiber.Ctx) error {
 }
 
 func (h *authHandler) renderLogin(c *fiber.Ctx, email, next, problem string) error {
-	if problem != "" && c.Response().StatusCode() == fiber.StatusOK {
+	if problem != "" {
 		refused(c)
 	}
 	return render(c, "auth/login", "auth/login_form", &LoginPage{
@@ -161,32 +185,54 @@ func (h *authHandler) renderLogin(c *fiber.Ctx, email, next, problem string) err
 // the address and the client IP.
 func (h *authHandler) login(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	email := strings.TrimSpace(c.FormValue("email"))
-	password := c.FormValue("password")
-	next := safeNext(c.FormValue("next"))
-	emailKey, ipKey := "email:"+strings.ToLower(email), "ip:"+c.IP()
-
-	until, err := h.store.LockedUntil(ctx, emailKey, ipKey)
+	f, err := readForm(c)
 	if err != nil {
 		return err
 	}
-	if !until.IsZero() {
-		mins := int(math.Ceil(time.Until(until).Minutes()))
-		c.Status(fiber.StatusTooManyRequests)
-		return h.renderLogin(c, email, next, fmt.Sprintf("Too many failed attempts. Try again in %d minute%s.", mins, plural(mins)))
+	email := strings.TrimSpace(f.Get("email"))
+	password := f.Get("password")
+	next := safeNext(f.Get("next"))
+	if !f.OK() {
+		return h.renderLogin(c, email, next, "That e-mail or password contains characters we cannot read: type them again.")
+	}
+	emailKey, ipKey := "email:"+strings.ToLower(email), "ip:"+c.IP()
+
+	ipUntil, err := h.store.LockedUntil(ctx, ipKey)
+	if err != nil {
+		return err
+	}
+	emailUntil, err := h.store.LockedUntil(ctx, emailKey)
+	if err != nil {
+		return err
+	}
+	acct, hash, err := h.store.Credentials(ctx, email)
+	found := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	// A locked address stops strangers, not the account's owner: from an
+	// address the account has logged in from before, the password is
+	// still checked (and failures still counted).
+	if !emailUntil.IsZero() && found {
+		known, err := h.store.KnownAddress(ctx, acct.ID, c.IP())
+		if err != nil {
+			return err
+		}
+		if known {
+			emailUntil = time.Time{}
+		}
+	}
+	if until := later(ipUntil, emailUntil); !until.IsZero() {
+		return h.tooMany(c, email, next, until)
 	}
 
-	acct, hash, err := h.store.Credentials(ctx, email)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		err = auth.VerifyDummy(password)
-	case err != nil:
-		return err
-	default:
+	if found {
 		err = auth.Verify(password, hash)
 		if err == nil && acct.SuspendedAt != nil {
 			err = auth.ErrMismatch
 		}
+	} else {
+		err = auth.VerifyDummy(password)
 	}
 	if err != nil {
 		if !errors.Is(err, auth.ErrMismatch) {
@@ -224,8 +270,9 @@ func (h *authHandler) startSession(c *fiber.Ctx, acct domain.Account) error {
 		return err
 	}
 	h.cookies.set(c, h.cookies.sessionName(), token, h.maxAge)
-	h.cookies.rotateCSRF(c)
 	c.Locals(localUser, &acct)
+	c.Locals(localSession, token)
+	h.cookies.rotateCSRF(c)
 	return nil
 }
 
@@ -236,8 +283,24 @@ func (h *authHandler) logout(c *fiber.Ctx) error {
 		}
 	}
 	h.cookies.clear(c, h.cookies.sessionName())
+	c.Locals(localUser, nil)
+	c.Locals(localSession, nil)
 	h.cookies.rotateCSRF(c)
 	return redirect(c, "/login?bye=1")
+}
+
+// tooMany refuses a login or a sign-up until the lock passes.
+func (h *authHandler) tooMany(c *fiber.Ctx, email, next string, until time.Time) error {
+	mins := max(1, int(math.Ceil(time.Until(until).Minutes())))
+	c.Status(fiber.StatusTooManyRequests)
+	return h.renderLogin(c, email, next, fmt.Sprintf("Too many failed attempts. Try again in %d minute%s.", mins, plural(mins)))
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 func plural(n int) string {

@@ -31,14 +31,17 @@ type env struct {
 	objects objstore.Store
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with some of the app's Deps changed by change.
+func newEnvWith(t *testing.T, change func(*handlers.Deps)) *env {
 	t.Helper()
 	st, pool := testdb.NewStore(t)
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := handlers.New(handlers.Deps{
+	d := handlers.Deps{
 		Objects:        objects,
 		Store:          st,
 		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -47,8 +50,11 @@ func newEnv(t *testing.T) *env {
 		SessionIdle:    time.Hour,
 		SessionMax:     24 * time.Hour,
 		PasswordParams: testapp.PasswordParams(),
-	})
-	return &env{t: t, app: app, store: st, objects: objects}
+	}
+	if change != nil {
+		change(&d)
+	}
+	return &env{t: t, app: handlers.New(d), store: st, objects: objects}
 }
 
 // browser is a fresh cookie-keeping client on the app.
@@ -194,7 +200,7 @@ func TestLoginLogoutRotatesSession(t *testing.T) {
 	maya := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Email("maya@example.com"))
 	b := e.browser()
 	b.Get("/login")
-	csrfBefore := b.Cookie("slate_csrf")
+	csrfBefore := b.CSRF()
 	b.SetCookie("slate_session", "planted-by-attacker")
 	resp := b.Post("/login", url.Values{"email": {"MAYA@example.com"}, "password": {maya.Password}, "next": {"/performer"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/performer" {
@@ -203,11 +209,14 @@ func TestLoginLogoutRotatesSession(t *testing.T) {
 	if s := b.Cookie("slate_session"); s == "" || s == "planted-by-attacker" {
 		t.Fatal("login kept the session id the browser brought")
 	}
-	if b.Cookie("slate_csrf") == csrfBefore {
-		t.Fatal("CSRF token not rotated at login")
-	}
 	if resp := b.Get("/performer"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("dashboard after login: %d", resp.StatusCode)
+	}
+	if b.CSRF() == csrfBefore {
+		t.Fatal("CSRF token not rotated at login")
+	}
+	if resp := b.Post("/notifications/read", url.Values{"_csrf": {csrfBefore}}); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("the token from before login still works: %d", resp.StatusCode)
 	}
 	old := b.Cookie("slate_session")
 	if resp := b.Post("/logout", nil); resp.StatusCode != http.StatusSeeOther {

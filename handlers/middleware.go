@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -12,10 +13,12 @@ import (
 )
 
 const (
-	localUser  = "user"
-	localCSRF  = "csrf"
-	csrfField  = "_csrf"
-	csrfHeader = "X-CSRF-Token"
+	localUser    = "user"
+	localSession = "session" // the session cookie's token, when the session is valid
+	localCSRF    = "csrf"
+	csrfField    = "_csrf"
+	csrfHeader   = "X-CSRF-Token"
+	csrfPurpose  = "slate csrf v1"
 )
 
 // contentSecurityPolicy allows scripts and styles from this origin only:
@@ -24,14 +27,31 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(c *fiber.Ctx) error {
+// hsts asks browsers to use https only for a year once they have seen
+// Slate over https. Subdomains are not included: they may be other
+// services Slate does not speak for.
+const hsts = "max-age=31536000"
+
+// headers sets the headers every response carries, errors included.
+type headers struct {
+	https bool // served over TLS: add HSTS
+}
+
+func (h headers) set(c *fiber.Ctx) {
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if h.https {
+		c.Set("Strict-Transport-Security", hsts)
+	}
+}
+
+// middleware sets the headers, then lets the request through.
+func (h headers) middleware(c *fiber.Ctx) error {
+	h.set(c)
 	return c.Next()
 }
 
@@ -70,17 +90,16 @@ func (k cookies) clear(c *fiber.Ctx, name string) {
 		Secure: k.secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
 }
 
-// csrf protects every state-changing request with a double-submit token:
-// the token lives in an HttpOnly cookie (rotated at login and logout) and
-// must come back in the _csrf form field or the X-CSRF-Token header that
-// htmx sends. Cross-site requests announced by Sec-Fetch-Site are refused
-// outright. A request without a matching token gets 403.
+// csrf protects every state-changing request with a token bound to the
+// session: a logged-in request's token is derived from its session token,
+// a visitor's from an HttpOnly pre-session cookie (so the login and
+// sign-up forms are protected too). The token must come back in the
+// _csrf field of the form body or in the X-CSRF-Token header htmx sends,
+// never in the query string. Cross-site requests announced by
+// Sec-Fetch-Site are refused outright. A request without the right token
+// gets 403.
 func (k cookies) csrf(c *fiber.Ctx) error {
-	token := c.Cookies(k.csrfName())
-	if token == "" {
-		token = auth.NewToken()
-		k.set(c, k.csrfName(), token, k.maxAge)
-	}
+	token := k.csrfFor(c)
 	c.Locals(localCSRF, token)
 	switch c.Method() {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
@@ -91,39 +110,48 @@ func (k cookies) csrf(c *fiber.Ctx) error {
 	}
 	sent := c.Get(csrfHeader)
 	if sent == "" {
-		sent = formValue(c, csrfField)
+		f, err := readForm(c)
+		if err != nil {
+			return err
+		}
+		sent = f.Get(csrfField)
 	}
-	if !auth.EqualTokens(sent, c.Cookies(k.csrfName())) {
+	if !auth.EqualTokens(sent, token) {
 		return fiber.NewError(fiber.StatusForbidden, "This form has expired. Reload the page and try again.")
 	}
 	return c.Next()
 }
 
-// rotateCSRF issues a fresh CSRF token, at login and logout, so a token
-// seen before authentication is worthless after it.
+// csrfFor is the request's expected token: bound to the session when there
+// is one, else to the visitor's pre-session cookie (set when missing).
+func (k cookies) csrfFor(c *fiber.Ctx) string {
+	if session, _ := c.Locals(localSession).(string); session != "" {
+		return auth.BoundToken(session, csrfPurpose)
+	}
+	pre := c.Cookies(k.csrfName())
+	if pre == "" {
+		pre = auth.NewToken()
+		k.set(c, k.csrfName(), pre, k.maxAge)
+	}
+	return auth.BoundToken(pre, csrfPurpose)
+}
+
+// rotateCSRF is called at login and logout: at login the session changes,
+// so the token does; at logout a fresh pre-session cookie makes the tokens
+// of the logged-out pages worthless.
 func (k cookies) rotateCSRF(c *fiber.Ctx) {
-	token := auth.NewToken()
-	k.set(c, k.csrfName(), token, k.maxAge)
-	c.Locals(localCSRF, token)
+	if session, _ := c.Locals(localSession).(string); session != "" {
+		c.Locals(localCSRF, auth.BoundToken(session, csrfPurpose))
+		return
+	}
+	pre := auth.NewToken()
+	k.set(c, k.csrfName(), pre, k.maxAge)
+	c.Locals(localCSRF, auth.BoundToken(pre, csrfPurpose))
 }
 
 func csrfToken(c *fiber.Ctx) string {
 	t, _ := c.Locals(localCSRF).(string)
 	return t
-}
-
-// formValue reads a field of a url-encoded or multipart body without
-// failing on other content types.
-func formValue(c *fiber.Ctx, key string) string {
-	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		if form, err := c.MultipartForm(); err == nil {
-			if v := form.Value[key]; len(v) > 0 {
-				return v[0]
-			}
-		}
-		return ""
-	}
-	return c.FormValue(key)
 }
 
 // requireLogin sends visitors to the login page, remembering where they
@@ -159,9 +187,35 @@ func requireRole(roles ...domain.Role) fiber.Handler {
 // requireTalent lets only performers and crew through: the profile areas.
 var requireTalent = requireRole(domain.RolePerformer, domain.RoleCrew)
 
-// safeNext keeps post-login redirects on this site.
+// safeNext keeps post-login redirects on this site: next must be a plain
+// path on this origin (optionally with a query), written in printable
+// ASCII, with no scheme, host or backslash, and not starting with two
+// slashes even once decoded and cleaned — browsers strip tabs and line
+// breaks and read a backslash as a slash, so "/\t/evil.example" would
+// leave the site. Anything else gives "", the dashboard.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2000 {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if b := next[i]; b <= ' ' || b >= 0x7f || b == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	decoded := u.Path
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(decoded, "//") {
+		return ""
+	}
+	for _, r := range decoded + u.RawQuery {
+		if r <= ' ' || r >= 0x7f || r == '\\' {
+			return ""
+		}
+	}
+	if strings.HasPrefix(path.Clean(decoded), "//") {
 		return ""
 	}
 	return next

@@ -63,7 +63,11 @@ type FileProblem struct {
 // does not stop the others; each refusal is listed with what to do.
 func (h *photoHandler) upload(c *fiber.Ctx) error {
 	u := currentUser(c)
-	headshot := c.FormValue("headshot") == "1"
+	f, err := readForm(c)
+	if err != nil {
+		return err
+	}
+	headshot := f.Get("headshot") == "1"
 	form, err := c.MultipartForm()
 	if err != nil {
 		return h.renderManager(c, []FileProblem{{Message: "Choose the photos to upload."}})
@@ -225,8 +229,16 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	caption := strings.TrimSpace(c.FormValue("caption"))
-	if msg := domain.CaptionProblem(caption); msg != "" {
+	f, err := readForm(c)
+	if err != nil {
+		return err
+	}
+	caption := strings.TrimSpace(f.Get("caption"))
+	msg := f.Bad["caption"]
+	if msg == "" {
+		msg = domain.CaptionProblem(caption)
+	}
+	if msg != "" {
 		refused(c)
 		if !isFragment(c) {
 			return h.renderManager(c, []FileProblem{{Message: msg}})
@@ -281,8 +293,12 @@ func (h *photoHandler) photoAction(change func(c *fiber.Ctx, p domain.Photo) err
 
 // move swaps the photo with its neighbour, earlier for dir=up.
 func (h *photoHandler) move(c *fiber.Ctx, p domain.Photo) error {
+	f, err := readForm(c)
+	if err != nil {
+		return err
+	}
 	delta := 1
-	if c.FormValue("dir") == "up" {
+	if f.Get("dir") == "up" {
 		delta = -1
 	}
 	return h.store.MovePhoto(c.UserContext(), p.AccountID, p.ID, delta)

@@ -108,15 +108,21 @@ func (h *profileHandler) saveSection(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.ErrNotFound
 	}
-	form, err := postedForm(c)
+	f, err := readForm(c)
 	if err != nil {
 		return err
 	}
+	form := f.Values
 	t, err := h.load(c)
 	if err != nil {
 		return err
 	}
 	errs := profile.Parse(sec.Name, form, &t.Profile, h.now())
+	for k, msg := range f.Bad { // nothing unreadable is ever saved
+		if _, ok := errs[k]; !ok {
+			errs[k] = msg
+		}
+	}
 	view := SectionView{Section: sec, Form: form, Errors: errs, CSRF: csrfToken(c), Kind: kind}
 	if len(errs) > 0 {
 		refused(c)
@@ -139,15 +145,6 @@ func (h *profileHandler) saveSection(c *fiber.Ctx) error {
 		c.Set(hxTrigger, eventProfileChanged)
 		return renderPage(c, "profile/section", &SectionPage{S: view})
 	})
-}
-
-// postedForm returns the url-encoded body as url.Values, repeated keys kept.
-func postedForm(c *fiber.Ctx) (url.Values, error) {
-	form, err := url.ParseQuery(string(c.Body()))
-	if err != nil {
-		return nil, fiber.NewError(fiber.StatusBadRequest, "This form could not be read. Reload the page and try again.")
-	}
-	return form, nil
 }
 
 // meter renders the completeness meter alone (htmx refreshes it when a

@@ -64,9 +64,19 @@ type ReelsPage struct {
 // field with what was typed kept.
 func (h *reelHandler) add(c *fiber.Ctx) error {
 	u := currentUser(c)
-	title := strings.TrimSpace(formValue(c, "title"))
-	link := strings.TrimSpace(formValue(c, "url"))
+	f, err := readForm(c)
+	if err != nil {
+		return err
+	}
+	title := strings.TrimSpace(f.Get("title"))
+	link := strings.TrimSpace(f.Get("url"))
 	errs := map[string]string{}
+	if msg := f.Bad["title"]; msg != "" {
+		errs["reel_title"] = msg
+	}
+	if msg := f.Bad["url"]; msg != "" {
+		errs["reel_url"] = msg
+	}
 	if msg := domain.ReelTitleProblem(title); msg != "" {
 		errs["reel_title"] = msg
 	}

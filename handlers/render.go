@@ -83,8 +83,13 @@ func answerPost(c *fiber.Ctx, url string, fragment func() error) error {
 	return redirect(c, url)
 }
 
-// refused sets the status of a form that comes back with messages.
-func refused(c *fiber.Ctx) { c.Status(fiber.StatusUnprocessableEntity) }
+// refused sets the status of a form that comes back with messages: 422,
+// unless a handler chose a more particular one (429) already.
+func refused(c *fiber.Ctx) {
+	if c.Response().StatusCode() == fiber.StatusOK {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+}
 
 // currentUser is the logged-in account, or nil.
 func currentUser(c *fiber.Ctx) *domain.Account {

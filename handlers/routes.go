@@ -6,7 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strings"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -73,22 +73,29 @@ func New(d Deps) *fiber.App {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	// A request carries one reel or a handful of photos at most.
-	bodyLimit := int(max(d.MaxReelBytes, 5*d.PhotoLimits.MaxBytes) + 1<<20)
+	hdrs := headers{https: d.SecureCookies}
+	limits := bodyLimits(d.PhotoLimits, d.MaxReelBytes)
 	cfg := fiber.Config{
-		AppName:               "Slate",
-		Views:                 views.Engine(),
-		ErrorHandler:          errorHandler(d.Log),
-		BodyLimit:             bodyLimit,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		DisableStartupMessage: true,
+		AppName:      "Slate",
+		Views:        views.Engine(),
+		ErrorHandler: errorHandler(d.Log, hdrs),
+		// Bodies are streamed, not read whole before routing: limits
+		// checks each route's own limit first, and the server's limit is
+		// only the largest upload.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    int(limits.largest()),
+		ReadTimeout:                  30 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		DisableStartupMessage:        true,
 	}
 	if d.TrustProxy {
 		cfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(cfg)
+	app.Server().ErrorHandler = transportError(app)
+	app.Server().Handler = knownMethods(app, app.Server().Handler)
 
 	params := auth.DefaultParams
 	if d.PasswordParams != nil {
@@ -98,7 +105,7 @@ func New(d Deps) *fiber.App {
 	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
 
 	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
-	app.Use(securityHeaders)
+	app.Use(hdrs.middleware)
 	(&healthHandler{ready: d.Ready}).routes(app)
 	app.Use("/static", filesystem.New(filesystem.Config{
 		Root:   http.FS(static.FS),
@@ -106,6 +113,7 @@ func New(d Deps) *fiber.App {
 	}))
 
 	app.Use(authH.loadSession)
+	app.Use(limits.middleware)
 	if d.JobsUI != nil {
 		mountJobsUI(app, d.JobsUI)
 	}
@@ -127,17 +135,34 @@ func New(d Deps) *fiber.App {
 	return app
 }
 
-// mountJobsUI serves River UI to staff only. River UI's own API posts JSON,
-// which a cross-site form cannot send, and the session cookie is SameSite=Lax,
-// so it sits before the CSRF middleware; its React pages need inline styles.
+// mountJobsUI serves River UI to staff only. Its API takes JSON posts
+// without Slate's CSRF token, so it sits before the CSRF middleware and
+// accepts a non-GET request only when the browser says it comes from this
+// origin: Sec-Fetch-Site same-origin, or an Origin header naming this host
+// (older browsers). Nothing of it is cached; its React pages need inline
+// styles.
 func mountJobsUI(app *fiber.App, ui http.Handler) {
 	h := adaptor.HTTPHandler(ui)
 	app.All(JobsUIPrefix+"*", requireRole(domain.RoleModerator), func(c *fiber.Ctx) error {
-		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead &&
-			!strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead && !sameOrigin(c) {
 			return fiber.NewError(fiber.StatusForbidden, "Cross-site requests are refused.")
 		}
 		c.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'")
+		c.Set(fiber.HeaderCacheControl, "no-store")
 		return h(c)
 	})
+}
+
+// sameOrigin reports whether the browser says the request comes from a
+// page of this origin.
+func sameOrigin(c *fiber.Ctx) bool {
+	if site := c.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin"
+	}
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == c.Hostname() && u.Scheme == c.Protocol()
 }

@@ -22,13 +22,31 @@ func (s *Store) CreateSession(ctx context.Context, accountID int64, ip, userAgen
 		userAgent = userAgent[:300]
 	}
 	_, err := s.pool.Exec(ctx, `
-		INSERT INTO sessions (token_hash, account_id, expires_at, ip, user_agent)
-		VALUES ($1, $2, now() + $3::interval, $4, $5)`,
+		WITH session AS (
+			INSERT INTO sessions (token_hash, account_id, expires_at, ip, user_agent)
+			VALUES ($1, $2, now() + $3::interval, $4, $5)
+		)
+		INSERT INTO login_addresses (account_id, ip) VALUES ($2, $4)
+		ON CONFLICT (account_id, ip) DO UPDATE SET last_login_at = now()`,
 		auth.TokenHash(token), accountID, maxAge, ip, userAgent)
 	if err != nil {
 		return "", fmt.Errorf("store: create session: %w", err)
 	}
 	return token, nil
+}
+
+// KnownAddress reports whether the account has logged in from ip within
+// the last 90 days.
+func (s *Store) KnownAddress(ctx context.Context, accountID int64, ip string) (bool, error) {
+	var known bool
+	err := s.pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM login_addresses
+		               WHERE account_id = $1 AND ip = $2 AND last_login_at > now() - interval '90 days')`,
+		accountID, ip).Scan(&known)
+	if err != nil {
+		return false, fmt.Errorf("store: known address: %w", err)
+	}
+	return known, nil
 }
 
 // SessionAccount returns the account behind a session token if the session

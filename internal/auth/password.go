@@ -3,6 +3,7 @@
 package auth
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -108,4 +109,15 @@ func TokenHash(token string) []byte {
 // EqualTokens compares two tokens in constant time.
 func EqualTokens(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// BoundToken derives the token that proves a request comes from a page
+// Slate served to the holder of secret (a session token, or the
+// anonymous pre-session cookie): HMAC-SHA256 of purpose under secret.
+// Knowing the derived token reveals nothing of secret, and a new secret
+// (a login, a logout) makes every earlier token worthless.
+func BoundToken(secret, purpose string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(purpose))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

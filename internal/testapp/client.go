@@ -50,13 +50,17 @@ func (c *Client) SetCookie(name, value string) {
 	c.cookies[name] = value
 }
 
-// CSRF is the token the client sends with forms: the CSRF cookie's value
-// (Slate's tokens are double-submit, so the cookie holds it), else the
-// last one a page carried.
+// CSRF is the token the client sends with forms, as a browser would: the
+// one the last page carried. Slate binds tokens to the session (or, for a
+// visitor, to a pre-session cookie), so a new session forgets it; without
+// one, the client first loads the login page, or the page it redirects a
+// logged-in account to, for a token.
 func (c *Client) CSRF() string {
-	for _, name := range []string{"slate_csrf", "__Host-slate_csrf"} {
-		if v := c.cookies[name]; v != "" {
-			return v
+	c.t.Helper()
+	if c.pageCSRF == "" {
+		resp := c.Get("/login")
+		if loc := resp.Header.Get("Location"); resp.StatusCode == http.StatusSeeOther && loc != "" {
+			c.Get(loc)
 		}
 	}
 	return c.pageCSRF
@@ -74,6 +78,9 @@ func (c *Client) Do(req *http.Request) *http.Response {
 		c.t.Fatalf("testapp: %s %s: %v", req.Method, req.URL, err)
 	}
 	for _, ck := range resp.Cookies() {
+		if strings.HasSuffix(ck.Name, "slate_session") || strings.HasSuffix(ck.Name, "slate_csrf") {
+			c.pageCSRF = "" // the token was bound to what this replaces
+		}
 		if ck.MaxAge < 0 || ck.Value == "" {
 			delete(c.cookies, ck.Name)
 		} else {

@@ -31,6 +31,10 @@ func TestClientKeepsCookiesAndSendsTheCSRFToken(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, `<form><input type="hidden" name="_csrf" value="from-page"></form>`)
 	})
+	mux.HandleFunc("GET /login", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<form><input type="hidden" name="_csrf" value="from-login"></form>`)
+	})
 	mux.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) { sent = r.FormValue("_csrf") })
 	c := testapp.NewClient(t, handlerApp{mux})
 
@@ -48,16 +52,18 @@ func TestClientKeepsCookiesAndSendsTheCSRFToken(t *testing.T) {
 	if c.Cookie("gone") != "" || c.Cookie("slate_csrf") != "from-cookie" {
 		t.Fatalf("cookies after a response set one and cleared one: gone=%q csrf=%q", c.Cookie("gone"), c.Cookie("slate_csrf"))
 	}
+	// A new pre-session cookie makes the page's token stale: the client
+	// loads the login page for a fresh one, as a browser reloads.
 	c.Post("/form", url.Values{"x": {"1"}})
-	if sent != "from-cookie" {
-		t.Fatalf("posted token %q, want the cookie's", sent)
+	if sent != "from-login" {
+		t.Fatalf("posted token %q, want the fresh page's", sent)
 	}
 	c.Post("/form", url.Values{"_csrf": {"mine"}})
 	if sent != "mine" {
 		t.Fatalf("posted token %q, want the form's own", sent)
 	}
 	c.Upload("/form", map[string]string{"title": "t"}, "file", map[string][]byte{"a.txt": []byte("a")})
-	if sent != "from-cookie" {
-		t.Fatalf("uploaded token %q, want the cookie's", sent)
+	if sent != "from-login" {
+		t.Fatalf("uploaded token %q, want the page's", sent)
 	}
 }

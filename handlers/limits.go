@@ -1,0 +1,96 @@
+package handlers
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/photocheck"
+)
+
+// Body limits: most posts are small forms; the profile sections carry a
+// list of credits; only the upload routes, for logged-in talent, take
+// files.
+const (
+	formBodyLimit    = 16 << 10
+	profileBodyLimit = 256 << 10
+	// uploadOverhead covers a multipart body's boundaries, headers and
+	// other fields around its files.
+	uploadOverhead = 1 << 20
+	// photosPerUpload is how many book photos one request may carry.
+	photosPerUpload = 5
+)
+
+// bodyRule gives the routes under prefix (an exact path unless it ends in
+// "/") a larger body limit, for talent only.
+type bodyRule struct {
+	prefix string
+	max    int64
+}
+
+// routeLimits is every route's body limit: formBodyLimit unless a rule
+// says more.
+type routeLimits []bodyRule
+
+func bodyLimits(photos photocheck.Limits, maxReelBytes int64) routeLimits {
+	return routeLimits{
+		{"/profile/photos", photosPerUpload*photos.MaxBytes + uploadOverhead},
+		{"/profile/reels", maxReelBytes + uploadOverhead},
+		{"/profile/sections/", profileBodyLimit},
+	}
+}
+
+// largest is the biggest body any route accepts: the server's own cap.
+func (l routeLimits) largest() int64 {
+	n := int64(profileBodyLimit)
+	for _, r := range l {
+		n = max(n, r.max)
+	}
+	return n
+}
+
+// limitFor is the body limit of the request's route for its account.
+func (l routeLimits) limitFor(c *fiber.Ctx, u *domain.Account) int64 {
+	if u == nil || !u.Role.IsTalent() || c.Method() != fiber.MethodPost {
+		return formBodyLimit
+	}
+	p := c.Path()
+	for _, r := range l {
+		if p == r.prefix || strings.HasSuffix(r.prefix, "/") && strings.HasPrefix(p, r.prefix) {
+			return r.max
+		}
+	}
+	return formBodyLimit
+}
+
+// middleware refuses a body over the route's limit with 413 before any of
+// it is read: by its declared length, or, for a chunked body, by reading at
+// most one byte more than the limit.
+func (l routeLimits) middleware(c *fiber.Ctx) error {
+	limit := l.limitFor(c, currentUser(c))
+	tooLarge := func() error {
+		c.Context().SetConnectionClose() // the rest of the body is not read
+		return fiber.NewError(fiber.StatusRequestEntityTooLarge, "")
+	}
+	switch n := c.Request().Header.ContentLength(); {
+	case n > int(limit):
+		return tooLarge()
+	case n == -1: // chunked: no length to trust
+		stream := c.Context().RequestBodyStream()
+		if stream == nil {
+			break
+		}
+		var buf bytes.Buffer
+		if _, err := io.Copy(&buf, io.LimitReader(stream, limit+1)); err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, "")
+		}
+		if int64(buf.Len()) > limit {
+			return tooLarge()
+		}
+		c.Request().SetBodyRaw(buf.Bytes())
+	}
+	return c.Next()
+}
