@@ -105,8 +105,21 @@ type Signup struct {
 	Role     Role
 }
 
-// FieldErrors maps a form field to a message shown beside it.
+// FieldErrors maps a form field to the message shown beside it, in plain
+// words; an empty map means the form was accepted. Every form (sign-up,
+// profile sections, reels, and the forms to come) reports its problems in
+// this one type, so templates look messages up the same way everywhere.
+// Fields of a list's rows are keyed <prefix>_<field>_<index>
+// (credit_title_2, see domain/profile).
 type FieldErrors map[string]string
+
+// Add records msg for field unless the field already has one: the first
+// problem found is the one to fix first.
+func (e FieldErrors) Add(field, msg string) {
+	if _, ok := e[field]; !ok {
+		e[field] = msg
+	}
+}
 
 // NormalizeEmail trims an address; case is kept as typed, and uniqueness is
 // enforced case-insensitively by the database.

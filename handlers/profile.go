@@ -73,7 +73,7 @@ func (h *profileHandler) load(ctx context.Context, acct domain.Account) (*profil
 type SectionView struct {
 	Section profile.Section
 	Form    url.Values
-	Errors  profile.Errors
+	Errors  domain.FieldErrors
 	Saved   bool
 	CSRF    string
 	Kind    profile.Kind

@@ -38,7 +38,7 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 	u := currentUser(c)
 	title := strings.TrimSpace(formValue(c, "title"))
 	link := strings.TrimSpace(formValue(c, "url"))
-	errs := map[string]string{}
+	errs := domain.FieldErrors{}
 	if msg := domain.ReelTitleProblem(title); msg != "" {
 		errs["reel_title"] = msg
 	}

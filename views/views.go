@@ -17,6 +17,7 @@ import (
 
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/profile"
 )
 
@@ -46,7 +47,7 @@ func Funcs() template.FuncMap {
 		"options":   options,
 		"label":     func(list, v string) string { return profile.Label(options(list), v) },
 		"labels":    func(list string, vs []string) string { return strings.Join(profile.Labels(options(list), vs), ", ") },
-		"errAt":     func(e profile.Errors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
+		"errAt":     func(e domain.FieldErrors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
 		"hasPrefix": strings.HasPrefix,
 		"get":       get,
 		"mb":        func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) },
@@ -95,16 +96,8 @@ func options(name string) []profile.Option {
 	panic("views: unknown option list " + name) // a template typo: caught by the render test
 }
 
-// get reads a message map that may be nil (no errors yet).
-func get(m any, key string) string {
-	switch m := m.(type) {
-	case map[string]string:
-		return m[key]
-	case profile.Errors:
-		return m[key]
-	}
-	return ""
-}
+// get reads a form's messages, which may be nil (no errors yet).
+func get(e domain.FieldErrors, key string) string { return e[key] }
 
 // dict builds a map for passing several values to a partial.
 func dict(kv ...any) (map[string]any, error) {

@@ -57,10 +57,10 @@ func fixtures() map[string]fiber.Map {
 		sv := handlers.SectionView{Section: sec, Form: profile.Values(sec.Name, p), CSRF: "csrf-token", Kind: profile.KindPerformer}
 		if sec.Name == "performer" {
 			sv.Form.Set("height_cm", "900")
-			sv.Errors = profile.Errors{"height_cm": "Height must be between 50 and 250 cm."}
+			sv.Errors = domain.FieldErrors{"height_cm": "Height must be between 50 and 250 cm."}
 		}
 		if sec.Name == "credits" {
-			sv.Errors = profile.Errors{"credit_year_0": "Enter a year between 1900 and 2028."}
+			sv.Errors = domain.FieldErrors{"credit_year_0": "Enter a year between 1900 and 2028."}
 		}
 		sv.Saved = sec.Name == "about"
 		sections = append(sections, sv)

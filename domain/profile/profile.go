@@ -36,7 +36,7 @@
 // typed is the posted url.Values itself: a template always renders a
 // section from url.Values — Values(section, p) for the stored profile, or
 // the posted form after a refusal — so "900" stays in the height field with
-// Errors["height_cm"] beside it, and an unticked or unknown choice stays as
+// the error for "height_cm" beside it, and an unticked or unknown choice stays as
 // posted. Nothing is converted back and forth, so no typed text is lost.
 package profile
 
