@@ -149,7 +149,11 @@ func (s *Signup) Validate() FieldErrors {
 	return errs
 }
 
-// EmailProblem returns why s is not a usable e-mail address, or "".
+// EmailProblem returns why s is not a usable e-mail address, or "": it
+// wants a bare address (name@example.com, no display name or angle
+// brackets) of at most 254 bytes with a dotted domain. It is the one
+// e-mail rule: the sign-up form and the profile's contact address both
+// use it.
 func EmailProblem(s string) string {
 	if s == "" {
 		return "Enter your e-mail address."

@@ -161,8 +161,8 @@ func parseIdentity(f formReader, p *Profile, e domain.FieldErrors) {
 	tooLong(e, "pronouns", p.Pronouns, MaxPronouns, "Keep pronouns to %d characters (they have %d).")
 	if _, posted := f["email"]; posted {
 		p.Email = f.line("email")
-		if p.Email != "" && !EmailOK(p.Email) {
-			e.Add("email", "Enter an e-mail address like name@example.com.")
+		if msg := domain.EmailProblem(p.Email); msg != "" && p.Email != "" { // empty: use the login address
+			e.Add("email", msg)
 		}
 	}
 	p.Phone = f.line("phone")

@@ -390,15 +390,6 @@ func TestPredicates(t *testing.T) {
 		}
 	}
 	for s, want := range map[string]bool{
-		"maya@example.com": true, "maya.laurent+slate@mail.example.co.uk": true, "maya@example": false, "maya": false,
-		"@example.com": false, "maya@@example.com": false, "maya @example.com": false, "<maya@example.com>": false,
-		"maya@example..com": false, "maya@.example.com": false, strings.Repeat("m", 250) + "@e.com": false,
-	} {
-		if EmailOK(s) != want {
-			t.Errorf("EmailOK(%q) = %v", s, !want)
-		}
-	}
-	for s, want := range map[string]bool{
 		"https://example.com": true, "http://example.com/a?b=c#d": true, "https://example.com:8443/x": true,
 		"example.com": false, "//example.com": false, "mailto:maya@example.com": false, "https://": false,
 		"https://user@example.com": false, "https:example.com": false, "https://example.com/" + strings.Repeat("a", 500): false,
