@@ -44,14 +44,14 @@ func fixtures() map[string]fiber.Map {
 	photoPending := handlers.NewPhotoView(domain.Photo{ID: 5, Position: 3, Status: domain.PhotoPending, CheckSeq: 1}, false, true)
 	photoError := handlers.NewPhotoView(domain.Photo{ID: 6, Status: domain.PhotoError, Problem: "This file is damaged.", IsHeadshot: true}, false, false)
 	photoError.CaptionError = "Keep captions under 140 characters."
-	p := profile.Profile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
+	p := profile.Profile{PublicProfile: profile.PublicProfile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
 		RoleTypes: []string{"actor"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
 		EyeColour: "green", HairColour: "brown", HairLength: "long", Departments: []string{"editing"}, Unions: []string{"sag_aftra"},
 		Skills: []string{"Stage combat"}, Languages: []profile.Language{{Name: "French", Level: "native"}}, Accents: []string{"RP"},
 		City: "Lisbon", Country: "PT", ExperienceLevel: "professional",
 		Credits:  []profile.Credit{{Year: 2024, Title: "Hamlet", Role: "Ophelia", Kind: "theatre"}},
 		Training: []profile.Training{{Year: 2015, Institution: "ESTC", Course: "Acting"}},
-		Links:    []profile.Link{{Label: "Agency", URL: "https://agency.example.com"}}}
+		Links:    []profile.Link{{Label: "Agency", URL: "https://agency.example.com"}}}}
 	var sections []handlers.SectionView
 	for _, sec := range profile.Sections {
 		sv := handlers.SectionView{Section: sec, Form: profile.Values(sec.Name, p), CSRF: "csrf-token", Kind: profile.KindPerformer}

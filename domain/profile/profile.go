@@ -40,7 +40,7 @@
 // posted. Nothing is converted back and forth, so no typed text is lost.
 package profile
 
-import "slices"
+import "reflect"
 
 // Kind is the kind of talent a profile describes.
 type Kind string
@@ -55,29 +55,43 @@ const (
 	KindCrew Kind = "crew"
 )
 
-// Profile is everything a talent says about themself. It is stored as one
-// JSONB document (profiles.data); the json tags are the document's keys and
-// the form fields' names, so search can index data->>'height_cm' and the
-// like. Scalars are plain strings, ints and bools; lists are string arrays
-// or small arrays of objects.
+// Profile is everything a talent says about themself: the public part
+// (PublicProfile, embedded) plus the private fields. It is stored as one
+// JSONB document (profiles.data); the json tags are the document's keys
+// and the form fields' names, so search can index data->>'height_cm' and
+// the like. encoding/json flattens the embedded PublicProfile, so the
+// document is one flat object, as it always was. Scalars are plain
+// strings, ints and bools; lists are string arrays or small arrays of
+// objects.
 //
-// Contact data — Email and Phone — is private: it is never shown
-// publicly, to producers browsing or to anyone else. Pages other people
-// see render a PublicProfile (see Public), which has no contact fields.
-// EthnicAppearance is self-declared and only used by search filters; it is
-// not displayed either.
+// A new field goes in PublicProfile when anyone may see it, here when it
+// is private: that choice is the only place privacy is decided (see the
+// package documentation for the rest of adding a field).
 type Profile struct {
-	// Identity and contact.
+	PublicProfile
 
-	// DisplayName is the name producers see (required, ≤ 80 characters).
-	DisplayName string `json:"display_name"`
-	// Pronouns are optional, as the talent writes them (≤ 30 characters).
-	Pronouns string `json:"pronouns,omitempty"`
 	// Email is a private contact address, optional (the login address
 	// lives on the account). Never shown publicly.
 	Email string `json:"email,omitempty"`
 	// Phone is a private, optional phone number. Never shown publicly.
 	Phone string `json:"phone,omitempty"`
+	// EthnicAppearance is self-declared and optional: values of
+	// Ethnicities. It exists only so a talent can choose to be found by
+	// it (search filters); it is never displayed.
+	EthnicAppearance []string `json:"ethnicities,omitempty"`
+}
+
+// PublicProfile is the profile as anyone may see it, producers browsing
+// included. It has no contact fields (no e-mail, no phone) and no ethnic
+// appearance, so a public page template, which gets a PublicProfile (see
+// Profile.Public), cannot show them even by mistake.
+type PublicProfile struct {
+	// Identity.
+
+	// DisplayName is the name producers see (required, ≤ 80 characters).
+	DisplayName string `json:"display_name"`
+	// Pronouns are optional, as the talent writes them (≤ 30 characters).
+	Pronouns string `json:"pronouns,omitempty"`
 
 	// About.
 
@@ -106,10 +120,6 @@ type Profile struct {
 	HairColour string `json:"hair_colour,omitempty"`
 	// HairLength is a value of HairLengths, or empty.
 	HairLength string `json:"hair_length,omitempty"`
-	// EthnicAppearance is self-declared and optional: values of
-	// Ethnicities. It exists only so a talent can choose to be found by
-	// it; it is not part of PublicProfile.
-	EthnicAppearance []string `json:"ethnicities,omitempty"`
 
 	// Crew details.
 
@@ -151,6 +161,25 @@ type Profile struct {
 	Links []Link `json:"links,omitempty"`
 }
 
+// Public returns the profile as anyone may see it: the embedded
+// PublicProfile, so Email, Phone and EthnicAppearance are simply not
+// there. Its lists are copied, so a page that edits the result (sorting
+// credits, say) cannot change p; every slice field is copied, including
+// ones added later, and the row structs hold only scalars, so a shallow
+// copy of each list is a full one.
+func (p Profile) Public() PublicProfile {
+	pub := p.PublicProfile
+	v := reflect.ValueOf(&pub).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && !f.IsNil() {
+			c := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			reflect.Copy(c, f)
+			f.Set(c)
+		}
+	}
+	return pub
+}
+
 // Language is a spoken language and how well.
 type Language struct {
 	// Name is the language as the talent writes it ("French").
@@ -189,74 +218,4 @@ type Link struct {
 	Label string `json:"label"`
 	// URL is an absolute http or https address.
 	URL string `json:"url"`
-}
-
-// PublicProfile is the profile as anyone may see it. It has no contact
-// fields (no e-mail, no phone) and no ethnic appearance, so a public page
-// template cannot show them even by mistake. Field names match Profile's.
-type PublicProfile struct {
-	DisplayName     string     `json:"display_name"`                // DisplayName: the name producers see.
-	Pronouns        string     `json:"pronouns,omitempty"`          // Pronouns: as the talent writes them.
-	Headline        string     `json:"headline,omitempty"`          // Headline: one line.
-	Bio             string     `json:"bio,omitempty"`               // Bio: free text.
-	RoleTypes       []string   `json:"role_types,omitempty"`        // RoleTypes: values of RoleTypes.
-	Gender          string     `json:"gender,omitempty"`            // Gender: a value of Genders, or empty.
-	PlayingAgeMin   int        `json:"playing_age_min,omitempty"`   // PlayingAgeMin: 0 = unset.
-	PlayingAgeMax   int        `json:"playing_age_max,omitempty"`   // PlayingAgeMax: 0 = unset.
-	HeightCM        int        `json:"height_cm,omitempty"`         // HeightCM: 0 = unset.
-	Build           string     `json:"build,omitempty"`             // Build: a value of Builds.
-	EyeColour       string     `json:"eye_colour,omitempty"`        // EyeColour: a value of EyeColours.
-	HairColour      string     `json:"hair_colour,omitempty"`       // HairColour: a value of HairColours.
-	HairLength      string     `json:"hair_length,omitempty"`       // HairLength: a value of HairLengths.
-	Departments     []string   `json:"departments,omitempty"`       // Departments: values of Departments.
-	Equipment       string     `json:"equipment,omitempty"`         // Equipment: free text.
-	Skills          []string   `json:"skills,omitempty"`            // Skills: free-form tags.
-	Languages       []Language `json:"languages,omitempty"`         // Languages: languages spoken and how well.
-	Accents         []string   `json:"accents,omitempty"`           // Accents: free-form tags.
-	Unions          []string   `json:"unions,omitempty"`            // Unions: values of Unions or typed names.
-	City            string     `json:"city,omitempty"`              // City: where the talent works from.
-	Country         string     `json:"country,omitempty"`           // Country: an ISO 3166-1 alpha-2 code.
-	WillingToTravel bool       `json:"willing_to_travel,omitempty"` // WillingToTravel: accepts work away from City.
-	DrivingLicence  bool       `json:"driving_licence,omitempty"`   // DrivingLicence: may drive.
-	HasPassport     bool       `json:"has_passport,omitempty"`      // HasPassport: holds a valid passport.
-	ExperienceLevel string     `json:"experience_level,omitempty"`  // ExperienceLevel: a value of ExperienceLevels.
-	Credits         []Credit   `json:"credits,omitempty"`           // Credits: past jobs.
-	Training        []Training `json:"training,omitempty"`          // Training: schools, courses, teachers.
-	Links           []Link     `json:"links,omitempty"`             // Links: labelled web addresses.
-}
-
-// Public returns the profile as anyone may see it: Email, Phone and
-// EthnicAppearance dropped. Lists are copied, so the result shares nothing
-// with p.
-func (p Profile) Public() PublicProfile {
-	return PublicProfile{
-		DisplayName:     p.DisplayName,
-		Pronouns:        p.Pronouns,
-		Headline:        p.Headline,
-		Bio:             p.Bio,
-		RoleTypes:       slices.Clone(p.RoleTypes),
-		Gender:          p.Gender,
-		PlayingAgeMin:   p.PlayingAgeMin,
-		PlayingAgeMax:   p.PlayingAgeMax,
-		HeightCM:        p.HeightCM,
-		Build:           p.Build,
-		EyeColour:       p.EyeColour,
-		HairColour:      p.HairColour,
-		HairLength:      p.HairLength,
-		Departments:     slices.Clone(p.Departments),
-		Equipment:       p.Equipment,
-		Skills:          slices.Clone(p.Skills),
-		Languages:       slices.Clone(p.Languages),
-		Accents:         slices.Clone(p.Accents),
-		Unions:          slices.Clone(p.Unions),
-		City:            p.City,
-		Country:         p.Country,
-		WillingToTravel: p.WillingToTravel,
-		DrivingLicence:  p.DrivingLicence,
-		HasPassport:     p.HasPassport,
-		ExperienceLevel: p.ExperienceLevel,
-		Credits:         slices.Clone(p.Credits),
-		Training:        slices.Clone(p.Training),
-		Links:           slices.Clone(p.Links),
-	}
 }
