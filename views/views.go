@@ -44,9 +44,11 @@ func Funcs() template.FuncMap {
 		"rows": func(f url.Values, prefix string, fields ...string) []profile.Row {
 			return profile.Rows(f, prefix, fields)
 		},
-		"options":   options,
-		"label":     func(list, v string) string { return profile.Label(options(list), v) },
-		"labels":    func(list string, vs []string) string { return strings.Join(profile.Labels(options(list), vs), ", ") },
+		"options": profile.Options,
+		"label":   func(list, v string) string { return profile.Label(profile.Options(list), v) },
+		"labels": func(list string, vs []string) string {
+			return strings.Join(profile.Labels(profile.Options(list), vs), ", ")
+		},
 		"errAt":     func(e domain.FieldErrors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
 		"hasPrefix": strings.HasPrefix,
 		"get":       get,
@@ -60,40 +62,6 @@ func Funcs() template.FuncMap {
 			return false
 		},
 	}
-}
-
-// options returns a profile field's choices by name, so templates render
-// selects and checkboxes from the same lists validation uses.
-func options(name string) []profile.Option {
-	switch name {
-	case "role_types":
-		return profile.RoleTypes
-	case "genders":
-		return profile.Genders
-	case "builds":
-		return profile.Builds
-	case "eye_colours":
-		return profile.EyeColours
-	case "hair_colours":
-		return profile.HairColours
-	case "hair_lengths":
-		return profile.HairLengths
-	case "ethnicities":
-		return profile.Ethnicities
-	case "departments":
-		return profile.Departments
-	case "language_levels":
-		return profile.LanguageLevels
-	case "experience_levels":
-		return profile.ExperienceLevels
-	case "unions":
-		return profile.Unions
-	case "credit_kinds":
-		return profile.CreditKinds
-	case "countries":
-		return profile.Countries
-	}
-	panic("views: unknown option list " + name) // a template typo: caught by the render test
 }
 
 // get reads a form's messages, which may be nil (no errors yet).
