@@ -41,11 +41,8 @@ func Funcs() template.FuncMap {
 		"eq_role":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"fv":       func(f url.Values, k string) string { return f.Get(k) },
 		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
-		"rows": func(f url.Values, prefix string, fields ...string) []profile.Row {
-			return profile.Rows(f, prefix, fields)
-		},
-		"options": profile.Options,
-		"label":   func(list, v string) string { return profile.Label(profile.Options(list), v) },
+		"options":  profile.Options,
+		"label":    func(list, v string) string { return profile.Label(profile.Options(list), v) },
 		"labels": func(list string, vs []string) string {
 			return strings.Join(profile.Labels(profile.Options(list), vs), ", ")
 		},

@@ -86,16 +86,6 @@ func SectionByName(k Kind, name string) (Section, bool) {
 	return Section{}, false
 }
 
-// ListFields are the row fields of each list, by prefix: row N of the
-// credit list is the N-th value of credit_year, credit_title… (see the
-// package documentation).
-var ListFields = map[string][]string{
-	"language": {"name", "level"},
-	"credit":   {"year", "title", "role", "company", "kind"},
-	"training": {"year", "institution", "course"},
-	"link":     {"label", "url"},
-}
-
 // Parse reads one section's form into p and validates it; now bounds the
 // credits' years. On errors p is left exactly as it was (nothing of the
 // section is applied) and the caller redisplays the posted form itself,
@@ -123,7 +113,6 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) domain.Fi
 	case SectionSkills:
 		next.Skills = f.tags("skills", "skills", e)
 		next.Accents = f.tags("accents", "accents", e)
-		next.Languages = parseLanguages(f, e)
 	case SectionUnions:
 		next.Unions = parseUnions(f, e)
 	case SectionLocation:
@@ -137,13 +126,12 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) domain.Fi
 		next.DrivingLicence = f.flag("driving_licence")
 		next.HasPassport = f.flag("has_passport")
 		next.ExperienceLevel = f.choice("experience_level", ExperienceLevels, "Choose an experience level from the list.", e)
-	case SectionCredits:
-		next.Credits = parseCredits(f, now, e)
-		next.Training = parseTraining(f, now, e)
-	case SectionLinks:
-		next.Links = parseLinks(f, e)
+	case SectionCredits, SectionLinks: // only row lists
 	default:
 		e.Add("section", "This part of the profile does not exist.")
+	}
+	for _, l := range listsOf(section) {
+		l.parse(form, &next, now, e)
 	}
 	if len(e) == 0 {
 		*p = next
@@ -198,31 +186,6 @@ func parsePerformer(f formReader, p *Profile, e domain.FieldErrors) {
 	p.EthnicAppearance = f.choices("ethnicities", Ethnicities, "Choose from the list, or leave it empty.", e)
 }
 
-func parseLanguages(f formReader, e domain.FieldErrors) []Language {
-	var out []Language
-	seen := map[string]bool{}
-	for _, r := range f.rows("language") {
-		name, level := r.v["name"], r.v["level"]
-		key := func(field string) string { return fmt.Sprintf("language_%s_%d", field, r.index) }
-		switch {
-		case len(out) == MaxLanguages:
-			e.Add(key("name"), fmt.Sprintf("You can list up to %d languages: remove one to add this one.", MaxLanguages))
-		case name == "":
-			e.Add(key("name"), "Name the language, or clear the row.")
-		case utf8.RuneCountInString(name) > MaxLanguageName:
-			e.Add(key("name"), fmt.Sprintf("Keep the language's name to %d characters.", MaxLanguageName))
-		case seen[strings.ToLower(name)]:
-			e.Add(key("name"), name+" is already listed.")
-		}
-		if !Valid(LanguageLevels, level) {
-			e.Add(key("level"), "Choose how well you speak it.")
-		}
-		seen[strings.ToLower(name)] = true
-		out = append(out, Language{Name: name, Level: level})
-	}
-	return out
-}
-
 func parseUnions(f formReader, e domain.FieldErrors) []string {
 	out := f.choices("unions", Unions, "Choose unions from the list.", e)
 	typed := f.tagList("union_other")
@@ -246,70 +209,6 @@ func parseUnions(f formReader, e domain.FieldErrors) []string {
 	}
 	if slices.Contains(out, "none") && len(out) > 1 {
 		e.Add("unions", "Choose “Not a union member” or your unions, not both.")
-	}
-	return out
-}
-
-func parseCredits(f formReader, now time.Time, e domain.FieldErrors) []Credit {
-	var out []Credit
-	for _, r := range f.rows("credit") {
-		key := func(field string) string { return fmt.Sprintf("credit_%s_%d", field, r.index) }
-		if len(out) == MaxCredits {
-			e.Add(key("title"), fmt.Sprintf("You can list up to %d credits: remove one to add this one.", MaxCredits))
-		}
-		c := Credit{Title: r.v["title"], Role: r.v["role"], Company: r.v["company"], Kind: r.v["kind"]}
-		c.Year = year(r.v["year"], now, key("year"), true, e)
-		if c.Title == "" {
-			e.Add(key("title"), "Give the production's title.")
-		}
-		tooLong(e, key("title"), c.Title, MaxCreditText, "Keep the title to %d characters (it has %d).")
-		tooLong(e, key("role"), c.Role, MaxCreditText, "Keep the role to %d characters (it has %d).")
-		tooLong(e, key("company"), c.Company, MaxCreditText, "Keep the company or director to %d characters (it has %d).")
-		if c.Kind != "" && !Valid(CreditKinds, c.Kind) {
-			e.Add(key("kind"), "Choose a kind of production from the list.")
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func parseTraining(f formReader, now time.Time, e domain.FieldErrors) []Training {
-	var out []Training
-	for _, r := range f.rows("training") {
-		key := func(field string) string { return fmt.Sprintf("training_%s_%d", field, r.index) }
-		if len(out) == MaxTraining {
-			e.Add(key("institution"), fmt.Sprintf("You can list up to %d courses: remove one to add this one.", MaxTraining))
-		}
-		t := Training{Institution: r.v["institution"], Course: r.v["course"]}
-		t.Year = year(r.v["year"], now, key("year"), false, e)
-		if t.Institution == "" {
-			e.Add(key("institution"), "Name the school or teacher.")
-		}
-		tooLong(e, key("institution"), t.Institution, MaxCreditText, "Keep the school's name to %d characters (it has %d).")
-		tooLong(e, key("course"), t.Course, MaxCreditText, "Keep the course to %d characters (it has %d).")
-		out = append(out, t)
-	}
-	return out
-}
-
-func parseLinks(f formReader, e domain.FieldErrors) []Link {
-	var out []Link
-	for _, r := range f.rows("link") {
-		key := func(field string) string { return fmt.Sprintf("link_%s_%d", field, r.index) }
-		if len(out) == MaxLinks {
-			e.Add(key("url"), fmt.Sprintf("You can list up to %d links: remove one to add this one.", MaxLinks))
-		}
-		l := Link{Label: r.v["label"], URL: r.v["url"]}
-		switch {
-		case l.URL == "":
-			e.Add(key("url"), "Enter the address, or clear the row.")
-		case !WebURL(l.URL):
-			e.Add(key("url"), "Enter a full web address starting with https://, e.g. https://www.imdb.com/name/nm0000001/.")
-		case l.Label == "":
-			l.Label = hostOf(l.URL)
-		}
-		tooLong(e, key("label"), l.Label, MaxLinkLabel, "Keep the label to %d characters (it has %d).")
-		out = append(out, l)
 	}
 	return out
 }
@@ -361,10 +260,6 @@ func Values(section string, p Profile) url.Values {
 	case SectionSkills:
 		set("skills", strings.Join(p.Skills, ", "))
 		set("accents", strings.Join(p.Accents, ", "))
-		for _, l := range p.Languages {
-			f.Add("language_name", l.Name)
-			f.Add("language_level", l.Level)
-		}
 	case SectionUnions:
 		var typed []string
 		for _, u := range p.Unions {
@@ -382,72 +277,11 @@ func Values(section string, p Profile) url.Values {
 		flag("driving_licence", p.DrivingLicence)
 		flag("has_passport", p.HasPassport)
 		set("experience_level", p.ExperienceLevel)
-	case SectionCredits:
-		for _, c := range p.Credits {
-			f.Add("credit_year", num(c.Year))
-			f.Add("credit_title", c.Title)
-			f.Add("credit_role", c.Role)
-			f.Add("credit_company", c.Company)
-			f.Add("credit_kind", c.Kind)
-		}
-		for _, t := range p.Training {
-			f.Add("training_year", num(t.Year))
-			f.Add("training_institution", t.Institution)
-			f.Add("training_course", t.Course)
-		}
-	case SectionLinks:
-		for _, l := range p.Links {
-			f.Add("link_label", l.Label)
-			f.Add("link_url", l.URL)
-		}
+	}
+	for _, l := range listsOf(section) {
+		l.values(p, f)
 	}
 	return f
-}
-
-// Row is one row of a list section, by field name ("title" → "Hamlet").
-type Row map[string]string
-
-// Rows returns the rows of a list posted as parallel fields (prefix
-// "credit", fields "year", "title"…), without the one a remove=credit:N
-// value drops, plus one blank row at the end for adding an entry. Row i
-// here is row i in error keys.
-func Rows(form url.Values, prefix string, fields []string) []Row {
-	return append(rowsOf(form, prefix, fields), Row{})
-}
-
-// rowsOf reads a list's rows, blank ones included, without the removed
-// one.
-func rowsOf(form url.Values, prefix string, fields []string) []Row {
-	n := 0
-	for _, f := range fields {
-		n = max(n, len(form[prefix+"_"+f]))
-	}
-	remove := -1
-	if kind, idx, ok := strings.Cut(form.Get("remove"), ":"); ok && kind == prefix {
-		if i, err := strconv.Atoi(idx); err == nil {
-			remove = i
-		}
-	}
-	var rows []Row
-	for i := 0; i < n; i++ {
-		if i == remove {
-			continue
-		}
-		r := Row{}
-		for _, f := range fields {
-			if vs := form[prefix+"_"+f]; i < len(vs) {
-				r[f] = collapse(clean(vs[i]))
-			}
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// row is a non-blank posted row and its index in Rows.
-type row struct {
-	index int
-	v     Row
 }
 
 // formReader reads cleaned values from a posted form.
@@ -462,20 +296,6 @@ func (f formReader) text(k string) string {
 func (f formReader) line(k string) string { return collapse(clean(url.Values(f).Get(k))) }
 
 func (f formReader) flag(k string) bool { return f.line(k) != "" }
-
-// rows returns a list's non-blank rows with their Rows indexes.
-func (f formReader) rows(prefix string) []row {
-	var out []row
-	for i, r := range rowsOf(url.Values(f), prefix, ListFields[prefix]) {
-		for _, v := range r {
-			if v != "" {
-				out = append(out, row{index: i, v: r})
-				break
-			}
-		}
-	}
-	return out
-}
 
 func (f formReader) choice(k string, opts []Option, msg string, e domain.FieldErrors) string {
 	v := f.line(k)
@@ -555,26 +375,11 @@ func (f formReader) tags(k, field string, e domain.FieldErrors) []string {
 	return out
 }
 
-func year(s string, now time.Time, field string, required bool, e domain.FieldErrors) int {
-	if s == "" {
-		if required {
-			e.Add(field, "Give the year.")
-		}
-		return 0
-	}
-	y, err := strconv.Atoi(s)
-	if err != nil || y < FirstYear || y > LastYear(now) {
-		e.Add(field, fmt.Sprintf("Enter a year between %d and %d.", FirstYear, LastYear(now)))
-		return 0
-	}
-	return y
-}
-
 // tooLong records msg (formatted with the limit and the length) when s
 // has more than limit characters.
 func tooLong(e domain.FieldErrors, field, s string, limit int, msg string) {
-	if n := utf8.RuneCountInString(s); n > limit {
-		e.Add(field, fmt.Sprintf(msg, limit, n))
+	if m := longer(s, limit, msg); m != "" {
+		e.Add(field, m)
 	}
 }
 

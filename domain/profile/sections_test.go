@@ -233,7 +233,7 @@ func TestParseSections(t *testing.T) {
 // message beside the row that caused it.
 func TestRowsMatchErrorKeys(t *testing.T) {
 	t.Parallel()
-	fields := ListFields["credit"]
+	fields := creditRows.view().Names()
 	posted := form(
 		"credit_year", "2020", "credit_title", "Fine", "credit_role", "", "credit_company", "", "credit_kind", "",
 		"credit_year", "", "credit_title", "", "credit_role", "", "credit_company", "", "credit_kind", "",
