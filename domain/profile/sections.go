@@ -107,7 +107,7 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) domain.Fi
 	case SectionPerformer:
 		parsePerformer(f, &next, e)
 	case SectionCrew:
-		next.Departments = f.choices("departments", Departments, "Choose departments from the list.", e)
+		next.Departments = f.choices("departments", "departments", "Choose departments from the list.", e)
 		next.Equipment = f.text("equipment")
 		tooLong(e, "equipment", next.Equipment, MaxEquipment, "Keep the equipment list to %d characters (it has %d).")
 	case SectionSkills:
@@ -125,7 +125,7 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) domain.Fi
 		next.WillingToTravel = f.flag("willing_to_travel")
 		next.DrivingLicence = f.flag("driving_licence")
 		next.HasPassport = f.flag("has_passport")
-		next.ExperienceLevel = f.choice("experience_level", ExperienceLevels, "Choose an experience level from the list.", e)
+		next.ExperienceLevel = f.choice("experience_level", "experience_levels", "Choose an experience level from the list.", e)
 	case SectionCredits, SectionLinks: // only row lists
 	default:
 		e.Add("section", "This part of the profile does not exist.")
@@ -167,8 +167,8 @@ func parseAbout(f formReader, p *Profile, e domain.FieldErrors) {
 }
 
 func parsePerformer(f formReader, p *Profile, e domain.FieldErrors) {
-	p.RoleTypes = f.choices("role_types", RoleTypes, "Choose role types from the list.", e)
-	p.Gender = f.choice("gender", Genders, "Choose a gender from the list, or leave it empty.", e)
+	p.RoleTypes = f.choices("role_types", "role_types", "Choose role types from the list.", e)
+	p.Gender = f.choice("gender", "genders", "Choose a gender from the list, or leave it empty.", e)
 	p.PlayingAgeMin = f.number("playing_age_min", 0, MaxPlayingAge,
 		"Enter the age as a whole number, e.g. 25.", fmt.Sprintf("Playing ages are between 0 and %d.", MaxPlayingAge), e)
 	p.PlayingAgeMax = f.number("playing_age_max", 0, MaxPlayingAge,
@@ -179,15 +179,15 @@ func parsePerformer(f formReader, p *Profile, e domain.FieldErrors) {
 	p.HeightCM = f.number("height_cm", MinHeightCM, MaxHeightCM,
 		"Enter your height in centimetres as a whole number, e.g. 172.",
 		fmt.Sprintf("Height must be between %d and %d cm.", MinHeightCM, MaxHeightCM), e)
-	p.Build = f.choice("build", Builds, "Choose a build from the list.", e)
-	p.EyeColour = f.choice("eye_colour", EyeColours, "Choose an eye colour from the list.", e)
-	p.HairColour = f.choice("hair_colour", HairColours, "Choose a hair colour from the list.", e)
-	p.HairLength = f.choice("hair_length", HairLengths, "Choose a hair length from the list.", e)
-	p.EthnicAppearance = f.choices("ethnicities", Ethnicities, "Choose from the list, or leave it empty.", e)
+	p.Build = f.choice("build", "builds", "Choose a build from the list.", e)
+	p.EyeColour = f.choice("eye_colour", "eye_colours", "Choose an eye colour from the list.", e)
+	p.HairColour = f.choice("hair_colour", "hair_colours", "Choose a hair colour from the list.", e)
+	p.HairLength = f.choice("hair_length", "hair_lengths", "Choose a hair length from the list.", e)
+	p.EthnicAppearance = f.choices("ethnicities", "ethnicities", "Choose from the list, or leave it empty.", e)
 }
 
 func parseUnions(f formReader, e domain.FieldErrors) []string {
-	out := f.choices("unions", Unions, "Choose unions from the list.", e)
+	out := f.choices("unions", "unions", "Choose unions from the list.", e)
 	typed := f.tagList("union_other")
 	if len(typed) > MaxOtherUnions {
 		e.Add("union_other", fmt.Sprintf("Type at most %d other unions.", MaxOtherUnions))
@@ -297,24 +297,26 @@ func (f formReader) line(k string) string { return collapse(clean(url.Values(f).
 
 func (f formReader) flag(k string) bool { return f.line(k) != "" }
 
-func (f formReader) choice(k string, opts []Option, msg string, e domain.FieldErrors) string {
+// choice reads a single choice from the option list called list (see
+// OptionLists, whose names the template's select uses too).
+func (f formReader) choice(k, list, msg string, e domain.FieldErrors) string {
 	v := f.line(k)
-	if v != "" && !Valid(opts, v) {
+	if v != "" && !Valid(Options(list), v) {
 		e.Add(k, msg)
 	}
 	return v
 }
 
-// choices reads a multiple choice (a repeated field), dropping empties
-// and repeats.
-func (f formReader) choices(k string, opts []Option, msg string, e domain.FieldErrors) []string {
+// choices reads a multiple choice (a repeated field) from the option
+// list called list, dropping empties and repeats.
+func (f formReader) choices(k, list, msg string, e domain.FieldErrors) []string {
 	var out []string
 	for _, v := range f[k] {
 		v = collapse(clean(v))
 		if v == "" || slices.Contains(out, v) {
 			continue
 		}
-		if !Valid(opts, v) {
+		if !Valid(Options(list), v) {
 			e.Add(k, msg)
 		}
 		out = append(out, v)
