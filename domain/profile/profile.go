@@ -1,8 +1,8 @@
 // Package profile holds the pure rules of talent profiles: the sections a
 // performer or crew member fills in, how each section's form is read and
-// validated, the completeness meter, reel links and media sniffing. It does
-// no I/O (no database, no HTTP, no clock): the web forms, the store, the
-// meter and search all call these same rules.
+// validated, and the completeness meter. It does no I/O (no database, no
+// HTTP, no clock): the web forms, the store, the meter and search all call
+// these same rules. (Reel links and file sniffing are in domain/reel.)
 //
 // # Forms
 //
@@ -10,7 +10,7 @@
 // posts url-encoded fields named like the JSON tags of Profile
 // (display_name, height_cm, eye_colour…). Multiple-choice fields
 // (role_types, ethnicities, departments, unions) repeat their name once per
-// ticked box.
+// ticked box. Problems come back as a domain.FieldErrors keyed by field.
 //
 // List sections (languages, credits, training, links) post parallel
 // repeated fields, one value per row and in row order, with no index or
@@ -19,15 +19,14 @@
 //	credit_year=2024&credit_title=Hamlet&credit_role=Ophelia&credit_company=&credit_kind=theatre
 //	credit_year=&credit_title=&credit_role=&credit_company=&credit_kind=
 //
-// The N-th value of every credit_* field is row N. The prefixes and fields
-// are language_{name,level}, credit_{year,title,role,company,kind},
-// training_{year,institution,course} and link_{label,url}. A row whose
-// fields are all empty is ignored, so Rows always offers one blank row to
-// add an entry, and a row is removed either by emptying it or by posting
+// The N-th value of every credit_* field is row N; each list's prefix and
+// fields are its RowList table in lists.go. A row whose fields are all
+// empty is ignored, so Rows always offers one blank row to add an entry,
+// and a row is removed either by emptying it or by posting
 // remove=<prefix>:<index> (for example a submit button name="remove"
-// value="credit:2"). Error keys for a row's field are <prefix>_<field>_<index>
-// (credit_year_0), indexed like Rows, so a template looks them up with the
-// row index it is ranging over.
+// value="credit:2"). Error keys for a row's field are
+// <prefix>_<field>_<index> (credit_year_0), indexed like Rows, so a
+// template looks them up with the row index it is ranging over.
 //
 // # Typed values kept on errors
 //
@@ -35,9 +34,42 @@
 // profile is left as it was and nothing should be saved. What the person
 // typed is the posted url.Values itself: a template always renders a
 // section from url.Values — Values(section, p) for the stored profile, or
-// the posted form after a refusal — so "900" stays in the height field with
-// the error for "height_cm" beside it, and an unticked or unknown choice stays as
-// posted. Nothing is converted back and forth, so no typed text is lost.
+// the posted form after a refusal — so "900" stays in the height field
+// with the error for "height_cm" beside it, and an unticked or unknown
+// choice stays as posted. Nothing is converted back and forth, so no typed
+// text is lost.
+//
+// # Adding a field
+//
+// This is the pattern every form follows (listings and projects next):
+// one struct for the document, a table per row list, one table of option
+// lists, url.Values in and out, domain.FieldErrors for the problems.
+//
+//   - A field of a list's rows (a credit's "episode", say): add it to the
+//     row struct (Credit) with its json tag, then one RowField to the
+//     list's table in lists.go: name, label, input type or option list,
+//     the messages and checks, and the struct field it fills. Parse,
+//     Values and the section template all read that table; nothing else
+//     changes.
+//   - A new list: a row struct, a slice field for it, and a RowList in
+//     lists.go added to rowLists. It renders after its section's other
+//     fields.
+//   - A set of choices: a []Option variable in options.go and its name in
+//     OptionLists. A RowField refers to it by that name (Options), a
+//     single field's parse by the same name (formReader.choice), and so
+//     does the template's select or checkboxes (the views' options
+//     helper): what a form offers is what it accepts.
+//   - A single field (a scalar or a tag list): add it to PublicProfile if
+//     anyone may see it, or to Profile if it is private; read and check it
+//     in its section's case of Parse (sections.go), write it back in the
+//     same case of Values, and render it in views/profile/section.html.
+//     Give the test profiles (fullPerformer, fullCrew) a value for it:
+//     TestValuesRoundTrip then fails when Parse and Values disagree, as
+//     TestPublicDropsContact does when a field's privacy is not decided.
+//
+// A field other people may see must never go in Profile itself, and a
+// private one never in PublicProfile: public pages get a PublicProfile
+// (Profile.Public), so they cannot show what it does not have.
 package profile
 
 import "reflect"
