@@ -105,18 +105,29 @@ type Signup struct {
 	Role     Role
 }
 
-// FieldErrors maps a form field to a message shown beside it.
+// FieldErrors maps a form field to the message shown beside it, in plain
+// words; an empty map means the form was accepted. Every form (sign-up,
+// profile sections, reels, and the forms to come) reports its problems in
+// this one type, so templates look messages up the same way everywhere.
+// Fields of a list's rows are keyed <prefix>_<field>_<index>
+// (credit_title_2, see domain/profile).
 type FieldErrors map[string]string
 
 // With adds the messages of more that e does not have yet (the first
 // message for a field is the one shown) and returns e.
 func (e FieldErrors) With(more FieldErrors) FieldErrors {
 	for k, v := range more {
-		if _, ok := e[k]; !ok {
-			e[k] = v
-		}
+		e.Add(k, v)
 	}
 	return e
+}
+
+// Add records msg for field unless the field already has one: the first
+// problem found is the one to fix first.
+func (e FieldErrors) Add(field, msg string) {
+	if _, ok := e[field]; !ok {
+		e[field] = msg
+	}
 }
 
 // NormalizeEmail trims an address; case is kept as typed, and uniqueness is
@@ -147,7 +158,11 @@ func (s *Signup) Validate() FieldErrors {
 	return errs
 }
 
-// EmailProblem returns why s is not a usable e-mail address, or "".
+// EmailProblem returns why s is not a usable e-mail address, or "": it
+// wants a bare address (name@example.com, no display name or angle
+// brackets) of at most 254 bytes with a dotted domain. It is the one
+// e-mail rule: the sign-up form and the profile's contact address both
+// use it.
 func EmailProblem(s string) string {
 	if s == "" {
 		return "Enter your e-mail address."

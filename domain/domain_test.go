@@ -45,6 +45,21 @@ func TestSignupValidate(t *testing.T) {
 	}
 }
 
+// TestEmailProblem covers the one e-mail rule, used by the sign-up form
+// and the profile's contact address alike.
+func TestEmailProblem(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]bool{
+		"maya@example.com": true, "maya.laurent+slate@mail.example.co.uk": true, "maya@example": false, "maya": false,
+		"@example.com": false, "maya@@example.com": false, "maya @example.com": false, "<maya@example.com>": false,
+		"maya@example..com": false, "maya@.example.com": false, strings.Repeat("m", 250) + "@e.com": false,
+	} {
+		if ok := EmailProblem(s) == ""; ok != want {
+			t.Errorf("EmailProblem(%q) accepts = %v", s, ok)
+		}
+	}
+}
+
 func TestRoles(t *testing.T) {
 	t.Parallel()
 	if !RolePerformer.IsTalent() || !RoleCrew.IsTalent() || RoleProducer.IsTalent() {

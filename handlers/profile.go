@@ -43,7 +43,7 @@ func (h *profileHandler) routes(app fiber.Router) {
 type SectionView struct {
 	Section profile.Section
 	Form    url.Values
-	Errors  profile.Errors
+	Errors  domain.FieldErrors
 	Saved   bool
 	CSRF    string
 	Kind    profile.Kind
@@ -117,12 +117,7 @@ func (h *profileHandler) saveSection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	errs := profile.Parse(sec.Name, form, &t.Profile, h.now())
-	for k, msg := range f.Bad { // nothing unreadable is ever saved
-		if _, ok := errs[k]; !ok {
-			errs[k] = msg
-		}
-	}
+	errs := profile.Parse(sec.Name, form, &t.Profile, h.now()).With(f.Bad) // nothing unreadable is ever saved
 	view := SectionView{Section: sec, Form: form, Errors: errs, CSRF: csrfToken(c), Kind: kind}
 	if len(errs) > 0 {
 		refused(c)

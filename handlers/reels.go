@@ -48,7 +48,7 @@ func (h *reelHandler) routes(app fiber.Router) {
 // typed and why it was refused.
 type ReelsSection struct {
 	Reels      []domain.Reel
-	ReelErrors map[string]string
+	ReelErrors domain.FieldErrors
 	ReelTitle  string
 	ReelURL    string
 	MaxReelMB  int64
@@ -70,7 +70,7 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 	}
 	title := strings.TrimSpace(f.Get("title"))
 	link := strings.TrimSpace(f.Get("url"))
-	errs := map[string]string{}
+	errs := domain.FieldErrors{}
 	if msg := f.Bad["title"]; msg != "" {
 		errs["reel_title"] = msg
 	}
@@ -154,7 +154,7 @@ func (h *reelHandler) remove(c *fiber.Ctx) error {
 // renderSection answers an add or a delete. A success redraws the section
 // for htmx or sends a plain form back to the page; a refusal comes back in
 // the section (or the whole page without JavaScript) with what was typed.
-func (h *reelHandler) renderSection(c *fiber.Ctx, errs map[string]string, title, link string) error {
+func (h *reelHandler) renderSection(c *fiber.Ctx, errs domain.FieldErrors, title, link string) error {
 	section := func() error {
 		reels, err := h.store.Reels(c.UserContext(), currentUser(c).ID)
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/profile"
 )
 
@@ -40,13 +41,12 @@ func Funcs() template.FuncMap {
 		"eq_role":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"fv":       func(f url.Values, k string) string { return f.Get(k) },
 		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
-		"rows": func(f url.Values, prefix string, fields ...string) []profile.Row {
-			return profile.Rows(f, prefix, fields)
+		"options":  profile.Options,
+		"label":    func(list, v string) string { return profile.Label(profile.Options(list), v) },
+		"labels": func(list string, vs []string) string {
+			return strings.Join(profile.Labels(profile.Options(list), vs), ", ")
 		},
-		"options":   options,
-		"label":     func(list, v string) string { return profile.Label(options(list), v) },
-		"labels":    func(list string, vs []string) string { return strings.Join(profile.Labels(options(list), vs), ", ") },
-		"errAt":     func(e profile.Errors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
+		"errAt":     func(e domain.FieldErrors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
 		"hasPrefix": strings.HasPrefix,
 		"get":       get,
 		"mb":        func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) },
@@ -61,50 +61,8 @@ func Funcs() template.FuncMap {
 	}
 }
 
-// options returns a profile field's choices by name, so templates render
-// selects and checkboxes from the same lists validation uses.
-func options(name string) []profile.Option {
-	switch name {
-	case "role_types":
-		return profile.RoleTypes
-	case "genders":
-		return profile.Genders
-	case "builds":
-		return profile.Builds
-	case "eye_colours":
-		return profile.EyeColours
-	case "hair_colours":
-		return profile.HairColours
-	case "hair_lengths":
-		return profile.HairLengths
-	case "ethnicities":
-		return profile.Ethnicities
-	case "departments":
-		return profile.Departments
-	case "language_levels":
-		return profile.LanguageLevels
-	case "experience_levels":
-		return profile.ExperienceLevels
-	case "unions":
-		return profile.Unions
-	case "credit_kinds":
-		return profile.CreditKinds
-	case "countries":
-		return profile.Countries
-	}
-	panic("views: unknown option list " + name) // a template typo: caught by the render test
-}
-
-// get reads a message map that may be nil (no errors yet).
-func get(m any, key string) string {
-	switch m := m.(type) {
-	case map[string]string:
-		return m[key]
-	case profile.Errors:
-		return m[key]
-	}
-	return ""
-}
+// get reads a form's messages, which may be nil (no errors yet).
+func get(e domain.FieldErrors, key string) string { return e[key] }
 
 // dict builds a map for passing several values to a partial.
 func dict(kv ...any) (map[string]any, error) {

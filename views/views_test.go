@@ -41,23 +41,23 @@ func fixtures() map[string]any {
 	photoPending := handlers.NewPhotoView(domain.Photo{ID: 5, Position: 3, Status: domain.PhotoPending, CheckSeq: 1}, false, true)
 	photoError := handlers.NewPhotoView(domain.Photo{ID: 6, Status: domain.PhotoError, Problem: "This file is damaged.", IsHeadshot: true}, false, false)
 	photoError.CaptionError = "Keep captions under 140 characters."
-	p := profile.Profile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
+	p := profile.Profile{PublicProfile: profile.PublicProfile{DisplayName: "Maya Laurent", Pronouns: "she/her", Headline: "Actor", Bio: "Ten years on stage.",
 		RoleTypes: []string{"actor"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
 		EyeColour: "green", HairColour: "brown", HairLength: "long", Departments: []string{"editing"}, Unions: []string{"sag_aftra"},
 		Skills: []string{"Stage combat"}, Languages: []profile.Language{{Name: "French", Level: "native"}}, Accents: []string{"RP"},
 		City: "Lisbon", Country: "PT", ExperienceLevel: "professional",
 		Credits:  []profile.Credit{{Year: 2024, Title: "Hamlet", Role: "Ophelia", Kind: "theatre"}},
 		Training: []profile.Training{{Year: 2015, Institution: "ESTC", Course: "Acting"}},
-		Links:    []profile.Link{{Label: "Agency", URL: "https://agency.example.com"}}}
+		Links:    []profile.Link{{Label: "Agency", URL: "https://agency.example.com"}}}}
 	var sections []handlers.SectionView
 	for _, sec := range profile.Sections {
 		sv := handlers.SectionView{Section: sec, Form: profile.Values(sec.Name, p), CSRF: "csrf-token", Kind: profile.KindPerformer}
 		if sec.Name == "performer" {
 			sv.Form.Set("height_cm", "900")
-			sv.Errors = profile.Errors{"height_cm": "Height must be between 50 and 250 cm."}
+			sv.Errors = domain.FieldErrors{"height_cm": "Height must be between 50 and 250 cm."}
 		}
 		if sec.Name == "credits" {
-			sv.Errors = profile.Errors{"credit_year_0": "Enter a year between 1900 and 2028."}
+			sv.Errors = domain.FieldErrors{"credit_year_0": "Enter a year between 1900 and 2028."}
 		}
 		sv.Saved = sec.Name == "about"
 		sections = append(sections, sv)
@@ -67,7 +67,7 @@ func fixtures() map[string]any {
 	reels := handlers.ReelsSection{
 		Reels: []domain.Reel{{ID: 1, Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"},
 			{ID: 2, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 2 << 20}},
-		ReelErrors: map[string]string{"reel_url": "Paste a link."}, ReelTitle: "Showreel", ReelURL: "nope", MaxReelMB: 100,
+		ReelErrors: domain.FieldErrors{"reel_url": "Paste a link."}, ReelTitle: "Showreel", ReelURL: "nope", MaxReelMB: 100,
 	}
 	media := &handlers.MediaPage{Page: base("/profile/media"), TalentSummary: summary, ReelsSection: reels,
 		PhotoManager: handlers.PhotoManager{Headshot: &photoError, Book: []handlers.PhotoView{photoOK, photoBad, photoPending},

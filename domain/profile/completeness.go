@@ -84,8 +84,8 @@ type item struct {
 // same code as the forms (Parse over Values). Saving already validates a
 // section, so a stored profile normally passes; when a rule is tightened
 // later, or data arrives another way, the meter shows what no longer does.
-func Validate(p Profile, now time.Time) Errors {
-	all := Errors{}
+func Validate(p Profile, now time.Time) domain.FieldErrors {
+	all := domain.FieldErrors{}
 	for _, s := range Sections {
 		q := p
 		for f, msg := range Parse(s.Name, Values(s.Name, p), &q, now) {
@@ -96,8 +96,8 @@ func Validate(p Profile, now time.Time) Errors {
 }
 
 // problem returns the message of the first field among fields that has
-// an error, or "".
-func (e Errors) problem(fields []string) string {
+// an error in e, or "".
+func problem(e domain.FieldErrors, fields []string) string {
 	for _, want := range fields {
 		if msg, ok := e[want]; ok {
 			return msg
@@ -166,7 +166,7 @@ func Completeness(p Profile, k Kind, m Media, now time.Time) Meter {
 		total += it.weight
 		msg := it.message
 		if it.present {
-			if msg = errs.problem(it.fields); msg == "" {
+			if msg = problem(errs, it.fields); msg == "" {
 				have += it.weight
 				continue
 			}

@@ -59,6 +59,39 @@ var (
 		{"music_video", "Music video"}, {"web", "Web / online"}, {"other", "Other"}}
 )
 
+// OptionLists names every option list. Forms refer to a field's choices
+// by these names: templates render selects and checkboxes from them
+// (views' options, label and labels helpers) and a row field's Options
+// validates against them, so what a form offers and what it accepts come
+// from the same list. A new list is a variable above plus its line here.
+var OptionLists = map[string][]Option{
+	"role_types":        RoleTypes,
+	"genders":           Genders,
+	"builds":            Builds,
+	"eye_colours":       EyeColours,
+	"hair_colours":      HairColours,
+	"hair_lengths":      HairLengths,
+	"ethnicities":       Ethnicities,
+	"departments":       Departments,
+	"language_levels":   LanguageLevels,
+	"experience_levels": ExperienceLevels,
+	"unions":            Unions,
+	"credit_kinds":      CreditKinds,
+	"countries":         Countries,
+}
+
+// Options returns the option list called name in OptionLists. An unknown
+// name is a typo in a template or a field table, not bad input, so it
+// panics; the tests that render every view and parse every section find
+// it.
+func Options(name string) []Option {
+	opts, ok := OptionLists[name]
+	if !ok {
+		panic("profile: unknown option list " + name)
+	}
+	return opts
+}
+
 // Lookup finds v among opts: the generic lookup behind Valid and Label.
 func Lookup(opts []Option, v string) (Option, bool) {
 	for _, o := range opts {

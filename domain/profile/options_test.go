@@ -28,6 +28,22 @@ func TestOptionLists(t *testing.T) {
 			}
 		}
 	}
+	// Forms find every list by name, and only those.
+	if len(OptionLists) != len(lists) {
+		t.Errorf("OptionLists names %d lists, there are %d", len(OptionLists), len(lists))
+	}
+	for name, opts := range OptionLists {
+		if got := Options(name); len(got) == 0 || &got[0] != &opts[0] {
+			t.Errorf("Options(%q) is not OptionLists[%q]", name, name)
+		}
+		named := false
+		for _, l := range lists {
+			named = named || &l[0] == &opts[0]
+		}
+		if !named {
+			t.Errorf("OptionLists[%q] is not one of the exported lists", name)
+		}
+	}
 	for _, v := range []string{"actor", "extra", "model", "dancer", "voice_over", "singer", "stunt", "presenter", "musician"} {
 		if !Valid(RoleTypes, v) {
 			t.Errorf("role type %s missing", v)

@@ -1,8 +1,8 @@
 // Package profile holds the pure rules of talent profiles: the sections a
 // performer or crew member fills in, how each section's form is read and
-// validated, the completeness meter, reel links and media sniffing. It does
-// no I/O (no database, no HTTP, no clock): the web forms, the store, the
-// meter and search all call these same rules.
+// validated, and the completeness meter. It does no I/O (no database, no
+// HTTP, no clock): the web forms, the store, the meter and search all call
+// these same rules. (Reel links and file sniffing are in domain/reel.)
 //
 // # Forms
 //
@@ -10,7 +10,7 @@
 // posts url-encoded fields named like the JSON tags of Profile
 // (display_name, height_cm, eye_colour…). Multiple-choice fields
 // (role_types, ethnicities, departments, unions) repeat their name once per
-// ticked box.
+// ticked box. Problems come back as a domain.FieldErrors keyed by field.
 //
 // List sections (languages, credits, training, links) post parallel
 // repeated fields, one value per row and in row order, with no index or
@@ -19,15 +19,14 @@
 //	credit_year=2024&credit_title=Hamlet&credit_role=Ophelia&credit_company=&credit_kind=theatre
 //	credit_year=&credit_title=&credit_role=&credit_company=&credit_kind=
 //
-// The N-th value of every credit_* field is row N. The prefixes and fields
-// are language_{name,level}, credit_{year,title,role,company,kind},
-// training_{year,institution,course} and link_{label,url}. A row whose
-// fields are all empty is ignored, so Rows always offers one blank row to
-// add an entry, and a row is removed either by emptying it or by posting
+// The N-th value of every credit_* field is row N; each list's prefix and
+// fields are its RowList table in lists.go. A row whose fields are all
+// empty is ignored, so Rows always offers one blank row to add an entry,
+// and a row is removed either by emptying it or by posting
 // remove=<prefix>:<index> (for example a submit button name="remove"
-// value="credit:2"). Error keys for a row's field are <prefix>_<field>_<index>
-// (credit_year_0), indexed like Rows, so a template looks them up with the
-// row index it is ranging over.
+// value="credit:2"). Error keys for a row's field are
+// <prefix>_<field>_<index> (credit_year_0), indexed like Rows, so a
+// template looks them up with the row index it is ranging over.
 //
 // # Typed values kept on errors
 //
@@ -35,12 +34,45 @@
 // profile is left as it was and nothing should be saved. What the person
 // typed is the posted url.Values itself: a template always renders a
 // section from url.Values — Values(section, p) for the stored profile, or
-// the posted form after a refusal — so "900" stays in the height field with
-// Errors["height_cm"] beside it, and an unticked or unknown choice stays as
-// posted. Nothing is converted back and forth, so no typed text is lost.
+// the posted form after a refusal — so "900" stays in the height field
+// with the error for "height_cm" beside it, and an unticked or unknown
+// choice stays as posted. Nothing is converted back and forth, so no typed
+// text is lost.
+//
+// # Adding a field
+//
+// This is the pattern every form follows (listings and projects next):
+// one struct for the document, a table per row list, one table of option
+// lists, url.Values in and out, domain.FieldErrors for the problems.
+//
+//   - A field of a list's rows (a credit's "episode", say): add it to the
+//     row struct (Credit) with its json tag, then one RowField to the
+//     list's table in lists.go: name, label, input type or option list,
+//     the messages and checks, and the struct field it fills. Parse,
+//     Values and the section template all read that table; nothing else
+//     changes.
+//   - A new list: a row struct, a slice field for it, and a RowList in
+//     lists.go added to rowLists. It renders after its section's other
+//     fields.
+//   - A set of choices: a []Option variable in options.go and its name in
+//     OptionLists. A RowField refers to it by that name (Options), a
+//     single field's parse by the same name (formReader.choice), and so
+//     does the template's select or checkboxes (the views' options
+//     helper): what a form offers is what it accepts.
+//   - A single field (a scalar or a tag list): add it to PublicProfile if
+//     anyone may see it, or to Profile if it is private; read and check it
+//     in its section's case of Parse (sections.go), write it back in the
+//     same case of Values, and render it in views/profile/section.html.
+//     Give the test profiles (fullPerformer, fullCrew) a value for it:
+//     TestValuesRoundTrip then fails when Parse and Values disagree, as
+//     TestPublicDropsContact does when a field's privacy is not decided.
+//
+// A field other people may see must never go in Profile itself, and a
+// private one never in PublicProfile: public pages get a PublicProfile
+// (Profile.Public), so they cannot show what it does not have.
 package profile
 
-import "slices"
+import "reflect"
 
 // Kind is the kind of talent a profile describes.
 type Kind string
@@ -55,29 +87,43 @@ const (
 	KindCrew Kind = "crew"
 )
 
-// Profile is everything a talent says about themself. It is stored as one
-// JSONB document (profiles.data); the json tags are the document's keys and
-// the form fields' names, so search can index data->>'height_cm' and the
-// like. Scalars are plain strings, ints and bools; lists are string arrays
-// or small arrays of objects.
+// Profile is everything a talent says about themself: the public part
+// (PublicProfile, embedded) plus the private fields. It is stored as one
+// JSONB document (profiles.data); the json tags are the document's keys
+// and the form fields' names, so search can index data->>'height_cm' and
+// the like. encoding/json flattens the embedded PublicProfile, so the
+// document is one flat object, as it always was. Scalars are plain
+// strings, ints and bools; lists are string arrays or small arrays of
+// objects.
 //
-// Contact data — Email and Phone — is private: it is never shown
-// publicly, to producers browsing or to anyone else. Pages other people
-// see render a PublicProfile (see Public), which has no contact fields.
-// EthnicAppearance is self-declared and only used by search filters; it is
-// not displayed either.
+// A new field goes in PublicProfile when anyone may see it, here when it
+// is private: that choice is the only place privacy is decided (see the
+// package documentation for the rest of adding a field).
 type Profile struct {
-	// Identity and contact.
+	PublicProfile
 
-	// DisplayName is the name producers see (required, ≤ 80 characters).
-	DisplayName string `json:"display_name"`
-	// Pronouns are optional, as the talent writes them (≤ 30 characters).
-	Pronouns string `json:"pronouns,omitempty"`
 	// Email is a private contact address, optional (the login address
 	// lives on the account). Never shown publicly.
 	Email string `json:"email,omitempty"`
 	// Phone is a private, optional phone number. Never shown publicly.
 	Phone string `json:"phone,omitempty"`
+	// EthnicAppearance is self-declared and optional: values of
+	// Ethnicities. It exists only so a talent can choose to be found by
+	// it (search filters); it is never displayed.
+	EthnicAppearance []string `json:"ethnicities,omitempty"`
+}
+
+// PublicProfile is the profile as anyone may see it, producers browsing
+// included. It has no contact fields (no e-mail, no phone) and no ethnic
+// appearance, so a public page template, which gets a PublicProfile (see
+// Profile.Public), cannot show them even by mistake.
+type PublicProfile struct {
+	// Identity.
+
+	// DisplayName is the name producers see (required, ≤ 80 characters).
+	DisplayName string `json:"display_name"`
+	// Pronouns are optional, as the talent writes them (≤ 30 characters).
+	Pronouns string `json:"pronouns,omitempty"`
 
 	// About.
 
@@ -106,10 +152,6 @@ type Profile struct {
 	HairColour string `json:"hair_colour,omitempty"`
 	// HairLength is a value of HairLengths, or empty.
 	HairLength string `json:"hair_length,omitempty"`
-	// EthnicAppearance is self-declared and optional: values of
-	// Ethnicities. It exists only so a talent can choose to be found by
-	// it; it is not part of PublicProfile.
-	EthnicAppearance []string `json:"ethnicities,omitempty"`
 
 	// Crew details.
 
@@ -151,6 +193,25 @@ type Profile struct {
 	Links []Link `json:"links,omitempty"`
 }
 
+// Public returns the profile as anyone may see it: the embedded
+// PublicProfile, so Email, Phone and EthnicAppearance are simply not
+// there. Its lists are copied, so a page that edits the result (sorting
+// credits, say) cannot change p; every slice field is copied, including
+// ones added later, and the row structs hold only scalars, so a shallow
+// copy of each list is a full one.
+func (p Profile) Public() PublicProfile {
+	pub := p.PublicProfile
+	v := reflect.ValueOf(&pub).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && !f.IsNil() {
+			c := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			reflect.Copy(c, f)
+			f.Set(c)
+		}
+	}
+	return pub
+}
+
 // Language is a spoken language and how well.
 type Language struct {
 	// Name is the language as the talent writes it ("French").
@@ -189,74 +250,4 @@ type Link struct {
 	Label string `json:"label"`
 	// URL is an absolute http or https address.
 	URL string `json:"url"`
-}
-
-// PublicProfile is the profile as anyone may see it. It has no contact
-// fields (no e-mail, no phone) and no ethnic appearance, so a public page
-// template cannot show them even by mistake. Field names match Profile's.
-type PublicProfile struct {
-	DisplayName     string     `json:"display_name"`                // DisplayName: the name producers see.
-	Pronouns        string     `json:"pronouns,omitempty"`          // Pronouns: as the talent writes them.
-	Headline        string     `json:"headline,omitempty"`          // Headline: one line.
-	Bio             string     `json:"bio,omitempty"`               // Bio: free text.
-	RoleTypes       []string   `json:"role_types,omitempty"`        // RoleTypes: values of RoleTypes.
-	Gender          string     `json:"gender,omitempty"`            // Gender: a value of Genders, or empty.
-	PlayingAgeMin   int        `json:"playing_age_min,omitempty"`   // PlayingAgeMin: 0 = unset.
-	PlayingAgeMax   int        `json:"playing_age_max,omitempty"`   // PlayingAgeMax: 0 = unset.
-	HeightCM        int        `json:"height_cm,omitempty"`         // HeightCM: 0 = unset.
-	Build           string     `json:"build,omitempty"`             // Build: a value of Builds.
-	EyeColour       string     `json:"eye_colour,omitempty"`        // EyeColour: a value of EyeColours.
-	HairColour      string     `json:"hair_colour,omitempty"`       // HairColour: a value of HairColours.
-	HairLength      string     `json:"hair_length,omitempty"`       // HairLength: a value of HairLengths.
-	Departments     []string   `json:"departments,omitempty"`       // Departments: values of Departments.
-	Equipment       string     `json:"equipment,omitempty"`         // Equipment: free text.
-	Skills          []string   `json:"skills,omitempty"`            // Skills: free-form tags.
-	Languages       []Language `json:"languages,omitempty"`         // Languages: languages spoken and how well.
-	Accents         []string   `json:"accents,omitempty"`           // Accents: free-form tags.
-	Unions          []string   `json:"unions,omitempty"`            // Unions: values of Unions or typed names.
-	City            string     `json:"city,omitempty"`              // City: where the talent works from.
-	Country         string     `json:"country,omitempty"`           // Country: an ISO 3166-1 alpha-2 code.
-	WillingToTravel bool       `json:"willing_to_travel,omitempty"` // WillingToTravel: accepts work away from City.
-	DrivingLicence  bool       `json:"driving_licence,omitempty"`   // DrivingLicence: may drive.
-	HasPassport     bool       `json:"has_passport,omitempty"`      // HasPassport: holds a valid passport.
-	ExperienceLevel string     `json:"experience_level,omitempty"`  // ExperienceLevel: a value of ExperienceLevels.
-	Credits         []Credit   `json:"credits,omitempty"`           // Credits: past jobs.
-	Training        []Training `json:"training,omitempty"`          // Training: schools, courses, teachers.
-	Links           []Link     `json:"links,omitempty"`             // Links: labelled web addresses.
-}
-
-// Public returns the profile as anyone may see it: Email, Phone and
-// EthnicAppearance dropped. Lists are copied, so the result shares nothing
-// with p.
-func (p Profile) Public() PublicProfile {
-	return PublicProfile{
-		DisplayName:     p.DisplayName,
-		Pronouns:        p.Pronouns,
-		Headline:        p.Headline,
-		Bio:             p.Bio,
-		RoleTypes:       slices.Clone(p.RoleTypes),
-		Gender:          p.Gender,
-		PlayingAgeMin:   p.PlayingAgeMin,
-		PlayingAgeMax:   p.PlayingAgeMax,
-		HeightCM:        p.HeightCM,
-		Build:           p.Build,
-		EyeColour:       p.EyeColour,
-		HairColour:      p.HairColour,
-		HairLength:      p.HairLength,
-		Departments:     slices.Clone(p.Departments),
-		Equipment:       p.Equipment,
-		Skills:          slices.Clone(p.Skills),
-		Languages:       slices.Clone(p.Languages),
-		Accents:         slices.Clone(p.Accents),
-		Unions:          slices.Clone(p.Unions),
-		City:            p.City,
-		Country:         p.Country,
-		WillingToTravel: p.WillingToTravel,
-		DrivingLicence:  p.DrivingLicence,
-		HasPassport:     p.HasPassport,
-		ExperienceLevel: p.ExperienceLevel,
-		Credits:         slices.Clone(p.Credits),
-		Training:        slices.Clone(p.Training),
-		Links:           slices.Clone(p.Links),
-	}
 }

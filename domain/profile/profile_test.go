@@ -24,23 +24,26 @@ func form(kv ...string) url.Values {
 
 func fullPerformer() Profile {
 	return Profile{
-		DisplayName: "Maya Laurent", Pronouns: "she/her", Email: "maya@example.com", Phone: "+351 912 345 678",
-		Headline:  "Actor and dancer, Lisbon",
-		Bio:       "Classically trained actor and contemporary dancer with ten years on stage and screen.",
-		RoleTypes: []string{"actor", "dancer"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
-		Build: "athletic", EyeColour: "green", HairColour: "brown", HairLength: "long", EthnicAppearance: []string{"mixed"},
-		Skills: []string{"Stage combat", "Horse riding"}, Accents: []string{"RP"},
-		Languages: []Language{{"Portuguese", "native"}, {"English", "fluent"}},
-		Unions:    []string{"equity_uk", "Sindicato dos Actores"},
-		City:      "Lisbon", Country: "PT", WillingToTravel: true, HasPassport: true, ExperienceLevel: "professional",
-		Credits:  []Credit{{Year: 2024, Title: "The Tide", Role: "Lead", Company: "Mar Filmes", Kind: "film"}, {Year: 2028, Title: "Next"}},
-		Training: []Training{{Year: 2015, Institution: "ESTC", Course: "Acting"}, {Institution: "Private coach"}},
-		Links:    []Link{{Label: "Agency", URL: "https://agency.example.com/maya"}},
+		PublicProfile: PublicProfile{
+			DisplayName: "Maya Laurent", Pronouns: "she/her",
+			Headline:  "Actor and dancer, Lisbon",
+			Bio:       "Classically trained actor and contemporary dancer with ten years on stage and screen.",
+			RoleTypes: []string{"actor", "dancer"}, Gender: "female", PlayingAgeMin: 25, PlayingAgeMax: 35, HeightCM: 168,
+			Build: "athletic", EyeColour: "green", HairColour: "brown", HairLength: "long",
+			Skills: []string{"Stage combat", "Horse riding"}, Accents: []string{"RP"},
+			Languages: []Language{{"Portuguese", "native"}, {"English", "fluent"}},
+			Unions:    []string{"equity_uk", "Sindicato dos Actores"},
+			City:      "Lisbon", Country: "PT", WillingToTravel: true, HasPassport: true, ExperienceLevel: "professional",
+			Credits:  []Credit{{Year: 2024, Title: "The Tide", Role: "Lead", Company: "Mar Filmes", Kind: "film"}, {Year: 2028, Title: "Next"}},
+			Training: []Training{{Year: 2015, Institution: "ESTC", Course: "Acting"}, {Institution: "Private coach"}},
+			Links:    []Link{{Label: "Agency", URL: "https://agency.example.com/maya"}},
+		},
+		Email: "maya@example.com", Phone: "+351 912 345 678", EthnicAppearance: []string{"mixed"},
 	}
 }
 
 func fullCrew() Profile {
-	return Profile{
+	return Profile{PublicProfile: PublicProfile{
 		DisplayName: "Tomás Ribeiro", Headline: "Documentary and feature editor",
 		Bio:         "Editor of documentaries and features for twelve years, from assembly to online and grade.",
 		Departments: []string{"editing", "sound"}, Equipment: "Avid Media Composer, DaVinci Resolve Studio",
@@ -48,7 +51,7 @@ func fullCrew() Profile {
 		Languages: []Language{{"Portuguese", "native"}}, Unions: []string{"none"},
 		City: "Porto", Country: "PT", DrivingLicence: true, ExperienceLevel: "professional",
 		Credits: []Credit{{Year: 2023, Title: "The River Doc", Role: "Editor", Kind: "tv"}},
-	}
+	}}
 }
 
 // filled returns a Profile with every field set to a non-zero value, so
@@ -84,6 +87,18 @@ func filled(t *testing.T) Profile {
 	return p
 }
 
+// fields lists a struct's fields as a reader of the document sees them:
+// the embedded PublicProfile's fields promoted, the embedding itself not.
+func fields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.Anonymous {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func TestPublicDropsContact(t *testing.T) {
 	t.Parallel()
 	p := filled(t)
@@ -98,9 +113,7 @@ func TestPublicDropsContact(t *testing.T) {
 	}
 	// Every other field is there, with the same value: a field added to
 	// Profile must be decided on here.
-	prt := reflect.TypeOf(p)
-	for i := range prt.NumField() {
-		f := prt.Field(i)
+	for _, f := range fields(reflect.TypeOf(p)) {
 		if private[f.Name] {
 			continue
 		}
@@ -109,7 +122,7 @@ func TestPublicDropsContact(t *testing.T) {
 			t.Errorf("PublicProfile lacks %s: add it there or to the private fields", f.Name)
 			continue
 		}
-		if want := reflect.ValueOf(p).Field(i).Interface(); !reflect.DeepEqual(got.Interface(), want) {
+		if want := reflect.ValueOf(p).FieldByIndex(f.Index).Interface(); !reflect.DeepEqual(got.Interface(), want) {
 			t.Errorf("Public().%s = %v, want %v", f.Name, got.Interface(), want)
 		}
 	}
@@ -140,8 +153,8 @@ func TestJSONKeysAreSnakeCase(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	if len(m) != reflect.TypeOf(Profile{}).NumField() {
-		t.Errorf("%d JSON keys for %d fields", len(m), reflect.TypeOf(Profile{}).NumField())
+	if n := len(fields(reflect.TypeOf(Profile{}))); len(m) != n {
+		t.Errorf("%d JSON keys for %d fields", len(m), n)
 	}
 	for k := range m {
 		if k != strings.ToLower(k) || strings.ContainsAny(k, " -") {
@@ -153,4 +166,57 @@ func TestJSONKeysAreSnakeCase(t *testing.T) {
 			t.Errorf("no JSON key %q", k)
 		}
 	}
+}
+
+// storedJSON is a profile document as the store held it before
+// PublicProfile was embedded in Profile (every key set): documents saved
+// then must keep loading, and saving must write the same keys and values.
+const storedJSON = `{"display_name":"Maya Laurent","pronouns":"she/her","email":"maya@example.com","phone":"+351 912 345 678",` +
+	`"headline":"Actor and dancer, Lisbon","bio":"Classically trained actor and contemporary dancer with ten years on stage and screen.",` +
+	`"role_types":["actor","dancer"],"gender":"female","playing_age_min":25,"playing_age_max":35,"height_cm":168,"build":"athletic",` +
+	`"eye_colour":"green","hair_colour":"brown","hair_length":"long","ethnicities":["mixed"],"departments":["editing"],` +
+	`"equipment":"Sony FX3","skills":["Stage combat","Horse riding"],` +
+	`"languages":[{"name":"Portuguese","level":"native"},{"name":"English","level":"fluent"}],"accents":["RP"],` +
+	`"unions":["equity_uk","Sindicato dos Actores"],"city":"Lisbon","country":"PT","willing_to_travel":true,` +
+	`"driving_licence":true,"has_passport":true,"experience_level":"professional",` +
+	`"credits":[{"year":2024,"title":"The Tide","role":"Lead","company":"Mar Filmes","kind":"film"},{"year":2028,"title":"Next"}],` +
+	`"training":[{"year":2015,"institution":"ESTC","course":"Acting"},{"institution":"Private coach"}],` +
+	`"links":[{"label":"Agency","url":"https://agency.example.com/maya"}]}`
+
+// TestStoredJSONRoundTrips loads a document in the stored format and
+// saves it again. Keys may come out in another order — JSONB keeps its
+// own order, so Go's never reached the database — but the keys and
+// values are the same, the private fields included.
+func TestStoredJSONRoundTrips(t *testing.T) {
+	t.Parallel()
+	var p Profile
+	if err := json.Unmarshal([]byte(storedJSON), &p); err != nil {
+		t.Fatal(err)
+	}
+	want := fullPerformer()
+	want.Departments, want.Equipment, want.DrivingLicence = []string{"editing"}, "Sony FX3", true
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("loaded\n %+v\nwant %+v", p, want)
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := canonical(t, out), canonical(t, []byte(storedJSON)); got != want {
+		t.Errorf("saved document differs:\n got %s\nwant %s", got, want)
+	}
+}
+
+// canonical re-encodes a JSON document with its keys sorted.
+func canonical(t *testing.T, doc []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(doc, &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -20,8 +19,6 @@ const (
 	MaxDisplayName = 80
 	// MaxPronouns bounds Pronouns, in characters.
 	MaxPronouns = 30
-	// MaxEmail bounds Email, in bytes.
-	MaxEmail = 254
 	// MinPhoneDigits is the fewest digits a phone number has.
 	MinPhoneDigits = 6
 	// MaxPhoneDigits is the most digits a phone number has.
@@ -94,21 +91,6 @@ func PhoneOK(s string) bool {
 		}
 	}
 	return digits >= MinPhoneDigits && digits <= MaxPhoneDigits
-}
-
-// EmailOK reports whether s is a bare e-mail address (name@example.com,
-// no display name or angle brackets) with a dotted domain.
-func EmailOK(s string) bool {
-	if len(s) > MaxEmail || strings.ContainsAny(s, " <>\"") {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s {
-		return false
-	}
-	local, domain, ok := strings.Cut(s, "@")
-	return ok && local != "" && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") &&
-		!strings.HasSuffix(domain, ".") && !strings.Contains(domain, "..")
 }
 
 // WebURL reports whether s is an absolute http or https address with a

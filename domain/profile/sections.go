@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slatecasting/slate/domain"
 )
 
 // Section is one part of the profile editor; each saves on its own.
@@ -84,29 +86,6 @@ func SectionByName(k Kind, name string) (Section, bool) {
 	return Section{}, false
 }
 
-// ListFields are the row fields of each list, by prefix: row N of the
-// credit list is the N-th value of credit_year, credit_title… (see the
-// package documentation).
-var ListFields = map[string][]string{
-	"language": {"name", "level"},
-	"credit":   {"year", "title", "role", "company", "kind"},
-	"training": {"year", "institution", "course"},
-	"link":     {"label", "url"},
-}
-
-// Errors maps a form field to the message shown beside it, in plain
-// words. Row fields are keyed <prefix>_<field>_<index> (credit_title_2).
-// An empty map means the section was accepted.
-type Errors map[string]string
-
-// add records msg for field unless the field already has one (the first
-// problem found is the one to fix first).
-func (e Errors) add(field, msg string) {
-	if _, ok := e[field]; !ok {
-		e[field] = msg
-	}
-}
-
 // Parse reads one section's form into p and validates it; now bounds the
 // credits' years. On errors p is left exactly as it was (nothing of the
 // section is applied) and the caller redisplays the posted form itself,
@@ -116,9 +95,9 @@ func (e Errors) add(field, msg string) {
 //
 // The identity section leaves Email alone when the form has no email
 // field at all (the account's login address is edited elsewhere).
-func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
+func Parse(section string, form url.Values, p *Profile, now time.Time) domain.FieldErrors {
 	next := *p
-	e := Errors{}
+	e := domain.FieldErrors{}
 	f := formReader(form)
 	switch section {
 	case SectionIdentity:
@@ -128,13 +107,12 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
 	case SectionPerformer:
 		parsePerformer(f, &next, e)
 	case SectionCrew:
-		next.Departments = f.choices("departments", Departments, "Choose departments from the list.", e)
+		next.Departments = f.choices("departments", "departments", "Choose departments from the list.", e)
 		next.Equipment = f.text("equipment")
 		tooLong(e, "equipment", next.Equipment, MaxEquipment, "Keep the equipment list to %d characters (it has %d).")
 	case SectionSkills:
 		next.Skills = f.tags("skills", "skills", e)
 		next.Accents = f.tags("accents", "accents", e)
-		next.Languages = parseLanguages(f, e)
 	case SectionUnions:
 		next.Unions = parseUnions(f, e)
 	case SectionLocation:
@@ -142,19 +120,18 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
 		tooLong(e, "city", next.City, MaxCity, "Keep the city to %d characters (it has %d).")
 		next.Country = strings.ToUpper(f.line("country"))
 		if next.Country != "" && !CountryOK(next.Country) {
-			e.add("country", "Choose a country from the list.")
+			e.Add("country", "Choose a country from the list.")
 		}
 		next.WillingToTravel = f.flag("willing_to_travel")
 		next.DrivingLicence = f.flag("driving_licence")
 		next.HasPassport = f.flag("has_passport")
-		next.ExperienceLevel = f.choice("experience_level", ExperienceLevels, "Choose an experience level from the list.", e)
-	case SectionCredits:
-		next.Credits = parseCredits(f, now, e)
-		next.Training = parseTraining(f, now, e)
-	case SectionLinks:
-		next.Links = parseLinks(f, e)
+		next.ExperienceLevel = f.choice("experience_level", "experience_levels", "Choose an experience level from the list.", e)
+	case SectionCredits, SectionLinks: // only row lists
 	default:
-		e.add("section", "This part of the profile does not exist.")
+		e.Add("section", "This part of the profile does not exist.")
+	}
+	for _, l := range listsOf(section) {
+		l.parse(form, &next, now, e)
 	}
 	if len(e) == 0 {
 		*p = next
@@ -162,87 +139,62 @@ func Parse(section string, form url.Values, p *Profile, now time.Time) Errors {
 	return e
 }
 
-func parseIdentity(f formReader, p *Profile, e Errors) {
+func parseIdentity(f formReader, p *Profile, e domain.FieldErrors) {
 	p.DisplayName = f.line("display_name")
 	if p.DisplayName == "" {
-		e.add("display_name", "Enter the name producers will see.")
+		e.Add("display_name", "Enter the name producers will see.")
 	}
 	tooLong(e, "display_name", p.DisplayName, MaxDisplayName, "Keep your name to %d characters (it has %d).")
 	p.Pronouns = f.line("pronouns")
 	tooLong(e, "pronouns", p.Pronouns, MaxPronouns, "Keep pronouns to %d characters (they have %d).")
 	if _, posted := f["email"]; posted {
 		p.Email = f.line("email")
-		if p.Email != "" && !EmailOK(p.Email) {
-			e.add("email", "Enter an e-mail address like name@example.com.")
+		if msg := domain.EmailProblem(p.Email); msg != "" && p.Email != "" { // empty: use the login address
+			e.Add("email", msg)
 		}
 	}
 	p.Phone = f.line("phone")
 	if p.Phone != "" && !PhoneOK(p.Phone) {
-		e.add("phone", fmt.Sprintf("Enter a phone number of %d to %d digits, using only digits, spaces, +, - and brackets, e.g. +44 20 7946 0000.", MinPhoneDigits, MaxPhoneDigits))
+		e.Add("phone", fmt.Sprintf("Enter a phone number of %d to %d digits, using only digits, spaces, +, - and brackets, e.g. +44 20 7946 0000.", MinPhoneDigits, MaxPhoneDigits))
 	}
 }
 
-func parseAbout(f formReader, p *Profile, e Errors) {
+func parseAbout(f formReader, p *Profile, e domain.FieldErrors) {
 	p.Headline = f.line("headline")
 	tooLong(e, "headline", p.Headline, MaxHeadline, "Keep your headline to %d characters (it has %d).")
 	p.Bio = f.text("bio")
 	tooLong(e, "bio", p.Bio, MaxBio, "Keep your bio to %d characters (it has %d).")
 }
 
-func parsePerformer(f formReader, p *Profile, e Errors) {
-	p.RoleTypes = f.choices("role_types", RoleTypes, "Choose role types from the list.", e)
-	p.Gender = f.choice("gender", Genders, "Choose a gender from the list, or leave it empty.", e)
+func parsePerformer(f formReader, p *Profile, e domain.FieldErrors) {
+	p.RoleTypes = f.choices("role_types", "role_types", "Choose role types from the list.", e)
+	p.Gender = f.choice("gender", "genders", "Choose a gender from the list, or leave it empty.", e)
 	p.PlayingAgeMin = f.number("playing_age_min", 0, MaxPlayingAge,
 		"Enter the age as a whole number, e.g. 25.", fmt.Sprintf("Playing ages are between 0 and %d.", MaxPlayingAge), e)
 	p.PlayingAgeMax = f.number("playing_age_max", 0, MaxPlayingAge,
 		"Enter the age as a whole number, e.g. 35.", fmt.Sprintf("Playing ages are between 0 and %d.", MaxPlayingAge), e)
 	if e["playing_age_min"] == "" && e["playing_age_max"] == "" && !PlayingAgesOK(p.PlayingAgeMin, p.PlayingAgeMax) {
-		e.add("playing_age_max", "The maximum playing age must be at or above the minimum.")
+		e.Add("playing_age_max", "The maximum playing age must be at or above the minimum.")
 	}
 	p.HeightCM = f.number("height_cm", MinHeightCM, MaxHeightCM,
 		"Enter your height in centimetres as a whole number, e.g. 172.",
 		fmt.Sprintf("Height must be between %d and %d cm.", MinHeightCM, MaxHeightCM), e)
-	p.Build = f.choice("build", Builds, "Choose a build from the list.", e)
-	p.EyeColour = f.choice("eye_colour", EyeColours, "Choose an eye colour from the list.", e)
-	p.HairColour = f.choice("hair_colour", HairColours, "Choose a hair colour from the list.", e)
-	p.HairLength = f.choice("hair_length", HairLengths, "Choose a hair length from the list.", e)
-	p.EthnicAppearance = f.choices("ethnicities", Ethnicities, "Choose from the list, or leave it empty.", e)
+	p.Build = f.choice("build", "builds", "Choose a build from the list.", e)
+	p.EyeColour = f.choice("eye_colour", "eye_colours", "Choose an eye colour from the list.", e)
+	p.HairColour = f.choice("hair_colour", "hair_colours", "Choose a hair colour from the list.", e)
+	p.HairLength = f.choice("hair_length", "hair_lengths", "Choose a hair length from the list.", e)
+	p.EthnicAppearance = f.choices("ethnicities", "ethnicities", "Choose from the list, or leave it empty.", e)
 }
 
-func parseLanguages(f formReader, e Errors) []Language {
-	var out []Language
-	seen := map[string]bool{}
-	for _, r := range f.rows("language") {
-		name, level := r.v["name"], r.v["level"]
-		key := func(field string) string { return fmt.Sprintf("language_%s_%d", field, r.index) }
-		switch {
-		case len(out) == MaxLanguages:
-			e.add(key("name"), fmt.Sprintf("You can list up to %d languages: remove one to add this one.", MaxLanguages))
-		case name == "":
-			e.add(key("name"), "Name the language, or clear the row.")
-		case utf8.RuneCountInString(name) > MaxLanguageName:
-			e.add(key("name"), fmt.Sprintf("Keep the language's name to %d characters.", MaxLanguageName))
-		case seen[strings.ToLower(name)]:
-			e.add(key("name"), name+" is already listed.")
-		}
-		if !Valid(LanguageLevels, level) {
-			e.add(key("level"), "Choose how well you speak it.")
-		}
-		seen[strings.ToLower(name)] = true
-		out = append(out, Language{Name: name, Level: level})
-	}
-	return out
-}
-
-func parseUnions(f formReader, e Errors) []string {
-	out := f.choices("unions", Unions, "Choose unions from the list.", e)
+func parseUnions(f formReader, e domain.FieldErrors) []string {
+	out := f.choices("unions", "unions", "Choose unions from the list.", e)
 	typed := f.tagList("union_other")
 	if len(typed) > MaxOtherUnions {
-		e.add("union_other", fmt.Sprintf("Type at most %d other unions.", MaxOtherUnions))
+		e.Add("union_other", fmt.Sprintf("Type at most %d other unions.", MaxOtherUnions))
 	}
 	for _, t := range typed {
 		if n := utf8.RuneCountInString(t); n < MinTagLen || n > MaxUnionName {
-			e.add("union_other", fmt.Sprintf("Each union's name is %d to %d characters (%q is not).", MinTagLen, MaxUnionName, t))
+			e.Add("union_other", fmt.Sprintf("Each union's name is %d to %d characters (%q is not).", MinTagLen, MaxUnionName, t))
 			continue
 		}
 		v := t
@@ -256,71 +208,7 @@ func parseUnions(f formReader, e Errors) []string {
 		}
 	}
 	if slices.Contains(out, "none") && len(out) > 1 {
-		e.add("unions", "Choose “Not a union member” or your unions, not both.")
-	}
-	return out
-}
-
-func parseCredits(f formReader, now time.Time, e Errors) []Credit {
-	var out []Credit
-	for _, r := range f.rows("credit") {
-		key := func(field string) string { return fmt.Sprintf("credit_%s_%d", field, r.index) }
-		if len(out) == MaxCredits {
-			e.add(key("title"), fmt.Sprintf("You can list up to %d credits: remove one to add this one.", MaxCredits))
-		}
-		c := Credit{Title: r.v["title"], Role: r.v["role"], Company: r.v["company"], Kind: r.v["kind"]}
-		c.Year = year(r.v["year"], now, key("year"), true, e)
-		if c.Title == "" {
-			e.add(key("title"), "Give the production's title.")
-		}
-		tooLong(e, key("title"), c.Title, MaxCreditText, "Keep the title to %d characters (it has %d).")
-		tooLong(e, key("role"), c.Role, MaxCreditText, "Keep the role to %d characters (it has %d).")
-		tooLong(e, key("company"), c.Company, MaxCreditText, "Keep the company or director to %d characters (it has %d).")
-		if c.Kind != "" && !Valid(CreditKinds, c.Kind) {
-			e.add(key("kind"), "Choose a kind of production from the list.")
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func parseTraining(f formReader, now time.Time, e Errors) []Training {
-	var out []Training
-	for _, r := range f.rows("training") {
-		key := func(field string) string { return fmt.Sprintf("training_%s_%d", field, r.index) }
-		if len(out) == MaxTraining {
-			e.add(key("institution"), fmt.Sprintf("You can list up to %d courses: remove one to add this one.", MaxTraining))
-		}
-		t := Training{Institution: r.v["institution"], Course: r.v["course"]}
-		t.Year = year(r.v["year"], now, key("year"), false, e)
-		if t.Institution == "" {
-			e.add(key("institution"), "Name the school or teacher.")
-		}
-		tooLong(e, key("institution"), t.Institution, MaxCreditText, "Keep the school's name to %d characters (it has %d).")
-		tooLong(e, key("course"), t.Course, MaxCreditText, "Keep the course to %d characters (it has %d).")
-		out = append(out, t)
-	}
-	return out
-}
-
-func parseLinks(f formReader, e Errors) []Link {
-	var out []Link
-	for _, r := range f.rows("link") {
-		key := func(field string) string { return fmt.Sprintf("link_%s_%d", field, r.index) }
-		if len(out) == MaxLinks {
-			e.add(key("url"), fmt.Sprintf("You can list up to %d links: remove one to add this one.", MaxLinks))
-		}
-		l := Link{Label: r.v["label"], URL: r.v["url"]}
-		switch {
-		case l.URL == "":
-			e.add(key("url"), "Enter the address, or clear the row.")
-		case !WebURL(l.URL):
-			e.add(key("url"), "Enter a full web address starting with https://, e.g. https://www.imdb.com/name/nm0000001/.")
-		case l.Label == "":
-			l.Label = hostOf(l.URL)
-		}
-		tooLong(e, key("label"), l.Label, MaxLinkLabel, "Keep the label to %d characters (it has %d).")
-		out = append(out, l)
+		e.Add("unions", "Choose “Not a union member” or your unions, not both.")
 	}
 	return out
 }
@@ -372,10 +260,6 @@ func Values(section string, p Profile) url.Values {
 	case SectionSkills:
 		set("skills", strings.Join(p.Skills, ", "))
 		set("accents", strings.Join(p.Accents, ", "))
-		for _, l := range p.Languages {
-			f.Add("language_name", l.Name)
-			f.Add("language_level", l.Level)
-		}
 	case SectionUnions:
 		var typed []string
 		for _, u := range p.Unions {
@@ -393,72 +277,11 @@ func Values(section string, p Profile) url.Values {
 		flag("driving_licence", p.DrivingLicence)
 		flag("has_passport", p.HasPassport)
 		set("experience_level", p.ExperienceLevel)
-	case SectionCredits:
-		for _, c := range p.Credits {
-			f.Add("credit_year", num(c.Year))
-			f.Add("credit_title", c.Title)
-			f.Add("credit_role", c.Role)
-			f.Add("credit_company", c.Company)
-			f.Add("credit_kind", c.Kind)
-		}
-		for _, t := range p.Training {
-			f.Add("training_year", num(t.Year))
-			f.Add("training_institution", t.Institution)
-			f.Add("training_course", t.Course)
-		}
-	case SectionLinks:
-		for _, l := range p.Links {
-			f.Add("link_label", l.Label)
-			f.Add("link_url", l.URL)
-		}
+	}
+	for _, l := range listsOf(section) {
+		l.values(p, f)
 	}
 	return f
-}
-
-// Row is one row of a list section, by field name ("title" → "Hamlet").
-type Row map[string]string
-
-// Rows returns the rows of a list posted as parallel fields (prefix
-// "credit", fields "year", "title"…), without the one a remove=credit:N
-// value drops, plus one blank row at the end for adding an entry. Row i
-// here is row i in Errors keys.
-func Rows(form url.Values, prefix string, fields []string) []Row {
-	return append(rowsOf(form, prefix, fields), Row{})
-}
-
-// rowsOf reads a list's rows, blank ones included, without the removed
-// one.
-func rowsOf(form url.Values, prefix string, fields []string) []Row {
-	n := 0
-	for _, f := range fields {
-		n = max(n, len(form[prefix+"_"+f]))
-	}
-	remove := -1
-	if kind, idx, ok := strings.Cut(form.Get("remove"), ":"); ok && kind == prefix {
-		if i, err := strconv.Atoi(idx); err == nil {
-			remove = i
-		}
-	}
-	var rows []Row
-	for i := 0; i < n; i++ {
-		if i == remove {
-			continue
-		}
-		r := Row{}
-		for _, f := range fields {
-			if vs := form[prefix+"_"+f]; i < len(vs) {
-				r[f] = collapse(clean(vs[i]))
-			}
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// row is a non-blank posted row and its index in Rows.
-type row struct {
-	index int
-	v     Row
 }
 
 // formReader reads cleaned values from a posted form.
@@ -474,39 +297,27 @@ func (f formReader) line(k string) string { return collapse(clean(url.Values(f).
 
 func (f formReader) flag(k string) bool { return f.line(k) != "" }
 
-// rows returns a list's non-blank rows with their Rows indexes.
-func (f formReader) rows(prefix string) []row {
-	var out []row
-	for i, r := range rowsOf(url.Values(f), prefix, ListFields[prefix]) {
-		for _, v := range r {
-			if v != "" {
-				out = append(out, row{index: i, v: r})
-				break
-			}
-		}
-	}
-	return out
-}
-
-func (f formReader) choice(k string, opts []Option, msg string, e Errors) string {
+// choice reads a single choice from the option list called list (see
+// OptionLists, whose names the template's select uses too).
+func (f formReader) choice(k, list, msg string, e domain.FieldErrors) string {
 	v := f.line(k)
-	if v != "" && !Valid(opts, v) {
-		e.add(k, msg)
+	if v != "" && !Valid(Options(list), v) {
+		e.Add(k, msg)
 	}
 	return v
 }
 
-// choices reads a multiple choice (a repeated field), dropping empties
-// and repeats.
-func (f formReader) choices(k string, opts []Option, msg string, e Errors) []string {
+// choices reads a multiple choice (a repeated field) from the option
+// list called list, dropping empties and repeats.
+func (f formReader) choices(k, list, msg string, e domain.FieldErrors) []string {
 	var out []string
 	for _, v := range f[k] {
 		v = collapse(clean(v))
 		if v == "" || slices.Contains(out, v) {
 			continue
 		}
-		if !Valid(opts, v) {
-			e.add(k, msg)
+		if !Valid(Options(list), v) {
+			e.Add(k, msg)
 		}
 		out = append(out, v)
 	}
@@ -514,7 +325,7 @@ func (f formReader) choices(k string, opts []Option, msg string, e Errors) []str
 }
 
 // number reads a whole number in lo..hi; empty is 0 (unset).
-func (f formReader) number(k string, lo, hi int, notNumber, outOfRange string, e Errors) int {
+func (f formReader) number(k string, lo, hi int, notNumber, outOfRange string, e domain.FieldErrors) int {
 	s := f.line(k)
 	if s == "" {
 		return 0
@@ -522,10 +333,10 @@ func (f formReader) number(k string, lo, hi int, notNumber, outOfRange string, e
 	n, err := strconv.Atoi(s)
 	switch {
 	case err != nil:
-		e.add(k, notNumber)
+		e.Add(k, notNumber)
 		return 0
 	case n < lo || n > hi:
-		e.add(k, outOfRange)
+		e.Add(k, outOfRange)
 		return 0
 	}
 	return n
@@ -547,7 +358,7 @@ func (f formReader) tagList(k string) []string {
 
 // tags reads free-form tags (skills, accents): each 2–40 characters, at
 // most 30, repeats dropped case-insensitively (the first spelling kept).
-func (f formReader) tags(k, field string, e Errors) []string {
+func (f formReader) tags(k, field string, e domain.FieldErrors) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range f.tagList(k) {
@@ -555,37 +366,22 @@ func (f formReader) tags(k, field string, e Errors) []string {
 			continue
 		}
 		if n := utf8.RuneCountInString(t); n < MinTagLen || n > MaxTagLen {
-			e.add(field, fmt.Sprintf("Each entry is %d to %d characters (%q is not).", MinTagLen, MaxTagLen, t))
+			e.Add(field, fmt.Sprintf("Each entry is %d to %d characters (%q is not).", MinTagLen, MaxTagLen, t))
 		}
 		seen[strings.ToLower(t)] = true
 		out = append(out, t)
 	}
 	if len(out) > MaxTags {
-		e.add(field, fmt.Sprintf("List at most %d entries (there are %d).", MaxTags, len(out)))
+		e.Add(field, fmt.Sprintf("List at most %d entries (there are %d).", MaxTags, len(out)))
 	}
 	return out
 }
 
-func year(s string, now time.Time, field string, required bool, e Errors) int {
-	if s == "" {
-		if required {
-			e.add(field, "Give the year.")
-		}
-		return 0
-	}
-	y, err := strconv.Atoi(s)
-	if err != nil || y < FirstYear || y > LastYear(now) {
-		e.add(field, fmt.Sprintf("Enter a year between %d and %d.", FirstYear, LastYear(now)))
-		return 0
-	}
-	return y
-}
-
 // tooLong records msg (formatted with the limit and the length) when s
 // has more than limit characters.
-func tooLong(e Errors, field, s string, limit int, msg string) {
-	if n := utf8.RuneCountInString(s); n > limit {
-		e.add(field, fmt.Sprintf(msg, limit, n))
+func tooLong(e domain.FieldErrors, field, s string, limit int, msg string) {
+	if m := longer(s, limit, msg); m != "" {
+		e.Add(field, m)
 	}
 }
 

@@ -233,7 +233,7 @@ func TestParseSections(t *testing.T) {
 // message beside the row that caused it.
 func TestRowsMatchErrorKeys(t *testing.T) {
 	t.Parallel()
-	fields := ListFields["credit"]
+	fields := creditRows.view().Names()
 	posted := form(
 		"credit_year", "2020", "credit_title", "Fine", "credit_role", "", "credit_company", "", "credit_kind", "",
 		"credit_year", "", "credit_title", "", "credit_role", "", "credit_company", "", "credit_kind", "",
@@ -387,15 +387,6 @@ func TestPredicates(t *testing.T) {
 	} {
 		if PhoneOK(s) != want {
 			t.Errorf("PhoneOK(%q) = %v", s, !want)
-		}
-	}
-	for s, want := range map[string]bool{
-		"maya@example.com": true, "maya.laurent+slate@mail.example.co.uk": true, "maya@example": false, "maya": false,
-		"@example.com": false, "maya@@example.com": false, "maya @example.com": false, "<maya@example.com>": false,
-		"maya@example..com": false, "maya@.example.com": false, strings.Repeat("m", 250) + "@e.com": false,
-	} {
-		if EmailOK(s) != want {
-			t.Errorf("EmailOK(%q) = %v", s, !want)
 		}
 	}
 	for s, want := range map[string]bool{

@@ -69,8 +69,8 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	return People, nil
 }
 
-var performerProfile = profile.Profile{
-	DisplayName: "Luca Moreau", Pronouns: "he/him", Phone: "+351 912 345 678",
+var performerProfile = profile.Profile{PublicProfile: profile.PublicProfile{
+	DisplayName: "Luca Moreau", Pronouns: "he/him",
 	Headline: "Actor and contemporary dancer based in Lisbon",
 	Bio: "Classically trained actor and contemporary dancer with ten years on stage and screen. " +
 		"Comfortable with physical theatre, stage combat and improvisation; fluent in Portuguese, English and French.",
@@ -90,14 +90,14 @@ var performerProfile = profile.Profile{
 	},
 	Training: []profile.Training{{Year: 2016, Institution: "Escola Superior de Teatro e Cinema", Course: "Acting"}},
 	Links:    []profile.Link{{Label: "Agency page", URL: "https://agency.example.com/luca-moreau"}},
-}
+}, Phone: "+351 912 345 678"}
 
-var crewProfile = profile.Profile{
+var crewProfile = profile.Profile{PublicProfile: profile.PublicProfile{
 	DisplayName: "Tomás Ribeiro", Headline: "Documentary and feature editor",
 	Departments: []string{"editing", "sound"}, Equipment: "Avid Media Composer, DaVinci Resolve Studio, calibrated grading monitor",
 	Skills: []string{"Avid", "DaVinci Resolve", "Colour grading"},
 	City:   "Porto", Country: "PT", ExperienceLevel: "professional",
-}
+}}
 
 // demoPhoto is a picture to upload for a demo account.
 type demoPhoto struct {
