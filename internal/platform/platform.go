@@ -24,7 +24,7 @@ import (
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/devdb"
 	"github.com/slatecasting/slate/internal/objstore"
-	"github.com/slatecasting/slate/jobs"
+	"github.com/slatecasting/slate/jobs/workers"
 	"github.com/slatecasting/slate/migrations"
 )
 
@@ -100,13 +100,13 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
 
 	if opt.Workers {
-		workers := river.NewWorkers()
-		jobs.Register(workers, jobs.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
+		bundle := river.NewWorkers()
+		workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 		p.Worker, err = river.NewClient(driver, &river.Config{
 			Logger:            riverLog,
-			Queues:            jobs.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
-			Workers:           workers,
-			PeriodicJobs:      jobs.Periodic(),
+			Queues:            workers.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
+			Workers:           bundle,
+			PeriodicJobs:      workers.Periodic(),
 			FetchPollInterval: opt.RiverPollInterval,
 			JobTimeout:        5 * time.Minute,
 		})
