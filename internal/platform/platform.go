@@ -89,19 +89,24 @@ type Platform struct {
 func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger, opt Options) (*Platform, error) {
 	driver := riverpgxv5.New(pool)
 	riverLog := quieter(log, cfg.LogLevel)
-	inserter, err := river.NewClient(driver, &river.Config{Logger: riverLog})
-	if err != nil {
-		return nil, fmt.Errorf("river: %w", err)
-	}
 	objects, err := objstore.Open(ctx, cfg.Storage)
 	if err != nil {
 		return nil, fmt.Errorf("media storage: %w", err)
 	}
+	// Both clients share one worker bundle, so the inserter refuses a job
+	// kind nobody wrote a worker for, in every process, web-only included.
+	// The workers need the store and the store needs the inserter: River
+	// looks kinds up in the bundle at insert time, so the bundle is filled
+	// once the store exists, before anything is inserted.
+	bundle := river.NewWorkers()
+	inserter, err := river.NewClient(driver, &river.Config{Logger: riverLog, Workers: bundle})
+	if err != nil {
+		return nil, fmt.Errorf("river: %w", err)
+	}
 	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
+	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 
 	if opt.Workers {
-		bundle := river.NewWorkers()
-		workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 		p.Worker, err = river.NewClient(driver, &river.Config{
 			Logger:            riverLog,
 			Queues:            workers.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),

@@ -2,6 +2,14 @@ package workers_test
 
 import (
 	"context"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,5 +65,89 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 		case <-deadline:
 			t.Fatal("the welcome job never completed")
 		}
+	}
+}
+
+// everyArgs lists every args type of package jobs. A new args type must be
+// added here (TestEveryArgsTypeIsListed fails otherwise), and then
+// TestRegisterCoversEveryArgsType fails until Register gives it a worker.
+var everyArgs = []river.JobArgs{
+	jobs.CheckPhotoArgs{},
+	jobs.PurgePhotoArgs{},
+	jobs.PurgeReelArgs{},
+	jobs.SweepArgs{},
+	jobs.WelcomeArgs{},
+}
+
+// TestEveryArgsTypeIsListed reads package jobs' source for the types with
+// a Kind method, so everyArgs cannot fall behind it.
+func TestEveryArgsTypeIsListed(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("..", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var declared []string
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Name.Name != "Kind" || fn.Recv == nil || len(fn.Recv.List) != 1 {
+				continue
+			}
+			if id, ok := fn.Recv.List[0].Type.(*ast.Ident); ok {
+				declared = append(declared, id.Name)
+			}
+		}
+	}
+	var listed []string
+	for _, a := range everyArgs {
+		listed = append(listed, reflect.TypeOf(a).Name())
+	}
+	slices.Sort(declared)
+	slices.Sort(listed)
+	if len(declared) == 0 || !slices.Equal(declared, listed) {
+		t.Fatalf("package jobs declares args %v; everyArgs lists %v", declared, listed)
+	}
+}
+
+// unregisteredArgs is a job kind nobody wrote a worker for.
+type unregisteredArgs struct{}
+
+func (unregisteredArgs) Kind() string { return "nobody_works_this" }
+
+// TestRegisterCoversEveryArgsType inserts each args type through an
+// insert-only client holding Register's bundle, as production does: River
+// refuses a kind the bundle has no worker for.
+func TestRegisterCoversEveryArgsType(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	bundle := river.NewWorkers()
+	workers.Register(bundle, workers.Deps{})
+	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Workers: bundle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	for _, args := range everyArgs {
+		if _, err := inserter.InsertTx(ctx, tx, args, nil); err != nil {
+			t.Errorf("insert %s: %v", args.Kind(), err)
+		}
+	}
+	var unknown *river.UnknownJobKindError
+	if _, err := inserter.InsertTx(ctx, tx, unregisteredArgs{}, nil); !errors.As(err, &unknown) {
+		t.Errorf("insert of a kind without a worker = %v, want UnknownJobKindError", err)
 	}
 }
