@@ -54,10 +54,15 @@ func setupPhotos(t *testing.T) (*store.Store, objstore.Store, domain.Account, fu
 
 func addPhoto(t *testing.T, st *store.Store, objects objstore.Store, accountID int64, data []byte, headshot bool) domain.Photo {
 	t.Helper()
-	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot},
-		func(ctx context.Context, id int64) error {
-			return objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg")
-		})
+	ctx := context.Background()
+	id, err := st.NewPhotoID(ctx, accountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.AddPhoto(ctx, accountID, store.NewPhoto{ID: id, ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot})
 	if err != nil {
 		t.Fatal(err)
 	}
