@@ -23,6 +23,7 @@ type Deps struct {
 		Notifier
 		Sweeper
 		PhotoStore
+		ObjectOwners
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -35,6 +36,7 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &CheckPhotoWorker{Photos: d.Store, Objects: d.Objects, Limits: d.PhotoLimits})
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
+	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
@@ -43,6 +45,11 @@ func Periodic() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+		// On start too, so processes redeployed more often than hourly
+		// still sweep; the args' uniqueness keeps it to one an hour.
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepOrphansArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }

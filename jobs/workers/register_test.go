@@ -76,6 +76,7 @@ var everyArgs = []river.JobArgs{
 	jobs.PurgePhotoArgs{},
 	jobs.PurgeReelArgs{},
 	jobs.SweepArgs{},
+	jobs.SweepOrphansArgs{},
 	jobs.WelcomeArgs{},
 }
 
