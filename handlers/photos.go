@@ -19,7 +19,8 @@ import (
 
 // PhotoStore is what the headshot and book pages need from the store.
 type PhotoStore interface {
-	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto, put func(ctx context.Context, photoID int64) error) (domain.Photo, error)
+	NewPhotoID(ctx context.Context, accountID int64) (int64, error)
+	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto) (domain.Photo, error)
 	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
 	Photo(ctx context.Context, accountID, photoID int64) (domain.Photo, error)
 	PhotoByID(ctx context.Context, photoID int64) (domain.Photo, error)
@@ -110,11 +111,15 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return "We could not read this file. Try again."
 	}
-	_, err = h.store.AddPhoto(ctx, accountID, store.NewPhoto{
-		ContentType: info.ContentType, Bytes: fh.Size, Width: info.Width, Height: info.Height, Headshot: headshot,
-	}, func(ctx context.Context, photoID int64) error {
-		return h.objects.Put(ctx, objstore.PhotoKey(photoID, objstore.Original), f, fh.Size, info.ContentType)
-	})
+	id, err := h.store.NewPhotoID(ctx, accountID)
+	if err == nil {
+		err = putThenCommit(ctx, h.objects, objstore.PhotoKey(id, objstore.Original), f, fh.Size, info.ContentType, func(ctx context.Context) error {
+			_, err := h.store.AddPhoto(ctx, accountID, store.NewPhoto{
+				ID: id, ContentType: info.ContentType, Bytes: fh.Size, Width: info.Width, Height: info.Height, Headshot: headshot,
+			})
+			return err
+		})
+	}
 	switch {
 	case errors.Is(err, store.ErrTooManyPhotos):
 		return "Your profile already holds " + strconv.Itoa(domain.MaxPhotos) + " photos: delete some before adding more."

@@ -19,7 +19,8 @@ import (
 
 // ReelStore is what the reels section needs from the store.
 type ReelStore interface {
-	AddReel(ctx context.Context, accountID int64, r domain.Reel, put func(ctx context.Context, reelID int64) error) (domain.Reel, error)
+	NewReelID(ctx context.Context, accountID int64) (int64, error)
+	AddReel(ctx context.Context, accountID int64, r domain.Reel) (domain.Reel, error)
 	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
 	ReelByID(ctx context.Context, reelID int64) (domain.Reel, error)
 	DeleteReel(ctx context.Context, accountID, reelID int64) error
@@ -81,7 +82,7 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 		errs["reel_title"] = msg
 	}
 	var r domain.Reel
-	var put func(ctx context.Context, id int64) error
+	var upload func(ctx context.Context, commit func(ctx context.Context) error) error // a file: stored before commit
 	fh, fileErr := c.FormFile("file")
 	switch {
 	case link != "":
@@ -119,14 +120,28 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 			title = fh.Filename
 		}
 		r = domain.Reel{Kind: kind, Title: title, ContentType: ct, Bytes: fh.Size}
-		put = func(ctx context.Context, id int64) error {
-			return h.objects.Put(ctx, objstore.ReelKey(id), f, fh.Size, ct)
+		upload = func(ctx context.Context, commit func(ctx context.Context) error) error {
+			id, err := h.store.NewReelID(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			r.ID = id
+			return putThenCommit(ctx, h.objects, objstore.ReelKey(id), f, fh.Size, ct, commit)
 		}
 	default:
 		errs["reel_url"] = "Paste a link to your reel, or choose a file to upload."
 	}
 	if len(errs) == 0 {
-		_, err := h.store.AddReel(c.UserContext(), u.ID, r, put)
+		commit := func(ctx context.Context) error {
+			_, err := h.store.AddReel(ctx, u.ID, r)
+			return err
+		}
+		var err error
+		if upload != nil {
+			err = upload(c.UserContext(), commit)
+		} else {
+			err = commit(c.UserContext())
+		}
 		if errors.Is(err, store.ErrTooManyReels) {
 			errs["reel_url"] = "You already have " + strconv.Itoa(domain.MaxReels) + " reels: delete one first."
 		} else if err != nil {

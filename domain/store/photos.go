@@ -23,8 +23,11 @@ func scanPhoto(row pgx.Row) (domain.Photo, error) {
 	return p, err
 }
 
-// NewPhoto describes an upload that passed the request-time checks.
+// NewPhoto describes an upload that passed the request-time checks and
+// whose original is already stored under objstore.PhotoKey(ID, Original).
 type NewPhoto struct {
+	// ID comes from NewPhotoID.
+	ID          int64
 	ContentType string
 	Bytes       int64
 	Width       int
@@ -33,12 +36,25 @@ type NewPhoto struct {
 	Caption     string
 }
 
-// AddPhoto inserts a photo, stores its original through put (given the new
-// photo's id, so the object key is deterministic) and enqueues its check,
-// all in one transaction: if storing fails, no row is left; if the row
-// cannot be committed, the job is not queued. A new headshot sends the
+// NewPhotoID chooses the id of a photo the talent is about to upload, so
+// its original can be stored under a key naming the row before the row
+// exists, and no object is written inside a transaction. A profile that
+// already holds MaxPhotos is refused here with ErrTooManyPhotos, so a full
+// profile never uploads in vain; AddPhoto enforces the cap again. An id
+// never used is only a gap in the sequence.
+func (s *Store) NewPhotoID(ctx context.Context, accountID int64) (int64, error) {
+	return s.newID(ctx, "photos", accountID, domain.MaxPhotos, ErrTooManyPhotos)
+}
+
+// AddPhoto inserts a photo under the id NewPhotoID chose and enqueues its
+// check, in one short transaction: the original is already stored, so
+// nothing slow holds the talent's photos locked, and if the row cannot be
+// committed the job is not queued either. A new headshot sends the
 // previous one back to the book, re-checked by the book rules.
-func (s *Store) AddPhoto(ctx context.Context, accountID int64, np NewPhoto, put func(ctx context.Context, photoID int64) error) (domain.Photo, error) {
+func (s *Store) AddPhoto(ctx context.Context, accountID int64, np NewPhoto) (domain.Photo, error) {
+	if np.ID <= 0 {
+		return domain.Photo{}, fmt.Errorf("store: add photo: id %d was not chosen by NewPhotoID", np.ID)
+	}
 	var p domain.Photo
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Serialise a talent's photo writes: positions and the headshot
@@ -61,21 +77,19 @@ func (s *Store) AddPhoto(ctx context.Context, accountID int64, np NewPhoto, put 
 		}
 		var err error
 		p, err = scanPhoto(tx.QueryRow(ctx, `
-			INSERT INTO photos (account_id, position, caption, is_headshot, content_type, bytes, width, height, checked_as)
-			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM photos WHERE account_id = $1), $2, $3, $4, $5, $6, $7, $8)
+			INSERT INTO photos (id, account_id, position, caption, is_headshot, content_type, bytes, width, height, checked_as)
+			OVERRIDING SYSTEM VALUE
+			VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM photos WHERE account_id = $2), $3, $4, $5, $6, $7, $8, $9)
 			RETURNING `+photoColumns,
-			accountID, np.Caption, np.Headshot, np.ContentType, np.Bytes, np.Width, np.Height, checkedAs))
+			np.ID, accountID, np.Caption, np.Headshot, np.ContentType, np.Bytes, np.Width, np.Height, checkedAs))
 		if err != nil {
-			return err
-		}
-		if err := put(ctx, p.ID); err != nil {
 			return err
 		}
 		_, err = s.jobs.InsertTx(ctx, tx, jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}, nil)
 		return err
 	})
 	if err != nil {
-		return domain.Photo{}, fmt.Errorf("store: add photo: %w", err)
+		return domain.Photo{}, fmt.Errorf("store: add photo %d: %w", np.ID, err)
 	}
 	return p, nil
 }
@@ -247,4 +261,10 @@ func (s *Store) SavePhotoCheck(ctx context.Context, photoID int64, seq int, c do
 		return false, fmt.Errorf("store: save photo check %d: %w", photoID, err)
 	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// ExistingPhotoIDs reports which of ids name a photo row, for the sweep
+// that removes stored objects no row names.
+func (s *Store) ExistingPhotoIDs(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	return s.existingIDs(ctx, "photos", ids)
 }

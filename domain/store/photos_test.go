@@ -16,8 +16,12 @@ import (
 
 func addPhoto(t *testing.T, st *store.Store, accountID int64, headshot bool) domain.Photo {
 	t.Helper()
-	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 10, Width: 1200, Height: 1600, Headshot: headshot},
-		func(context.Context, int64) error { return nil })
+	ctx := context.Background()
+	id, err := st.NewPhotoID(ctx, accountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.AddPhoto(ctx, accountID, store.NewPhoto{ID: id, ContentType: "image/jpeg", Bytes: 10, Width: 1200, Height: 1600, Headshot: headshot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,15 +41,20 @@ func order(t *testing.T, st *store.Store, accountID int64) []int64 {
 	return ids
 }
 
-func TestAddPhotoQueuesCheckAndRollsBackOnStorageFailure(t *testing.T) {
+// The object is stored before AddPhoto (handlers/uploads.go), under the id
+// NewPhotoID chose; AddPhoto writes the row under that id with its check
+// job, and a refused job leaves no row.
+func TestAddPhotoQueuesCheckUnderTheChosenID(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st, pool := newStore(t)
 	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
 
-	var storedFor int64
-	p, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 1234, Width: 1200, Height: 1600, Headshot: true},
-		func(_ context.Context, id int64) error { storedFor = id; return nil })
+	storedFor, err := st.NewPhotoID(ctx, acct.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{ID: storedFor, ContentType: "image/jpeg", Bytes: 1234, Width: 1200, Height: 1600, Headshot: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,14 +67,50 @@ func TestAddPhotoQueuesCheckAndRollsBackOnStorageFailure(t *testing.T) {
 	if job.Args.PhotoID != p.ID || job.Args.Seq != p.CheckSeq {
 		t.Fatalf("check job args = %+v", job.Args)
 	}
-
-	_, err = st.AddPhoto(ctx, acct.ID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 1, Width: 1, Height: 1},
-		func(context.Context, int64) error { return errors.New("bucket unreachable") })
-	if err == nil {
-		t.Fatal("AddPhoto succeeded although storing failed")
+	if next := addPhoto(t, st, acct.ID, false); next.ID == p.ID || next.Position != 2 {
+		t.Fatalf("next photo = %+v", next)
 	}
-	if ids := order(t, st, acct.ID); len(ids) != 1 {
-		t.Fatalf("photos = %v: a failed upload left a row", ids)
+
+	if _, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{ContentType: "image/jpeg", Bytes: 1, Width: 1, Height: 1}); err == nil {
+		t.Fatal("AddPhoto succeeded without an id from NewPhotoID")
+	}
+	noQueue := store.New(pool, failingInserter{})
+	id, _ := noQueue.NewPhotoID(ctx, acct.ID)
+	if _, err := noQueue.AddPhoto(ctx, acct.ID, store.NewPhoto{ID: id, ContentType: "image/jpeg", Bytes: 1, Width: 1, Height: 1}); err == nil {
+		t.Fatal("AddPhoto succeeded although its check could not be queued")
+	}
+	if ids := order(t, st, acct.ID); len(ids) != 2 {
+		t.Fatalf("photos = %v: a refused upload left a row", ids)
+	}
+}
+
+// A full profile is refused before the upload is stored (NewPhotoID) and
+// again when the row is written, for the upload that raced another.
+func TestPhotoCapIsCheckedBeforeAndAtInsert(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, _ := newStore(t)
+	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	for range domain.MaxPhotos - 1 {
+		addPhoto(t, st, acct.ID, false)
+	}
+	raced, err := st.NewPhotoID(ctx, acct.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addPhoto(t, st, acct.ID, false) // the other upload commits first
+	if _, err := st.NewPhotoID(ctx, acct.ID); !errors.Is(err, store.ErrTooManyPhotos) {
+		t.Fatalf("NewPhotoID on a full profile = %v, want ErrTooManyPhotos", err)
+	}
+	if _, err := st.AddPhoto(ctx, acct.ID, store.NewPhoto{ID: raced, ContentType: "image/jpeg", Bytes: 1, Width: 1, Height: 1}); !errors.Is(err, store.ErrTooManyPhotos) {
+		t.Fatalf("AddPhoto on a full profile = %v, want ErrTooManyPhotos", err)
+	}
+	if ids := order(t, st, acct.ID); len(ids) != domain.MaxPhotos {
+		t.Fatalf("%d photos, want %d", len(ids), domain.MaxPhotos)
+	}
+	exist, err := st.ExistingPhotoIDs(ctx, []int64{order(t, st, acct.ID)[0], raced})
+	if err != nil || len(exist) != 1 || exist[raced] {
+		t.Fatalf("ExistingPhotoIDs = %v, %v; want only the stored photo", exist, err)
 	}
 }
 
@@ -185,19 +230,23 @@ func TestReels(t *testing.T) {
 	st, pool := newStore(t)
 	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
 	other, _ := st.CreateAccount(ctx, "Tom", "tom@example.com", domain.RoleCrew, "h")
-	link, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"}, nil)
+	link, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel", Provider: "vimeo", URL: "https://vimeo.com/1"})
 	if err != nil || link.IsUpload() {
 		t.Fatalf("link = %+v, %v", link, err)
 	}
-	var putFor int64
-	up, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 99},
-		func(_ context.Context, id int64) error { putFor = id; return nil })
+	putFor, err := st.NewReelID(ctx, acct.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := st.AddReel(ctx, acct.ID, domain.Reel{ID: putFor, Kind: "audio", Title: "Voice demo", ContentType: "audio/mpeg", Bytes: 99})
 	if err != nil || !up.IsUpload() || putFor != up.ID {
 		t.Fatalf("upload = %+v, %v (put for %d)", up, err, putFor)
 	}
-	if _, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "audio", ContentType: "audio/mpeg"},
-		func(context.Context, int64) error { return errors.New("disk full") }); err == nil {
-		t.Fatal("AddReel succeeded although storing failed")
+	if _, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "audio", ContentType: "audio/mpeg"}); err == nil {
+		t.Fatal("AddReel stored an upload without an id from NewReelID")
+	}
+	if exist, err := st.ExistingReelIDs(ctx, []int64{up.ID, up.ID + 1000}); err != nil || len(exist) != 1 || !exist[up.ID] {
+		t.Fatalf("ExistingReelIDs = %v, %v", exist, err)
 	}
 	list, _ := st.Reels(ctx, acct.ID)
 	if len(list) != 2 {
@@ -213,4 +262,16 @@ func TestReels(t *testing.T) {
 	defer tx.Rollback(ctx)
 	rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, &jobs.PurgeReelArgs{}, nil)
 	var _ pgx.Tx = tx
+
+	for range domain.MaxReels - 1 {
+		if _, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Provider: "vimeo", URL: "https://vimeo.com/2"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.NewReelID(ctx, acct.ID); !errors.Is(err, store.ErrTooManyReels) {
+		t.Fatalf("NewReelID on a full profile = %v, want ErrTooManyReels", err)
+	}
+	if _, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Provider: "vimeo", URL: "https://vimeo.com/3"}); !errors.Is(err, store.ErrTooManyReels) {
+		t.Fatalf("AddReel on a full profile = %v, want ErrTooManyReels", err)
+	}
 }

@@ -42,36 +42,72 @@ func (s *Store) Profile(ctx context.Context, accountID int64, doc any) (ProfileR
 	return r, nil
 }
 
-// SaveProfile writes the whole profile document. A rejected profile that
-// the talent edits goes back to draft, ready to be resubmitted; a
-// validated one stays validated.
+// SaveProfile writes the whole profile document and moves the status on
+// by domain.ProfileStatus.AfterEdit: a rejected profile the talent edits
+// goes back to draft, ready to be resubmitted; a validated one stays
+// validated. The row is locked while the rule decides, so a moderator's
+// decision landing meanwhile is never overwritten with a stale status.
 func (s *Store) SaveProfile(ctx context.Context, accountID int64, doc any) error {
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("store: save profile: %w", err)
 	}
-	_, err = s.pool.Exec(ctx, `
-		INSERT INTO profiles (account_id, data) VALUES ($1, $2)
-		ON CONFLICT (account_id) DO UPDATE SET data = excluded.data, updated_at = now(),
-			status = CASE WHEN profiles.status = 'rejected' THEN 'draft' ELSE profiles.status END`,
-		accountID, data)
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		status, found, err := lockProfileStatus(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		if !found {
+			tag, err := tx.Exec(ctx, `
+				INSERT INTO profiles (account_id, data, status) VALUES ($1, $2, $3)
+				ON CONFLICT (account_id) DO NOTHING`, accountID, data, status.AfterEdit())
+			if err != nil || tag.RowsAffected() == 1 {
+				return err
+			}
+			// A concurrent first save created the row: edit that one.
+			if status, _, err = lockProfileStatus(ctx, tx, accountID); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE profiles SET data = $2, status = $3, updated_at = now() WHERE account_id = $1`,
+			accountID, data, status.AfterEdit())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: save profile: %w", err)
 	}
 	return nil
 }
 
-// SubmitProfile marks a draft or rejected profile submitted for
-// validation. The caller has checked the profile is complete.
+// SubmitProfile marks a profile submitted for validation when
+// domain.ProfileStatus.CanSubmit allows it (a draft or a rejected one);
+// otherwise, or when the talent never saved a section, it is ErrNotFound.
+// The caller has checked the profile is complete.
 func (s *Store) SubmitProfile(ctx context.Context, accountID int64) error {
-	tag, err := s.pool.Exec(ctx, `
-		UPDATE profiles SET status = 'submitted', submitted_at = now()
-		WHERE account_id = $1 AND status IN ('draft', 'rejected')`, accountID)
-	if err != nil {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		status, found, err := lockProfileStatus(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		if !found || !status.CanSubmit() {
+			return fmt.Errorf("store: submit profile %d: %w", accountID, ErrNotFound)
+		}
+		_, err = tx.Exec(ctx, `UPDATE profiles SET status = $2, submitted_at = now() WHERE account_id = $1`,
+			accountID, domain.ProfileSubmitted)
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("store: submit profile: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("store: submit profile %d: %w", accountID, ErrNotFound)
+	return err
+}
+
+// lockProfileStatus reads a profile's status and locks its row until the
+// transaction ends; found is false when the talent never saved a section.
+func lockProfileStatus(ctx context.Context, tx pgx.Tx, accountID int64) (status domain.ProfileStatus, found bool, err error) {
+	err = tx.QueryRow(ctx, `SELECT status FROM profiles WHERE account_id = $1 FOR UPDATE`, accountID).Scan(&status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
 	}
-	return nil
+	return status, err == nil, err
 }

@@ -21,10 +21,21 @@ func scanReel(row pgx.Row) (domain.Reel, error) {
 	return r, err
 }
 
-// AddReel inserts a reel. For an upload (no URL), put stores the file under
-// a key derived from the new id inside the same transaction, so a failed
-// store leaves no row.
-func (s *Store) AddReel(ctx context.Context, accountID int64, r domain.Reel, put func(ctx context.Context, reelID int64) error) (domain.Reel, error) {
+// NewReelID chooses the id of a reel file the talent is about to upload,
+// so the file can be stored under objstore.ReelKey(id) before the row
+// exists. A profile that already holds MaxReels is refused here with
+// ErrTooManyReels, before the upload; AddReel enforces the cap again.
+func (s *Store) NewReelID(ctx context.Context, accountID int64) (int64, error) {
+	return s.newID(ctx, "reels", accountID, domain.MaxReels, ErrTooManyReels)
+}
+
+// AddReel inserts a reel in one short transaction: a link, which gets a
+// new id, or an upload whose file is already stored under
+// objstore.ReelKey(r.ID), with r.ID from NewReelID.
+func (s *Store) AddReel(ctx context.Context, accountID int64, r domain.Reel) (domain.Reel, error) {
+	if r.IsUpload() && r.ID <= 0 {
+		return domain.Reel{}, fmt.Errorf("store: add reel: an upload's id %d was not chosen by NewReelID", r.ID)
+	}
 	var out domain.Reel
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var count int
@@ -36,16 +47,12 @@ func (s *Store) AddReel(ctx context.Context, accountID int64, r domain.Reel, put
 		}
 		var err error
 		out, err = scanReel(tx.QueryRow(ctx, `
-			INSERT INTO reels (account_id, kind, title, provider, url, content_type, bytes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+reelColumns,
-			accountID, r.Kind, r.Title, r.Provider, r.URL, r.ContentType, r.Bytes))
-		if err != nil {
-			return err
-		}
-		if out.IsUpload() && put != nil {
-			return put(ctx, out.ID)
-		}
-		return nil
+			INSERT INTO reels (id, account_id, kind, title, provider, url, content_type, bytes)
+			OVERRIDING SYSTEM VALUE
+			VALUES (coalesce(nullif($1::bigint, 0), nextval(pg_get_serial_sequence('reels', 'id'))), $2, $3, $4, $5, $6, $7, $8)
+			RETURNING `+reelColumns,
+			r.ID, accountID, r.Kind, r.Title, r.Provider, r.URL, r.ContentType, r.Bytes))
+		return err
 	})
 	if err != nil {
 		return domain.Reel{}, fmt.Errorf("store: add reel: %w", err)
@@ -90,4 +97,10 @@ func (s *Store) DeleteReel(ctx context.Context, accountID, reelID int64) error {
 		_, err = s.jobs.InsertTx(ctx, tx, jobs.PurgeReelArgs{ReelID: reelID}, nil)
 		return err
 	})
+}
+
+// ExistingReelIDs reports which of ids name a reel row, for the sweep
+// that removes stored files no row names.
+func (s *Store) ExistingReelIDs(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	return s.existingIDs(ctx, "reels", ids)
 }

@@ -61,3 +61,38 @@ func notFound(err error, what string, id any) error {
 	}
 	return fmt.Errorf("store: %s %v: %w", what, id, err)
 }
+
+// newID draws the next id of table for an account that holds fewer than
+// limit rows of it, or returns tooMany. table is one of this package's
+// table names, never input.
+func (s *Store) newID(ctx context.Context, table string, accountID int64, limit int, tooMany error) (int64, error) {
+	var count int
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM `+table+` WHERE account_id = $1), nextval(pg_get_serial_sequence($2, 'id'))`,
+		accountID, table).Scan(&count, &id)
+	if err != nil {
+		return 0, fmt.Errorf("store: new %s id: %w", table, err)
+	}
+	if count >= limit {
+		return 0, fmt.Errorf("store: new %s id: %w", table, tooMany)
+	}
+	return id, nil
+}
+
+// existingIDs reports which of ids are rows of table (one of this
+// package's table names, never input).
+func (s *Store) existingIDs(ctx context.Context, table string, ids []int64) (map[int64]bool, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id FROM `+table+` WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: existing %s: %w", table, err)
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: existing %s: %w", table, err)
+	}
+	out := make(map[int64]bool, len(found))
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}

@@ -122,7 +122,7 @@ func seedPerformer(ctx context.Context, st *store.Store, objects objstore.Store,
 	if err := addPhotos(ctx, st, objects, acct.ID, pics); err != nil {
 		return err
 	}
-	_, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"}, nil)
+	_, err := st.AddReel(ctx, acct.ID, domain.Reel{Kind: "video", Title: "Showreel 2025", Provider: "vimeo", URL: "https://vimeo.com/76979871"})
 	return err
 }
 
@@ -140,15 +140,22 @@ func seedCrew(ctx context.Context, st *store.Store, objects objstore.Store, acct
 }
 
 // addPhotos uploads pictures as the upload handler does: the original
-// stored and the row and its check job written in one transaction.
+// stored under a chosen id first, then the row and its check job written
+// in one transaction. Should the seed fail between the two, the orphan
+// sweep removes the object.
 func addPhotos(ctx context.Context, st *store.Store, objects objstore.Store, accountID int64, pics []demoPhoto) error {
 	for _, pic := range pics {
 		data := fixtures.JPEG(pic.img, 90)
 		b := pic.img.Bounds()
-		_, err := st.AddPhoto(ctx, accountID, store.NewPhoto{
-			ContentType: "image/jpeg", Bytes: int64(len(data)), Width: b.Dx(), Height: b.Dy(), Headshot: pic.headshot, Caption: pic.caption,
-		}, func(ctx context.Context, id int64) error {
-			return objects.Put(ctx, objstore.PhotoKey(id, objstore.Original), bytes.NewReader(data), int64(len(data)), "image/jpeg")
+		id, err := st.NewPhotoID(ctx, accountID)
+		if err != nil {
+			return err
+		}
+		if err := objects.Put(ctx, objstore.PhotoKey(id, objstore.Original), bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+			return err
+		}
+		_, err = st.AddPhoto(ctx, accountID, store.NewPhoto{
+			ID: id, ContentType: "image/jpeg", Bytes: int64(len(data)), Width: b.Dx(), Height: b.Dy(), Headshot: pic.headshot, Caption: pic.caption,
 		})
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
+	"github.com/slatecasting/slate/jobs/workers"
 )
 
 // The demo promises a newcomer a complete performer whose pictures pass
@@ -38,7 +39,7 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People))
 	}
 
-	worker := &jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()}
+	worker := &workers.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()}
 	photosOf := func(email string) []domain.Photo {
 		t.Helper()
 		acct, _, err := st.Credentials(ctx, email)

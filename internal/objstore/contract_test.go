@@ -287,6 +287,100 @@ func contract(t *testing.T, b backend) {
 		noJunk(t)
 	})
 
+	t.Run("list yields keys, sizes and times under a prefix", func(t *testing.T) {
+		bodies := map[string]string{
+			"list/a/1.jpg": "one", "list/a/2.jpg": "two!", "list/ab/3": "three", "list/b/4": "",
+		}
+		before := time.Now().Add(-2 * time.Second)
+		for key, body := range bodies {
+			put(t, key, []byte(body), "image/jpeg")
+		}
+		list := func(t *testing.T, prefix string) []string {
+			t.Helper()
+			var keys []string
+			for info, err := range st.List(ctx, prefix) {
+				if err != nil {
+					t.Fatalf("List(%q): %v", prefix, err)
+				}
+				keys = append(keys, info.Key)
+				if want, ok := bodies[info.Key]; ok && info.Size != int64(len(want)) {
+					t.Errorf("List(%q): %s has size %d, want %d", prefix, info.Key, info.Size, len(want))
+				}
+				if info.ModTime.Before(before) && strings.HasPrefix(info.Key, "list/") ||
+					info.ModTime.After(time.Now().Add(2*time.Second)) {
+					t.Errorf("List(%q): %s ModTime %v is not about now", prefix, info.Key, info.ModTime)
+				}
+			}
+			slices.Sort(keys)
+			return keys
+		}
+		for _, tc := range []struct {
+			prefix string
+			want   []string
+		}{
+			{"list/", []string{"list/a/1.jpg", "list/a/2.jpg", "list/ab/3", "list/b/4"}},
+			{"list/a/", []string{"list/a/1.jpg", "list/a/2.jpg"}},
+			{"list/a", []string{"list/a/1.jpg", "list/a/2.jpg", "list/ab/3"}}, // a prefix, not a folder
+			{"list/a/1.jpg", []string{"list/a/1.jpg"}},
+			{"list/a/1.jpg/", nil},
+			{"list/none/", nil},
+			{"nothing-here", nil},
+		} {
+			if got := list(t, tc.prefix); !slices.Equal(got, tc.want) {
+				t.Errorf("List(%q) = %q, want %q", tc.prefix, got, tc.want)
+			}
+		}
+		// The listing sees what the backend holds, and nothing more: no
+		// sidecar, no temporary file, no half-written upload.
+		if got, want := list(t, ""), b.objects(t, ""); !slices.Equal(got, want) {
+			t.Errorf("List(\"\") = %q; the backend holds %q", got, want)
+		}
+		for info, err := range st.List(ctx, "list/a/") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			si, err := st.Stat(ctx, info.Key)
+			if err != nil || si.Size != info.Size || si.ModTime.Sub(info.ModTime).Abs() > time.Second {
+				t.Errorf("Stat(%s) = %+v, %v; List said %+v", info.Key, si, err, info)
+			}
+		}
+		n := 0
+		for range st.List(ctx, "list/") {
+			n++
+			break // stopping early must neither hang nor panic
+		}
+		if n != 1 {
+			t.Errorf("an early break saw %d objects", n)
+		}
+		for _, prefix := range []string{"../", "/list", "list//", "List/", "list/../x"} {
+			var errs int
+			for _, err := range st.List(ctx, prefix) {
+				if err != nil {
+					errs++
+				}
+			}
+			if errs != 1 {
+				t.Errorf("List(%q) yielded %d errors, want 1", prefix, errs)
+			}
+		}
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		var cancelled error
+		for _, err := range st.List(cctx, "list/") {
+			if err != nil {
+				cancelled = err
+			}
+		}
+		if !errors.Is(cancelled, context.Canceled) {
+			t.Errorf("List with a cancelled context: %v, want context.Canceled", cancelled)
+		}
+		for key := range bodies {
+			if err := st.Delete(ctx, key); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+
 	t.Run("readers of a key being overwritten see whole versions", func(t *testing.T) {
 		key := objstore.PhotoKey(200, objstore.Display)
 		version := func(v int) []byte { return bytes.Repeat([]byte{byte('a' + v)}, 20_000+v*1000) }

@@ -121,3 +121,36 @@ func TestMediaKey(t *testing.T) {
 		t.Errorf("ReelKey(0) = %q", got)
 	}
 }
+
+func TestParseKeys(t *testing.T) {
+	t.Parallel()
+	for _, id := range []int64{1, 42, 9007199254740993} {
+		for _, v := range []string{objstore.Original, objstore.Display, objstore.Thumb} {
+			gotID, gotV, ok := objstore.ParsePhotoKey(objstore.PhotoKey(id, v))
+			if !ok || gotID != id || gotV != v {
+				t.Errorf("ParsePhotoKey(PhotoKey(%d, %s)) = %d, %q, %v", id, v, gotID, gotV, ok)
+			}
+		}
+		if gotID, ok := objstore.ParseReelKey(objstore.ReelKey(id)); !ok || gotID != id {
+			t.Errorf("ParseReelKey(ReelKey(%d)) = %d, %v", id, gotID, ok)
+		}
+	}
+	for _, key := range []string{
+		"", "photos/", "photos/1", "photos/1/", "photos/1/thumb", "photos/1/thumb.png", "photos/1/other.jpg",
+		"photos/1/thumb.jpg/x", "photos/0/thumb.jpg", "photos/-1/thumb.jpg", "photos/+1/thumb.jpg",
+		"photos/01/thumb.jpg", "photos/x/thumb.jpg", "photos/9223372036854775808/thumb.jpg",
+		"reels/1/file", "media/1/original.mp4", "x/photos/1/thumb.jpg",
+	} {
+		if id, v, ok := objstore.ParsePhotoKey(key); ok {
+			t.Errorf("ParsePhotoKey(%q) = %d, %q; want not a photo key", key, id, v)
+		}
+	}
+	for _, key := range []string{
+		"", "reels/", "reels/1", "reels/1/", "reels/1/file/x", "reels/1/File", "reels/0/file", "reels/-1/file",
+		"reels/01/file", "reels//file", "photos/1/original.jpg", "x/reels/1/file",
+	} {
+		if id, ok := objstore.ParseReelKey(key); ok {
+			t.Errorf("ParseReelKey(%q) = %d; want not a reel key", key, id)
+		}
+	}
+}

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"mime"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -234,10 +236,75 @@ func (l *Local) Delete(ctx context.Context, key string) error {
 	return nil
 }
 
+// List walks the folder from the deepest one the prefix names, skipping
+// folders that cannot hold a matching key, and the sidecars and temporary
+// files (their names hold "~", which no valid key does). A file or folder
+// deleted during the walk is skipped, not an error.
+func (l *Local) List(ctx context.Context, prefix string) iter.Seq2[Info, error] {
+	return func(yield func(Info, error) bool) {
+		if !validPrefix(prefix) {
+			yield(Info{}, fmt.Errorf("objstore: invalid prefix %q", prefix))
+			return
+		}
+		root := l.dir
+		if i := strings.LastIndexByte(prefix, '/'); i >= 0 {
+			root = l.path(prefix[:i])
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if gone(err) {
+					return nil
+				}
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if p == root && d.IsDir() {
+				return nil
+			}
+			rel, err := filepath.Rel(l.dir, p)
+			if err != nil {
+				return err
+			}
+			key := filepath.ToSlash(rel)
+			if d.IsDir() {
+				if dir := key + "/"; !strings.HasPrefix(dir, prefix) && !strings.HasPrefix(prefix, dir) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || !strings.HasPrefix(key, prefix) || !ValidKey(key) {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				if gone(err) {
+					return nil
+				}
+				return err
+			}
+			if !yield(Info{Key: key, Size: fi.Size(), ModTime: fi.ModTime()}, nil) {
+				return fs.SkipAll
+			}
+			return nil
+		})
+		if err != nil {
+			yield(Info{}, fmt.Errorf("objstore: list %q: %w", prefix, err))
+		}
+	}
+}
+
+// gone reports whether err says a path does not exist, including a path
+// through a file.
+func gone(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
+}
+
 // mapErr turns "no such file" — including a path through a file, as when
 // "a/b" is an object and "a/b/c" is asked for — into ErrNotFound.
 func (l *Local) mapErr(key string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+	if gone(err) {
 		return fmt.Errorf("%w: %s", ErrNotFound, key)
 	}
 	return fmt.Errorf("objstore: %s: %w", key, err)

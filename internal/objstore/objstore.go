@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,15 @@ type Store interface {
 	// Delete removes an object. Deleting a missing key is not an error, so
 	// a retried purge job succeeds.
 	Delete(ctx context.Context, key string) error
+	// List yields the objects whose keys start with prefix ("" for all),
+	// in no particular order, with Key, Size and ModTime set (ContentType
+	// is left empty: an S3 listing does not carry it). As in S3, prefix
+	// need not end at a "/": "photos/1" lists "photos/12/…" too. Only keys
+	// ValidKey accepts are listed, since nothing else can be read back. An
+	// error (an invalid prefix, a failed listing, ctx ending) is yielded
+	// once and ends the listing; objects put or deleted meanwhile may or
+	// may not be seen.
+	List(ctx context.Context, prefix string) iter.Seq2[Info, error]
 }
 
 // Info describes a stored object, so a handler can set Content-Type and
@@ -84,6 +94,12 @@ func ValidKey(key string) bool {
 	return true
 }
 
+// validPrefix reports whether prefix can start a key: "" or a key
+// prefix whose segments ValidKey would accept, with a trailing "/" allowed.
+func validPrefix(prefix string) bool {
+	return prefix == "" || ValidKey(strings.TrimSuffix(prefix, "/"))
+}
+
 func checkKey(key string) error {
 	if !ValidKey(key) {
 		return fmt.Errorf("objstore: invalid key %q", key)
@@ -112,7 +128,28 @@ func PhotoKey(photoID int64, variant string) string {
 	if photoID <= 0 || (variant != Original && variant != Display && variant != Thumb) {
 		return ""
 	}
-	return "photos/" + strconv.FormatInt(photoID, 10) + "/" + variant + ".jpg"
+	return PhotoPrefix + strconv.FormatInt(photoID, 10) + "/" + variant + ".jpg"
+}
+
+// Key prefixes: every photo object's key starts with PhotoPrefix, every
+// reel file's with ReelPrefix, so a sweep can list each kind apart.
+const (
+	PhotoPrefix = "photos/"
+	ReelPrefix  = "reels/"
+)
+
+// ParsePhotoKey is PhotoKey's reverse: the photo id and variant key names,
+// and ok false for any key PhotoKey would not have built (another prefix,
+// an unknown variant, an id with a sign or leading zeros).
+func ParsePhotoKey(key string) (photoID int64, variant string, ok bool) {
+	rest, ok1 := strings.CutPrefix(key, PhotoPrefix)
+	idText, file, ok2 := strings.Cut(rest, "/")
+	variant, ok3 := strings.CutSuffix(file, ".jpg")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if !ok1 || !ok2 || !ok3 || err != nil || PhotoKey(id, variant) != key {
+		return 0, "", false
+	}
+	return id, variant, true
 }
 
 // MediaKey is where an uploaded audio or video file lives:
@@ -138,7 +175,19 @@ func ReelKey(reelID int64) string {
 	if reelID <= 0 {
 		return ""
 	}
-	return "reels/" + strconv.FormatInt(reelID, 10) + "/file"
+	return ReelPrefix + strconv.FormatInt(reelID, 10) + "/file"
+}
+
+// ParseReelKey is ReelKey's reverse: the reel id key names, and ok false
+// for any key ReelKey would not have built.
+func ParseReelKey(key string) (reelID int64, ok bool) {
+	idText, ok1 := strings.CutPrefix(key, ReelPrefix)
+	idText, ok2 := strings.CutSuffix(idText, "/file")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if !ok1 || !ok2 || err != nil || ReelKey(id) != key {
+		return 0, false
+	}
+	return id, true
 }
 
 // exactReader yields exactly n bytes of r, failing if r ends sooner, so

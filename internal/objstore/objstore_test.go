@@ -132,6 +132,29 @@ func TestLocalLayout(t *testing.T) {
 		}
 	})
 
+	t.Run("list skips sidecars, leftovers and files no key names", func(t *testing.T) {
+		key := objstore.PhotoKey(9, objstore.Original)
+		if err := st.Put(ctx, key, strings.NewReader("jpeg"), 4, "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		folder := filepath.Join(dir, "photos", "9")
+		for _, name := range []string{".~put-123", "Notes.TXT", "copied in.jpg"} { // a killed Put, hand-copied files
+			if err := os.WriteFile(filepath.Join(folder, name), []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var keys []string
+		for info, err := range st.List(ctx, "photos/9/") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys = append(keys, info.Key)
+		}
+		if !slices.Equal(keys, []string{key}) {
+			t.Errorf("List = %q, want just %s", keys, key)
+		}
+	})
+
 	t.Run("puts race deletes emptying the same folder", func(t *testing.T) {
 		var wg sync.WaitGroup
 		for g := range 4 {

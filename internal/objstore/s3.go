@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 
 	"github.com/minio/minio-go/v7"
@@ -143,6 +144,32 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 		return fmt.Errorf("objstore: delete %s: %w", key, err)
 	}
 	return nil
+}
+
+// List pages through ListObjectsV2. minio-go ends the listing quietly
+// when ctx ends, so that case is reported here.
+func (s *S3) List(ctx context.Context, prefix string) iter.Seq2[Info, error] {
+	return func(yield func(Info, error) bool) {
+		if !validPrefix(prefix) {
+			yield(Info{}, fmt.Errorf("objstore: invalid prefix %q", prefix))
+			return
+		}
+		for o := range s.client.ListObjectsIter(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+			if o.Err != nil {
+				yield(Info{}, fmt.Errorf("objstore: list %q: %w", prefix, o.Err))
+				return
+			}
+			if !ValidKey(o.Key) {
+				continue
+			}
+			if !yield(Info{Key: o.Key, Size: o.Size, ModTime: o.LastModified}, nil) {
+				return
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			yield(Info{}, fmt.Errorf("objstore: list %q: %w", prefix, err))
+		}
+	}
 }
 
 // mapErr turns a missing key (NoSuchKey, or a bare 404 from a HEAD) into

@@ -24,7 +24,7 @@ import (
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/devdb"
 	"github.com/slatecasting/slate/internal/objstore"
-	"github.com/slatecasting/slate/jobs"
+	"github.com/slatecasting/slate/jobs/workers"
 	"github.com/slatecasting/slate/migrations"
 )
 
@@ -89,24 +89,29 @@ type Platform struct {
 func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger, opt Options) (*Platform, error) {
 	driver := riverpgxv5.New(pool)
 	riverLog := quieter(log, cfg.LogLevel)
-	inserter, err := river.NewClient(driver, &river.Config{Logger: riverLog})
-	if err != nil {
-		return nil, fmt.Errorf("river: %w", err)
-	}
 	objects, err := objstore.Open(ctx, cfg.Storage)
 	if err != nil {
 		return nil, fmt.Errorf("media storage: %w", err)
 	}
+	// Both clients share one worker bundle, so the inserter refuses a job
+	// kind nobody wrote a worker for, in every process, web-only included.
+	// The workers need the store and the store needs the inserter: River
+	// looks kinds up in the bundle at insert time, so the bundle is filled
+	// once the store exists, before anything is inserted.
+	bundle := river.NewWorkers()
+	inserter, err := river.NewClient(driver, &river.Config{Logger: riverLog, Workers: bundle})
+	if err != nil {
+		return nil, fmt.Errorf("river: %w", err)
+	}
 	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
+	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 
 	if opt.Workers {
-		workers := river.NewWorkers()
-		jobs.Register(workers, jobs.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
 		p.Worker, err = river.NewClient(driver, &river.Config{
 			Logger:            riverLog,
-			Queues:            jobs.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
-			Workers:           workers,
-			PeriodicJobs:      jobs.Periodic(),
+			Queues:            workers.Queues(cfg.WorkerConcurrency, cfg.MediaWorkers),
+			Workers:           bundle,
+			PeriodicJobs:      workers.Periodic(),
 			FetchPollInterval: opt.RiverPollInterval,
 			JobTimeout:        5 * time.Minute,
 		})

@@ -1,43 +1,29 @@
-// Package jobs holds Slate's background work: one file per River job kind
-// (its args and its worker) and Register, which wires them into a client.
-package jobs
+// Package workers runs Slate's background work: one file per River job kind
+// (the worker for the args of the same name in package jobs) and Register,
+// which wires them into a worker bundle. Only processes that work or insert
+// jobs through River import it; the store enqueues through package jobs
+// alone.
+package workers
 
 import (
-	"context"
 	"time"
 
 	"github.com/riverqueue/river"
 
-	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/jobs"
 )
 
-// Queue names. Media checks have their own queue so a burst of uploads never
-// delays mail or deadlines.
-const (
-	QueueDefault = river.QueueDefault
-	QueueMedia   = "media"
-)
-
-// Notifier is what the notification-writing workers need from the store.
-type Notifier interface {
-	AccountByID(ctx context.Context, id int64) (domain.Account, error)
-	AddNotification(ctx context.Context, n domain.Notification) error
-}
-
-// Sweeper deletes what has expired.
-type Sweeper interface {
-	DeleteExpiredSessions(ctx context.Context) (int64, error)
-	DeleteStaleThrottles(ctx context.Context) (int64, error)
-}
-
-// Deps are everything the workers need, as narrow interfaces.
+// Deps are everything the workers need, as narrow interfaces. An
+// insert-only client's bundle never runs a worker, so it may be built
+// from zero Deps.
 type Deps struct {
 	Store interface {
 		Notifier
 		Sweeper
 		PhotoStore
+		ObjectOwners
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -50,6 +36,7 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &CheckPhotoWorker{Photos: d.Store, Objects: d.Objects, Limits: d.PhotoLimits})
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
+	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
@@ -57,7 +44,12 @@ func Register(workers *river.Workers, d Deps) {
 func Periodic() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
-			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+		// On start too, so processes redeployed more often than hourly
+		// still sweep; the args' uniqueness keeps it to one an hour.
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepOrphansArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }
@@ -65,7 +57,7 @@ func Periodic() []*river.PeriodicJob {
 // Queues is the queue configuration of a worker process.
 func Queues(defaultWorkers, mediaWorkers int) map[string]river.QueueConfig {
 	return map[string]river.QueueConfig{
-		QueueDefault: {MaxWorkers: defaultWorkers},
-		QueueMedia:   {MaxWorkers: mediaWorkers},
+		jobs.QueueDefault: {MaxWorkers: defaultWorkers},
+		jobs.QueueMedia:   {MaxWorkers: mediaWorkers},
 	}
 }

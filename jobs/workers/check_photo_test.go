@@ -1,4 +1,4 @@
-package jobs_test
+package workers_test
 
 import (
 	"bytes"
@@ -22,6 +22,7 @@ import (
 	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
+	"github.com/slatecasting/slate/jobs/workers"
 )
 
 func setupPhotos(t *testing.T) (*store.Store, objstore.Store, domain.Account, func(args jobs.CheckPhotoArgs) *rivertest.WorkResult) {
@@ -34,7 +35,7 @@ func setupPhotos(t *testing.T) (*store.Store, objstore.Store, domain.Account, fu
 	}
 	acct, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
 	w := rivertest.NewWorker(t, riverpgxv5.New(pool), &river.Config{},
-		&jobs.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()})
+		&workers.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()})
 	work := func(args jobs.CheckPhotoArgs) *rivertest.WorkResult {
 		t.Helper()
 		tx, err := pool.Begin(ctx)
@@ -53,10 +54,15 @@ func setupPhotos(t *testing.T) (*store.Store, objstore.Store, domain.Account, fu
 
 func addPhoto(t *testing.T, st *store.Store, objects objstore.Store, accountID int64, data []byte, headshot bool) domain.Photo {
 	t.Helper()
-	p, err := st.AddPhoto(context.Background(), accountID, store.NewPhoto{ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot},
-		func(ctx context.Context, id int64) error {
-			return objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg")
-		})
+	ctx := context.Background()
+	id, err := st.NewPhotoID(ctx, accountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := objects.Put(ctx, objstore.PhotoKey(id, "original"), bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.AddPhoto(ctx, accountID, store.NewPhoto{ID: id, ContentType: "image/jpeg", Bytes: int64(len(data)), Width: 1, Height: 1, Headshot: headshot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +160,7 @@ func TestCheckPhotoWorker(t *testing.T) {
 		if res := work(jobs.CheckPhotoArgs{PhotoID: p.ID, Seq: p.CheckSeq}); res.EventKind != river.EventKindJobCompleted {
 			t.Fatalf("event = %s", res.EventKind)
 		}
-		purge := &jobs.PurgePhotoWorker{Objects: objects}
+		purge := &workers.PurgePhotoWorker{Objects: objects}
 		if err := purge.Work(ctx, &river.Job[jobs.PurgePhotoArgs]{Args: jobs.PurgePhotoArgs{PhotoID: p.ID}}); err != nil {
 			t.Fatal(err)
 		}
