@@ -10,6 +10,7 @@ import (
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/fixtures"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/internal/testapp"
 )
 
 // An upload to a full profile is refused with its message and leaves no
@@ -19,7 +20,8 @@ func TestFullProfileRefusesUpload(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	e := newEnv(t)
-	b, acct := talentBrowser(t, e, domain.RolePerformer, "maya@example.com")
+	acct := testapp.Talent(t, e.store, domain.RolePerformer)
+	b := e.as(acct)
 	for range domain.MaxPhotos {
 		id, err := e.store.NewPhotoID(ctx, acct.ID)
 		if err != nil {
@@ -30,8 +32,8 @@ func TestFullProfileRefusesUpload(t *testing.T) {
 		}
 	}
 	good := fixtures.JPEG(fixtures.Photo(1200, 1600, 1), 90)
-	resp := b.upload("/profile/photos", nil, "photos", map[string][]byte{"a.jpg": good}, "HX-Request", "true")
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc(t, resp).Find("#upload-problems").Text(), "already holds") {
+	resp := b.Upload("/profile/photos", nil, "photos", map[string][]byte{"a.jpg": good}, "HX-Request", "true")
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(testapp.Doc(t, resp).Find("#upload-problems").Text(), "already holds") {
 		t.Fatalf("upload to a full profile: %d", resp.StatusCode)
 	}
 	for info, err := range e.objects.List(ctx, objstore.PhotoPrefix) {
