@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"strconv"
 	"strings"
@@ -34,6 +35,7 @@ type PhotoStore interface {
 // themselves.
 type photoHandler struct {
 	store   PhotoStore
+	log     *slog.Logger
 	talents TalentReader // the photos & reels page's meter and tabs
 	objects objstore.Store
 	limits  photocheck.Limits
@@ -113,7 +115,7 @@ func (h *photoHandler) storeUpload(ctx context.Context, accountID int64, fh *mul
 	}
 	id, err := h.store.NewPhotoID(ctx, accountID)
 	if err == nil {
-		err = putThenCommit(ctx, h.objects, objstore.PhotoKey(id, objstore.Original), f, fh.Size, info.ContentType, func(ctx context.Context) error {
+		err = putThenCommit(ctx, h.log, h.objects, objstore.PhotoKey(id, objstore.Original), f, fh.Size, info.ContentType, func(ctx context.Context) error {
 			_, err := h.store.AddPhoto(ctx, accountID, store.NewPhoto{
 				ID: id, ContentType: info.ContentType, Bytes: fh.Size, Width: info.Width, Height: info.Height, Headshot: headshot,
 			})

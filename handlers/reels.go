@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ type ReelStore interface {
 // uploaded audio/video files stored as-is.
 type reelHandler struct {
 	store    ReelStore
+	log      *slog.Logger
 	talents  TalentReader // the photos & reels page around the section
 	objects  objstore.Store
 	maxBytes int64
@@ -126,7 +128,7 @@ func (h *reelHandler) add(c *fiber.Ctx) error {
 				return err
 			}
 			r.ID = id
-			return putThenCommit(ctx, h.objects, objstore.ReelKey(id), f, fh.Size, ct, commit)
+			return putThenCommit(ctx, h.log, h.objects, objstore.ReelKey(id), f, fh.Size, ct, commit)
 		}
 	default:
 		errs["reel_url"] = "Paste a link to your reel, or choose a file to upload."

@@ -125,8 +125,8 @@ func New(d Deps) *fiber.App {
 		authH,
 		&dashboardHandler{store: d.Store, talents: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
-		&photoHandler{store: d.Store, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
-		&reelHandler{store: d.Store, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
+		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
+		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
 	} {
 		area.routes(app)
 	}

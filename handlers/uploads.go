@@ -18,9 +18,8 @@ const cleanupTimeout = 10 * time.Second
 // I/O of the upload happens before any transaction starts. If commit
 // fails, the object is deleted again, so a refused row (a full profile, a
 // database error) leaves nothing behind; if that delete fails too, it is
-// logged and the orphan sweep removes the object later. The handlers hold
-// no logger yet, so the default one is used.
-func putThenCommit(ctx context.Context, objects objstore.Store, key string, body io.Reader, size int64, contentType string,
+// logged and the orphan sweep removes the object later.
+func putThenCommit(ctx context.Context, log *slog.Logger, objects objstore.Store, key string, body io.Reader, size int64, contentType string,
 	commit func(ctx context.Context) error,
 ) error {
 	if err := objects.Put(ctx, key, body, size, contentType); err != nil {
@@ -31,7 +30,7 @@ func putThenCommit(ctx context.Context, objects objstore.Store, key string, body
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
 		if derr := objects.Delete(dctx, key); derr != nil {
-			slog.Default().Warn("upload: the object of a refused row stays until the orphan sweep", "key", key, "err", derr)
+			log.Warn("upload: the object of a refused row stays until the orphan sweep", "key", key, "err", derr)
 		}
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestPutThenCommit(t *testing.T) {
 
 	t.Run("the object is stored before the row commits", func(t *testing.T) {
 		key := objstore.PhotoKey(1, objstore.Original)
-		err := putThenCommit(ctx, objects, key, strings.NewReader("jpeg"), 4, "image/jpeg", func(context.Context) error {
+		err := putThenCommit(ctx, discard, objects, key, strings.NewReader("jpeg"), 4, "image/jpeg", func(context.Context) error {
 			if !stored(key) {
 				t.Error("commit ran before the object was stored")
 			}
@@ -44,7 +45,7 @@ func TestPutThenCommit(t *testing.T) {
 
 	t.Run("a failed upload writes no row", func(t *testing.T) {
 		committed := false
-		err := putThenCommit(ctx, failingPut{objects}, objstore.PhotoKey(2, objstore.Original), strings.NewReader("jpeg"), 4, "image/jpeg",
+		err := putThenCommit(ctx, discard, failingPut{objects}, objstore.PhotoKey(2, objstore.Original), strings.NewReader("jpeg"), 4, "image/jpeg",
 			func(context.Context) error { committed = true; return nil })
 		if err == nil || committed {
 			t.Fatalf("putThenCommit = %v, committed %v: a failed upload left a row", err, committed)
@@ -55,7 +56,7 @@ func TestPutThenCommit(t *testing.T) {
 		refused := errors.New("too many photos")
 		key := objstore.ReelKey(3)
 		cctx, cancel := context.WithCancel(ctx)
-		err := putThenCommit(cctx, objects, key, strings.NewReader("mp3"), 3, "audio/mpeg", func(context.Context) error {
+		err := putThenCommit(cctx, discard, objects, key, strings.NewReader("mp3"), 3, "audio/mpeg", func(context.Context) error {
 			cancel() // the visitor went away while the row was written
 			return refused
 		})
@@ -67,3 +68,5 @@ func TestPutThenCommit(t *testing.T) {
 		}
 	})
 }
+
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
