@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/template/html/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/profile"
 )
 
@@ -41,10 +42,10 @@ func Funcs() template.FuncMap {
 		"eq_role":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"fv":       func(f url.Values, k string) string { return f.Get(k) },
 		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
-		"options":  profile.Options,
-		"label":    func(list, v string) string { return profile.Label(profile.Options(list), v) },
+		"options":  options,
+		"label":    func(list, v string) string { return profile.Label(options(list), v) },
 		"labels": func(list string, vs []string) string {
-			return strings.Join(profile.Labels(profile.Options(list), vs), ", ")
+			return strings.Join(profile.Labels(options(list), vs), ", ")
 		},
 		"errAt":     func(e domain.FieldErrors, field string, i int) string { return e[fmt.Sprintf("%s_%d", field, i)] },
 		"hasPrefix": strings.HasPrefix,
@@ -63,6 +64,16 @@ func Funcs() template.FuncMap {
 
 // get reads a form's messages, which may be nil (no errors yet).
 func get(e domain.FieldErrors, key string) string { return e[key] }
+
+// options is an option list by name: the producer's forms' lists, then
+// the profile's (which panics on an unknown name: a template typo, caught
+// by the render test).
+func options(name string) []profile.Option {
+	if opts, ok := production.OptionLists[name]; ok {
+		return opts
+	}
+	return profile.Options(name)
+}
 
 // dict builds a map for passing several values to a partial.
 func dict(kv ...any) (map[string]any, error) {

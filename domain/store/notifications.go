@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/slatecasting/slate/domain"
 )
@@ -12,13 +13,26 @@ import (
 // AddNotification writes a notification once: a second write with the same
 // account and dedupe key changes nothing.
 func (s *Store) AddNotification(ctx context.Context, n domain.Notification) error {
-	_, err := s.pool.Exec(ctx, `
+	return notify(ctx, s.pool, n)
+}
+
+// execer is a pool or a transaction.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// notify is the one way a notification is written: in the transaction of
+// the change that causes it (pass the tx), once per account and dedupe
+// key, so a retried request or job never tells anyone twice. E-mail
+// delivery is added here, as a job inserted beside the row.
+func notify(ctx context.Context, q execer, n domain.Notification) error {
+	_, err := q.Exec(ctx, `
 		INSERT INTO notifications (account_id, kind, dedupe_key, title, body, link)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (account_id, dedupe_key) DO NOTHING`,
 		n.AccountID, n.Kind, n.DedupeKey, n.Title, n.Body, n.Link)
 	if err != nil {
-		return fmt.Errorf("store: add notification: %w", err)
+		return fmt.Errorf("store: notify %d of %s: %w", n.AccountID, n.Kind, err)
 	}
 	return nil
 }
