@@ -77,8 +77,3 @@ func Account(t testing.TB, st Accounts, role domain.Role, opts ...Option) User {
 
 // seq keeps default e-mail addresses apart within a test process.
 var seq atomic.Int64
-
-// Listing builders (a casting call for performers, a job listing for
-// crew, owned by a Producer's project) belong in listings.go beside these
-// once listings exist, in the same shape: testapp.CastingCall(t, st,
-// producer, ...options).
