@@ -36,6 +36,11 @@ import (
 // `slate web` builds it, from the environment) or "peer".
 func serve(kind string) error {
 	ctx := context.Background()
+	if os.Getenv("SLATE_BENCH_PPROF") != "" {
+		// Sample lock contention, for the mutex profile; off otherwise,
+		// as in production.
+		runtime.SetMutexProfileFraction(5)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg, err := config.FromEnv()
 	if err != nil {

@@ -26,7 +26,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -213,16 +212,22 @@ func run(ctx context.Context) error {
 	began := time.Now()
 	var out []row
 	for _, conns := range s.conns {
-		prev := drive(bare.addr, peerTarget, conns, s.warm, s.dur, hooks{})
-		out = append(out, row{name: peerTarget.name, key: "peer", conns: conns, res: prev})
+		prev, err := measure(bare, peerTarget, conns, s, false)
+		if err != nil {
+			return err
+		}
+		out = append(out, prev)
 		for _, p := range rows {
-			m, err := measurePage(slate, p, conns, s, conns == s.conns[len(s.conns)-1])
+			m, err := measure(slate, p, conns, s, conns == s.conns[len(s.conns)-1])
 			if err != nil {
 				return err
 			}
-			next := drive(bare.addr, peerTarget, conns, s.warm, s.dur, hooks{})
-			m.peerRPS = (prev.rps() + next.rps()) / 2
-			out = append(out, m, row{name: peerTarget.name, key: "peer", conns: conns, res: next})
+			next, err := measure(bare, peerTarget, conns, s, false)
+			if err != nil {
+				return err
+			}
+			m.peerRPS = (prev.res.rps() + next.res.rps()) / 2
+			out = append(out, m, next)
 			fmt.Printf("  %-36s %4d conns  %7.0f req/s  p99 %s  (peer %.0f req/s)\n", p.name, conns, m.res.rps(), ms(m.res.quantile(0.99)), m.peerRPS)
 			prev = next
 		}
@@ -241,66 +246,10 @@ func run(ctx context.Context) error {
 	reportCPU(os.Stdout, cpu0, cpu1, wall)
 	if s.pprofDir != "" {
 		abs, _ := filepath.Abs(s.pprofDir)
-		fmt.Printf("\nprofiles of the web process in %s (<page>-cpu.pprof, <page>-allocs.pprof), e.g.\n  go tool pprof -top -cum %s\n  go tool pprof -sample_index=alloc_space -top %s\n",
+		fmt.Printf("\nprofiles of the web process in %s (<page>-cpu, -allocs, -mutex .pprof), e.g.\n  go tool pprof -top -cum %s\n  go tool pprof -sample_index=alloc_space -top %s\n",
 			abs, filepath.Join(abs, "profile-cpu.pprof"), filepath.Join(abs, "profile-allocs.pprof"))
 	}
 	return nil
-}
-
-// measurePage runs one page's cell and reads what the web process
-// allocated while it was measured; with profile set and a pprof folder
-// configured, it also profiles the web process over the measurement.
-func measurePage(slate *child, t target, conns int, s settings, profile bool) (row, error) {
-	var before, after memStats
-	var errs []error
-	var prof func() error
-	h := hooks{
-		start: func() {
-			if profile && s.pprofDir != "" {
-				prof = startProfiles(slate, s.pprofDir, t.key, s.dur)
-			}
-			var err error
-			before, _, err = slate.mem()
-			errs = append(errs, err)
-		},
-		end: func() {
-			var err error
-			after, _, err = slate.mem()
-			errs = append(errs, err)
-		},
-	}
-	res := drive(slate.addr, t, conns, s.warm, s.dur, h)
-	if prof != nil {
-		errs = append(errs, prof())
-	}
-	if err := errors.Join(errs...); err != nil {
-		return row{}, fmt.Errorf("%s: %w", t.name, err)
-	}
-	return row{name: t.name, key: t.key, conns: conns, res: res,
-		allocBytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}, nil
-}
-
-// startProfiles fetches a CPU and an allocation profile of the web process
-// covering the coming measurement; the returned func waits for both.
-func startProfiles(c *child, dir, key string, dur time.Duration) func() error {
-	secs := max(1, int(dur.Round(time.Second).Seconds()))
-	errc := make(chan error, 2)
-	for _, kind := range []string{"profile", "allocs"} {
-		name := "cpu"
-		if kind == "allocs" {
-			name = "allocs"
-		}
-		path := filepath.Join(dir, fmt.Sprintf("%s-%s.pprof", key, name))
-		go func() { errc <- c.profile(kind, secs, path) }()
-	}
-	return func() error {
-		for range 2 {
-			if err := <-errc; err != nil {
-				return fmt.Errorf("profile %s: %w", key, err)
-			}
-		}
-		return nil
-	}
 }
 
 var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
