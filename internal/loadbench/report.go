@@ -69,7 +69,11 @@ func report(w io.Writer, rows []row, judged int) {
 			r.res.errors, f1(float64(r.res.bytes)/n/1024), f0(r.cpuPerReq()), f1(float64(r.allocBytes)/n/1024), f0(float64(r.allocs)/n),
 			f0(r.peerRPS), fmt.Sprintf("%.2f", r.res.rps()/r.peerRPS), verdict)
 	}
-	fmt.Fprintf(w, "\n%d of %d pages meet the target at %d connections.\n", passed, judgedRows, judged)
+	if judgedRows == 0 {
+		fmt.Fprintf(w, "\nno cell at %d connections in this run: nothing judged against the target.\n", judged)
+	} else {
+		fmt.Fprintf(w, "\n%d of %d pages meet the target at %d connections.\n", passed, judgedRows, judged)
+	}
 	for _, r := range pageRows {
 		if r.res.errors > 0 {
 			fmt.Fprintf(w, "%s at %d connections: %d errors, first: %s\n", r.name, r.conns, r.res.errors, r.res.firstErr)
