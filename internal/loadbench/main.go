@@ -1,0 +1,325 @@
+// Command loadbench is Slate's load benchmark (`make bench`): it makes a
+// bench database with the demo loaded, starts the real web process and a
+// bare Fiber + pgx peer (package peer) as child processes, logs in as the
+// demo performer, and drives every logged-in page and fragment at 10, 50
+// and 100 connections, each cell right after a cell of the peer so that
+// machine noise hits both. It prints requests a second, latencies, the
+// share of the peer's requests a second and the target, and the web
+// process's memory at rest and after load.
+//
+// It is a program, not a Go benchmark, so `go test ./...` never runs it.
+//
+// Settings (environment):
+//
+//	SLATE_BENCH_DURATION  measured time per cell (default 3s)
+//	SLATE_BENCH_WARMUP    warm-up per cell, not measured (default 1s)
+//	SLATE_BENCH_CONNS     connection counts (default 10,50,100)
+//	SLATE_BENCH_PAGES     rows to run by key (login, performer, profile, meter,
+//	                      media, photo, notifications, talent; default all)
+//	SLATE_BENCH_PPROF     a folder: CPU and allocation profiles of the web
+//	                      process are written there for each page's cell at
+//	                      the highest connection count
+//	SLATE_BENCH_DATABASE_URL  the PostgreSQL server to make the bench
+//	                      database on (default TEST_DATABASE_URL, else the
+//	                      project-local test cluster)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slatecasting/slate/internal/demo"
+	"github.com/slatecasting/slate/internal/loadbench/peer"
+)
+
+const (
+	performerEmail = "performer@demo.slate.test"
+	sessionCookie  = "slate_session"
+	// The targets, judged at targetConns connections (issue 9).
+	targetConns = 100
+	targetShare = 0.50
+	targetP99   = 50 * time.Millisecond
+)
+
+func main() {
+	serveKind := flag.String("serve", "", "run as a child server: slate or peer (used by the bench itself)")
+	flag.Parse()
+	var err error
+	if *serveKind != "" {
+		err = serve(*serveKind)
+	} else {
+		err = run(context.Background())
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(1)
+	}
+}
+
+// settings are the bench's knobs, from the environment.
+type settings struct {
+	dur, warm time.Duration
+	conns     []int
+	pages     map[string]bool // nil: all
+	pprofDir  string
+}
+
+func readSettings() (settings, error) {
+	s := settings{dur: 3 * time.Second, warm: time.Second, conns: []int{10, 50, 100}, pprofDir: os.Getenv("SLATE_BENCH_PPROF")}
+	for k, d := range map[string]*time.Duration{"SLATE_BENCH_DURATION": &s.dur, "SLATE_BENCH_WARMUP": &s.warm} {
+		if v := os.Getenv(k); v != "" {
+			var err error
+			if *d, err = time.ParseDuration(v); err != nil {
+				return s, fmt.Errorf("%s: %w", k, err)
+			}
+		}
+	}
+	if v := os.Getenv("SLATE_BENCH_CONNS"); v != "" {
+		s.conns = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				return s, fmt.Errorf("SLATE_BENCH_CONNS: %q is not a connection count", f)
+			}
+			s.conns = append(s.conns, n)
+		}
+	}
+	if v := os.Getenv("SLATE_BENCH_PAGES"); v != "" {
+		s.pages = map[string]bool{}
+		for _, f := range strings.Split(v, ",") {
+			s.pages[strings.TrimSpace(f)] = true
+		}
+	}
+	if s.pprofDir != "" {
+		if err := os.MkdirAll(s.pprofDir, 0o755); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// pages are the rows: every page and fragment that exists. A new page
+// adds its line here.
+func pages(session string, id ids) []target {
+	return []target{
+		{key: "login", name: "GET /login (visitor)", path: "/login"},
+		{key: "performer", name: "GET /performer", path: "/performer", cookie: session},
+		{key: "profile", name: "GET /profile", path: "/profile", cookie: session},
+		{key: "meter", name: "GET /profile/meter (htmx)", path: "/profile/meter", cookie: session, htmx: true},
+		{key: "media", name: "GET /profile/media", path: "/profile/media", cookie: session},
+		{key: "photo", name: "GET /profile/photos/:id (htmx card)", path: fmt.Sprintf("/profile/photos/%d", id.photo), cookie: session, htmx: true},
+		{key: "notifications", name: "GET /notifications", path: "/notifications", cookie: session},
+		{key: "talent", name: "GET /talent/:id", path: fmt.Sprintf("/talent/%d", id.performer), cookie: session},
+	}
+}
+
+func run(ctx context.Context) error {
+	s, err := readSettings()
+	if err != nil {
+		return err
+	}
+	admin, err := adminURL(ctx)
+	if err != nil {
+		return err
+	}
+	dbURL, err := createDB(ctx, admin)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := dropDB(context.Background(), admin); err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench: drop the bench database:", err)
+		}
+	}()
+	dataDir, err := os.MkdirTemp("", "slate-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dataDir)
+	env := map[string]string{
+		"DATABASE_URL":           dbURL,
+		"SLATE_DATA_DIR":         dataDir,
+		"SLATE_ADDR":             "127.0.0.1:0",
+		"SLATE_LOG_LEVEL":        "warn",
+		"SLATE_BENCH_PEER_EMAIL": performerEmail,
+	}
+	cfg, err := benchConfig(env)
+	if err != nil {
+		return err
+	}
+	fmt.Println("loadbench: loading the demo into a fresh database and running its photo checks…")
+	if err := seedDemo(ctx, cfg); err != nil {
+		return err
+	}
+	id, err := demoIDs(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+
+	var childEnv []string
+	for k, v := range env {
+		childEnv = append(childEnv, k+"="+v)
+	}
+	slate, err := startChild("slate", childEnv)
+	if err != nil {
+		return err
+	}
+	defer slate.stop()
+	bare, err := startChild("peer", childEnv)
+	if err != nil {
+		return err
+	}
+	defer bare.stop()
+
+	rest, restProc, err := slate.mem()
+	if err != nil {
+		return fmt.Errorf("web process memory: %w", err)
+	}
+	session, err := login(slate.addr)
+	if err != nil {
+		return err
+	}
+	var rows []target
+	for _, p := range pages(session, id) {
+		if s.pages == nil || s.pages[p.key] {
+			if err := check(slate.addr, p); err != nil {
+				return err
+			}
+			rows = append(rows, p)
+		}
+	}
+	peerTarget := target{key: "peer", name: "peer: GET " + peer.Path, path: peer.Path}
+	if err := check(bare.addr, peerTarget); err != nil {
+		return err
+	}
+
+	cells := len(s.conns) * (2*len(rows) + 1)
+	fmt.Printf("loadbench: %d cells of %v + %v warm-up (about %v)\n", cells, s.dur, s.warm,
+		(time.Duration(cells) * (s.dur + s.warm)).Round(time.Second))
+	cpu0, err := readCPU(slate, bare)
+	if err != nil {
+		return err
+	}
+	began := time.Now()
+	var out []row
+	for _, conns := range s.conns {
+		prev, err := measure(bare, peerTarget, conns, s, false)
+		if err != nil {
+			return err
+		}
+		out = append(out, prev)
+		for _, p := range rows {
+			m, err := measure(slate, p, conns, s, conns == s.conns[len(s.conns)-1])
+			if err != nil {
+				return err
+			}
+			next, err := measure(bare, peerTarget, conns, s, false)
+			if err != nil {
+				return err
+			}
+			m.peerRPS = (prev.res.rps() + next.res.rps()) / 2
+			out = append(out, m, next)
+			fmt.Printf("  %-36s %4d conns  %7.0f req/s  p99 %s  (peer %.0f req/s)\n", p.name, conns, m.res.rps(), ms(m.res.quantile(0.99)), m.peerRPS)
+			prev = next
+		}
+	}
+	wall := time.Since(began)
+	cpu1, err := readCPU(slate, bare)
+	if err != nil {
+		return err
+	}
+	loaded, loadedProc, err := slate.mem()
+	if err != nil {
+		return err
+	}
+	report(os.Stdout, out, targetConns)
+	reportMemory(os.Stdout, slate.cmd.Process.Pid, [2]memStats{rest, loaded}, [2]procMem{restProc, loadedProc})
+	reportCPU(os.Stdout, cpu0, cpu1, wall)
+	if s.pprofDir != "" {
+		abs, _ := filepath.Abs(s.pprofDir)
+		fmt.Printf("\nprofiles of the web process in %s (<page>-cpu, -allocs, -mutex .pprof), e.g.\n  go tool pprof -top -cum %s\n  go tool pprof -sample_index=alloc_space -top %s\n",
+			abs, filepath.Join(abs, "profile-cpu.pprof"), filepath.Join(abs, "profile-allocs.pprof"))
+	}
+	return nil
+}
+
+var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// login signs the demo performer in through the login form, as a browser
+// does, and returns the session cookie's value.
+func login(addr string) (string, error) {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return "", err
+	}
+	base := "http://" + addr
+	client := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	resp, err := client.Get(base + "/login")
+	if err != nil {
+		return "", fmt.Errorf("login page: %w", err)
+	}
+	body, err := readAll(resp)
+	if err != nil {
+		return "", err
+	}
+	m := csrfInput.FindStringSubmatch(body)
+	if m == nil {
+		return "", fmt.Errorf("login page: no CSRF token (status %d)", resp.StatusCode)
+	}
+	form := url.Values{"email": {performerEmail}, "password": {demo.Password}, "_csrf": {m[1]}}
+	resp, err = client.PostForm(base+"/login", form)
+	if err != nil {
+		return "", fmt.Errorf("log in: %w", err)
+	}
+	if _, err := readAll(resp); err != nil {
+		return "", err
+	}
+	u, _ := url.Parse(base)
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == sessionCookie {
+			return ck.Value, nil
+		}
+	}
+	return "", fmt.Errorf("log in as %s: no session cookie (status %d at %s)", performerEmail, resp.StatusCode, resp.Request.URL.Path)
+}
+
+// check fetches a target once and refuses to measure anything but a 200:
+// a redirect to the login page would be a fast, meaningless row.
+func check(addr string, t target) error {
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+t.path, nil)
+	if err != nil {
+		return err
+	}
+	if t.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: t.cookie})
+	}
+	if t.htmx {
+		req.Header.Set("HX-Request", "true")
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	body, err := readAll(resp)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: status %d, want 200 (Location %q)", t.name, resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if t.htmx && strings.Contains(body, "<html") {
+		return fmt.Errorf("%s: a whole page came back for an htmx request", t.name)
+	}
+	return nil
+}
