@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"html/template"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
@@ -24,7 +26,13 @@ type Page struct {
 	Title string
 	// Flash is a one-line confirmation shown at the top of the page.
 	Flash string
+	// Content is the page's own HTML inside the layout, set by the
+	// renderer (views.Embedder).
+	Content template.HTML
 }
+
+// Embed is how the renderer hands the page's HTML to its layout.
+func (p *Page) Embed(content template.HTML) { p.Content = content }
 
 // page returns the embedded Page, so render can fill it in.
 func (p *Page) page() *Page { return p }

@@ -74,10 +74,14 @@ func New(d Deps) *fiber.App {
 		d.Now = time.Now
 	}
 	hdrs := headers{https: d.SecureCookies}
+	renderer, err := views.NewRenderer()
+	if err != nil {
+		panic(err) // the templates are embedded: the views test catches this first
+	}
 	limits := bodyLimits(d.PhotoLimits, d.MaxReelBytes)
 	cfg := fiber.Config{
 		AppName:      "Slate",
-		Views:        views.Engine(),
+		Views:        renderer,
 		ErrorHandler: errorHandler(d.Log, hdrs),
 		// Bodies are streamed, not read whole before routing: limits
 		// checks each route's own limit first, and the server's limit is

@@ -5,13 +5,16 @@
 package views
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -31,6 +34,59 @@ func Engine() *html.Engine {
 	e.AddFuncMap(Funcs())
 	return e
 }
+
+// Embedder is page data that carries the page's own HTML into its layout:
+// the layout prints it with {{.Content}}.
+type Embedder interface {
+	Embed(content template.HTML)
+}
+
+// Renderer renders the templates the engine parsed, as Fiber's views. The
+// engine's own Render takes one process-wide lock for the whole of every
+// page with a layout (it swaps its embed function under it), so pages
+// rendered one at a time however many cores serve them. Renderer renders
+// the page first, hands its HTML to the layout as data (Embedder) and
+// executes the layout: html/template is safe to execute from many
+// goroutines, so pages render in parallel.
+type Renderer struct {
+	t *template.Template
+}
+
+// NewRenderer parses every template once.
+func NewRenderer() (*Renderer, error) {
+	e := Engine()
+	if err := e.Load(); err != nil {
+		return nil, fmt.Errorf("views: %w", err)
+	}
+	return &Renderer{t: e.Templates}, nil
+}
+
+// Load is part of fiber.Views: the templates are parsed already.
+func (r *Renderer) Load() error { return nil }
+
+// Render writes template name with data; with a layout, data must be an
+// Embedder, and the page is rendered inside it.
+func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) error {
+	if len(layout) == 0 || layout[0] == "" {
+		return r.t.ExecuteTemplate(w, name, data)
+	}
+	page, ok := data.(Embedder)
+	if !ok {
+		return fmt.Errorf("views: %s in layout %s: %T cannot carry its content", name, layout[0], data)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		bufPool.Put(buf)
+	}()
+	if err := r.t.ExecuteTemplate(buf, name, data); err != nil {
+		return err
+	}
+	page.Embed(template.HTML(buf.String()))
+	return r.t.ExecuteTemplate(w, layout[0], data)
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Funcs are the helpers templates may call.
 func Funcs() template.FuncMap {

@@ -120,13 +120,13 @@ func fixtures() map[string]any {
 }
 
 func TestEveryViewRenders(t *testing.T) {
-	engine := views.Engine()
-	if err := engine.Load(); err != nil {
+	engine, err := views.NewRenderer()
+	if err != nil {
 		t.Fatal(err)
 	}
 	fx := fixtures()
 	var names []string
-	err := fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
 			names = append(names, strings.TrimSuffix(path, ".html"))
 		}
@@ -155,6 +155,9 @@ func TestEveryViewRenders(t *testing.T) {
 				if err := engine.Render(&buf, "errors/error", fx["errors/error"], "layouts/main"); err != nil {
 					t.Fatal(err)
 				}
+				if out := buf.String(); !strings.Contains(out, "skip-link") || !strings.Contains(out, "We could not find this page.") {
+					t.Fatalf("the page is not inside its layout:\n%s", out)
+				}
 			} else if err := engine.Render(&buf, name, bind, layout...); err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +173,10 @@ func TestEveryViewRenders(t *testing.T) {
 }
 
 func TestFormFieldsAreLabelled(t *testing.T) {
-	engine := views.Engine()
+	engine, err := views.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
 	fx := fixtures()
 	for _, name := range []string{"auth/signup", "auth/login"} {
 		var buf bytes.Buffer
@@ -192,7 +198,11 @@ func TestFormFieldsAreLabelled(t *testing.T) {
 func renderString(t *testing.T, name string, data any) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := views.Engine().Render(&buf, name, data); err != nil {
+	engine, err := views.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Render(&buf, name, data); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
