@@ -24,6 +24,9 @@ type Page struct {
 	Title string
 	// Flash is a one-line confirmation shown at the top of the page.
 	Flash string
+	// UnreadMessages and UnreadNotifications are the navigation's badges,
+	// filled by render for full pages only (fragments keep the page's nav).
+	UnreadMessages, UnreadNotifications int
 }
 
 // page returns the embedded Page, so render can fill it in.
@@ -52,6 +55,9 @@ func render(c *fiber.Ctx, page, fragment string, data PageData) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	if isFragment(c) {
 		return c.Render(fragment, data)
+	}
+	if err := fillNavCounts(c, p); err != nil {
+		return err
 	}
 	return c.Render(page, data, mainLayout)
 }

@@ -52,6 +52,27 @@ func (s *Store) StartThread(ctx context.Context, producerID, listingID, talentID
 	return m, err
 }
 
+// ThreadTo is what the producer's first-message form shows: the talent's
+// name and the listing's title, and the thread's id when they already
+// talk (0 otherwise). It is scoped as StartThread is: the listing's own
+// producer, a talent who takes part in it; anything else is ErrNotFound,
+// so the form never names a stranger.
+func (s *Store) ThreadTo(ctx context.Context, producerID, listingID, talentID int64) (production.Thread, error) {
+	var t production.Thread
+	err := s.pool.QueryRow(ctx, `
+		SELECT coalesce(t.id, 0), l.id, l.title, l.producer_id, a.id, a.name, coalesce(t.last_message_at, now())
+		FROM listings l
+		JOIN accounts a ON a.id = $3
+		LEFT JOIN threads t ON t.listing_id = l.id AND t.talent_id = a.id
+		WHERE l.id = $2 AND l.producer_id = $1
+		  AND EXISTS (SELECT 1 FROM participations p WHERE p.listing_id = l.id AND p.talent_id = $3)`,
+		producerID, listingID, talentID).Scan(&t.ID, &t.ListingID, &t.ListingTitle, &t.ProducerID, &t.TalentID, &t.With, &t.LastMessageAt)
+	if err != nil {
+		return t, notFound(err, "thread to talent on listing", listingID)
+	}
+	return t, nil
+}
+
 // Reply adds the sender's message to a thread they are a side of (its
 // producer or its talent, checked in the query); anyone else gets
 // ErrNotFound.
