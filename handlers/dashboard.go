@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
@@ -15,12 +16,22 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
+// ThreadLister is what the dashboards' messages card reads.
+type ThreadLister interface {
+	Threads(ctx context.Context, accountID int64, limit int) ([]production.Thread, error)
+}
+
+// dashboardThreads is how many threads a dashboard's messages card lists.
+const dashboardThreads = 3
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
 	store   NotificationStore
 	talents TalentReader // the talent dashboards' completeness summary
-	now     func() time.Time
+	// messages lists the latest threads on producer and talent dashboards.
+	messages ThreadLister
+	now      func() time.Time
 }
 
 func (h *dashboardHandler) routes(app fiber.Router) {
@@ -44,6 +55,8 @@ type DashboardPage struct {
 	Page
 	TalentSummary
 	Notifications []domain.Notification
+	// Threads are the latest message threads, with their unread counts.
+	Threads []production.Thread
 }
 
 // NotificationsPage lists an account's notifications.
@@ -74,6 +87,11 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 		page.TalentSummary = t.summary()
+	}
+	if u.Role != domain.RoleModerator {
+		if page.Threads, err = h.messages.Threads(c.UserContext(), u.ID, dashboardThreads); err != nil {
+			return err
+		}
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
@@ -28,6 +29,7 @@ type env struct {
 	t       *testing.T
 	app     *fiber.App
 	store   *store.Store
+	pool    *pgxpool.Pool // for rows no store function writes yet
 	objects objstore.Store
 }
 
@@ -54,7 +56,7 @@ func newEnvWith(t *testing.T, change func(*handlers.Deps)) *env {
 	if change != nil {
 		change(&d)
 	}
-	return &env{t: t, app: handlers.New(d), store: st, objects: objects}
+	return &env{t: t, app: handlers.New(d), store: st, pool: pool, objects: objects}
 }
 
 // browser is a fresh cookie-keeping client on the app.

@@ -22,10 +22,21 @@ const (
 	uploadOverhead = 1 << 20
 	// photosPerUpload is how many book photos one request may carry.
 	photosPerUpload = 5
+	// messageBodyLimit fits a message of production.MaxMessage characters
+	// in any script: up to 4 bytes a character, each URL-encoded as 3.
+	messageBodyLimit = 64 << 10
 )
 
+// accountBodyLimits are the larger limits of routes every logged-in
+// account posts to, whatever its role: messages go both ways between
+// producers and talent.
+var accountBodyLimits = routeLimits{
+	{"/messages/", messageBodyLimit},
+}
+
 // bodyRule gives the routes under prefix (an exact path unless it ends in
-// "/") a larger body limit, for talent only.
+// "/") a larger body limit: for talent only in bodyLimits, for every
+// logged-in account in accountBodyLimits.
 type bodyRule struct {
 	prefix string
 	max    int64
@@ -54,16 +65,26 @@ func (l routeLimits) largest() int64 {
 
 // limitFor is the body limit of the request's route for its account.
 func (l routeLimits) limitFor(c *fiber.Ctx, u *domain.Account) int64 {
-	if u == nil || !u.Role.IsTalent() || c.Method() != fiber.MethodPost {
+	if u == nil || c.Method() != fiber.MethodPost {
 		return formBodyLimit
 	}
-	p := c.Path()
+	if n := accountBodyLimits.match(c.Path()); n > 0 {
+		return n
+	}
+	if n := l.match(c.Path()); n > 0 && u.Role.IsTalent() {
+		return n
+	}
+	return formBodyLimit
+}
+
+// match is the limit of the first rule for path, or 0.
+func (l routeLimits) match(p string) int64 {
 	for _, r := range l {
 		if p == r.prefix || strings.HasSuffix(r.prefix, "/") && strings.HasPrefix(p, r.prefix) {
 			return r.max
 		}
 	}
-	return formBodyLimit
+	return 0
 }
 
 // middleware refuses a body over the route's limit with 413 before any of

@@ -29,6 +29,9 @@ type Page struct {
 	// Content is the page's own HTML inside the layout, set by the
 	// renderer (views.Embedder).
 	Content template.HTML
+	// UnreadMessages and UnreadNotifications are the navigation's badges,
+	// filled by render for full pages only (fragments keep the page's nav).
+	UnreadMessages, UnreadNotifications int
 }
 
 // Embed is how the renderer hands the page's HTML to its layout.
@@ -60,6 +63,9 @@ func render(c *fiber.Ctx, page, fragment string, data PageData) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	if isFragment(c) {
 		return c.Render(fragment, data)
+	}
+	if err := fillNavCounts(c, p); err != nil {
+		return err
 	}
 	return c.Render(page, data, mainLayout)
 }

@@ -31,6 +31,8 @@ type Store interface {
 	ProfileStore
 	PhotoStore
 	ReelStore
+	MessageStore
+	NavCounter
 }
 
 // Deps are what the web app needs to run.
@@ -117,6 +119,7 @@ func New(d Deps) *fiber.App {
 	}))
 
 	app.Use(authH.loadSession)
+	app.Use(navCounts(d.Store))
 	app.Use(limits.middleware)
 	if d.JobsUI != nil {
 		mountJobsUI(app, d.JobsUI)
@@ -127,10 +130,11 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, messages: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
+		&messageHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/views"
@@ -83,7 +84,30 @@ func fixtures() map[string]any {
 		}
 		return d
 	}
+	threads := []production.Thread{
+		{ID: 3, ListingID: 4, ListingTitle: "Two sisters", ProducerID: 9, TalentID: 7, With: "Ines Okafor", LastMessageAt: now.Add(-time.Hour),
+			Preview: "Can you come to a callback on Monday?", LastSenderID: 9, Unread: 2},
+		{ID: 5, ListingID: 6, ListingTitle: "Editor for a short", ProducerID: 9, TalentID: 7, With: "Oscar Ruiz", LastMessageAt: now.Add(-50 * time.Hour),
+			Preview: "Thanks, see you there.", LastSenderID: 7},
+	}
+	msgs := []handlers.MessageView{
+		{Message: production.Message{ID: 11, ThreadID: 3, SenderID: 9, Body: "Hello Maya,\n\nCan you come to a callback on Monday?", CreatedAt: now.Add(-2 * time.Hour)}, From: "Ines Okafor"},
+		{Message: production.Message{ID: 12, ThreadID: 3, SenderID: 7, Body: "Yes! <b>10am</b> works.", CreatedAt: now.Add(-time.Hour)}, From: "You", Mine: true},
+	}
+	threadPage := &handlers.ThreadPage{Page: base("/messages/3"), Thread: threads[0], Messages: msgs, Older: 10, Paged: true,
+		Reply: handlers.ReplyForm{ThreadID: 3, Body: "", Error: "Write a message before sending it."}}
+	producerDash := dash(false, notes)
+	producerDash.User = &domain.Account{ID: 9, Name: "Ines Okafor", Role: domain.RoleProducer}
+	producerDash.Threads, producerDash.UnreadMessages = threads, 2
 	return map[string]any{
+		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
+		"messages/thread":             threadPage,
+		"messages/reply_form":         threadPage,
+		"messages/reply":              &handlers.ReplyPage{Page: base("/messages/3"), Reply: handlers.ReplyForm{ThreadID: 3}, Sent: &msgs[1]},
+		"messages/new":                &handlers.NewThreadPage{Page: base("/messages/new"), To: threads[0], Body: "Hi", Error: "Keep a message under 5000 characters."},
+		"messages/dashboard_card":     producerDash,
+		"partials/message":            msgs[0],
+		"partials/thread_list":        map[string]any{"Threads": threads, "Me": int64(7), "Empty": "Nothing yet."},
 		"layouts/main":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/nav":                dash(false, nil),
 		"partials/csrf":               dash(false, nil),
