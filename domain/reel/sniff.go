@@ -84,6 +84,23 @@ func sniffContainer(head []byte, whole bool) (string, domain.ReelKind, error) {
 	return "", "", ErrFileType
 }
 
+// extensions are the file name extensions of the types SniffFile names.
+var extensions = map[string]string{
+	"audio/mpeg": "mp3", "audio/aac": "aac", "audio/wav": "wav", "audio/ogg": "ogg", "video/ogg": "ogv",
+	"audio/flac": "flac", "video/webm": "webm", "video/x-matroska": "mkv", "audio/mp4": "m4a",
+	"video/mp4": "mp4", "video/quicktime": "mov",
+}
+
+// Extension is the file name extension for a content type SniffFile
+// returns ("bin" for any other), for naming a reel when it is served: the
+// name comes from what the file is, never from what the uploader called it.
+func Extension(contentType string) string {
+	if ext, ok := extensions[contentType]; ok {
+		return ext
+	}
+	return "bin"
+}
+
 // markup are the openings of web page content. A browser given a reel
 // served as video/mp4 with nosniff and a sandboxing CSP renders none of
 // it, but a file that carries a page has no business being a reel, and

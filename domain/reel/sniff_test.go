@@ -166,3 +166,19 @@ func TestHasMarkup(t *testing.T) {
 		}
 	}
 }
+
+// Every type SniffFile names has its extension.
+func TestExtension(t *testing.T) {
+	t.Parallel()
+	for _, ct := range []string{"audio/mpeg", "audio/aac", "audio/wav", "audio/ogg", "video/ogg", "audio/flac", "video/webm", "video/x-matroska", "audio/mp4", "video/mp4", "video/quicktime"} {
+		if ext := Extension(ct); ext == "bin" || ext == "" {
+			t.Errorf("Extension(%q) = %q", ct, ext)
+		}
+	}
+	if Extension("text/html") != "bin" || Extension("") != "bin" {
+		t.Error("an unknown type must get the neutral extension")
+	}
+	if Extension("audio/mp4") != "m4a" || Extension("video/quicktime") != "mov" {
+		t.Error("wrong extensions")
+	}
+}
