@@ -175,8 +175,8 @@ func (h *reelHandler) renderSection(c *fiber.Ctx, errs map[string]string, title,
 // response names the file by the reel's id and its sniffed type, never by
 // the uploader's file name, and carries a CSP that allows nothing and
 // sandboxes whatever a browser makes of it, so a file that got past the
-// sniffing still cannot run script on Slate's origin (nosniff is set for
-// every response).
+// sniffing still cannot run script on Slate's origin; nosniff, set for
+// every response, is set again here, where it matters most.
 func (h *reelHandler) file(c *fiber.Ctx) error {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
