@@ -40,8 +40,10 @@ $(MINIO):
 	@echo "building MinIO $(MINIO_VERSION) for the storage tests (once; cached in .cache/bin)"
 	cd /tmp && GOBIN=$(CURDIR)/.cache/bin GOFLAGS= $(GO) install github.com/minio/minio@$(MINIO_VERSION)
 
-## bench: print speed and memory figures (not part of make test): the photo checks, then the pages under load
-## against a bare Fiber + pgx peer (a few minutes; SLATE_BENCH_DURATION, _CONNS, _PAGES, _PPROF: see internal/loadbench)
+## bench: print speed and memory figures (not part of make test): the photo checks (a 12-megapixel JPEG, the
+## 7000×7000 16-bit PNG bomb refused from its header, the largest 16-bit PNG accepted, each with its peak heap and
+## the estimate), then the pages under load against a bare Fiber + pgx peer (a few minutes; SLATE_BENCH_DURATION,
+## _CONNS, _PAGES, _PPROF: see internal/loadbench)
 bench: static
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./domain/photocheck/
 	$(GO) run ./internal/loadbench

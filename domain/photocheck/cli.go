@@ -1,6 +1,7 @@
 package photocheck
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -54,11 +55,12 @@ func checkFile(path string, kind domain.PhotoKind, lim Limits) FileReport {
 			return fr
 		}
 	}
-	img, _, err := load(f, lim)
+	img, _, release, err := load(context.Background(), f, lim, nil) // one file at a time: no budget to share
 	if err != nil {
 		fr.Error = err.Error()
 		return fr
 	}
+	defer release()
 	b := img.Bounds()
 	work := fit(img, workSide)
 	r := analyze(work, b.Dx(), b.Dy(), kind)

@@ -33,18 +33,34 @@ import (
 type Limits struct {
 	MaxBytes  int64 // size of the file
 	MaxPixels int   // width × height, checked from the header before anything is decoded
+	// MaxDecodeBytes bounds the memory decoding and processing the picture
+	// would take, estimated from its header (bit depth, channels,
+	// subsampling, progressive coding: see memory.go) before anything is
+	// decoded; the file itself comes on top.
+	MaxDecodeBytes int64
 }
 
-// The default limits: a 12-megapixel phone photo is 3–6 MB, a 50-megapixel
-// camera file stays under 20 MB as a good JPEG, and 50 megapixels decode to
-// about 200 MB in memory, the most one worker should spend on a picture.
+// The default limits: a 12-megapixel phone photo is 3–6 MB and a
+// 50-megapixel camera file stays under 20 MB as a good JPEG. The pixel
+// cap alone does not bound memory (a 16-bit PNG takes three times what a
+// JPEG of the same size does), which is what DefaultMaxDecodeBytes is for.
 const (
 	DefaultMaxBytes  = 20 << 20
 	DefaultMaxPixels = 50_000_000
 )
 
-// DefaultLimits are 20 MB and 50 megapixels per photo.
-func DefaultLimits() Limits { return Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels} }
+// DefaultLimits are 20 MB, 50 megapixels and 180 MB of decoding per photo.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: DefaultMaxBytes, MaxPixels: DefaultMaxPixels, MaxDecodeBytes: DefaultMaxDecodeBytes}
+}
+
+// PhotoMemory is the most one photo may hold while Process runs: its
+// file and its decoding. A Budget of this size lets a picture at the
+// limit run alone and smaller ones side by side.
+func (l Limits) PhotoMemory() int64 {
+	l = l.withDefaults()
+	return l.MaxBytes + l.MaxDecodeBytes
+}
 
 // withDefaults fills zero fields, so a caller that sets only one limit
 // does not switch the other one off.
@@ -54,6 +70,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPixels <= 0 {
 		l.MaxPixels = DefaultMaxPixels
+	}
+	if l.MaxDecodeBytes <= 0 {
+		l.MaxDecodeBytes = DefaultMaxDecodeBytes
 	}
 	return l
 }
@@ -66,6 +85,7 @@ const (
 	CodeCorrupt       = "corrupt"         // damaged or truncated header or body
 	CodeTooLarge      = "too_large"       // more bytes than Limits.MaxBytes
 	CodeTooManyPixels = "too_many_pixels" // more pixels than Limits.MaxPixels
+	// CodeTooMuchMemory (memory.go): more memory to decode than Limits.MaxDecodeBytes
 )
 
 // UploadError is a refusal a person can act on: the file can never be
@@ -105,6 +125,9 @@ type Info struct {
 	ContentType string // image/jpeg, image/png or image/webp
 	Width       int    // as stored: EXIF orientation is applied by Process
 	Height      int
+	// DecodeBytes is the estimated memory decoding and processing it
+	// takes, the file excluded: what Process acquires from a Budget.
+	DecodeBytes int64
 }
 
 // CheckSize refuses empty and oversized files from their size alone, for
@@ -167,8 +190,10 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // Inspect sniffs the content (JPEG, PNG or WebP, by magic bytes only) and
 // reads the dimensions from the header alone with DecodeConfig, refusing
 // pixel floods (a small file claiming a huge picture) before anything is
-// decoded or allocated. Every refusal is an *UploadError; an error from r
-// itself is returned as it is.
+// decoded or allocated. It then estimates from the same header what
+// decoding would cost in memory (bit depth and channels, not only pixels)
+// and refuses what would exceed MaxDecodeBytes, as Process does. Every
+// refusal is an *UploadError; an error from r itself is returned as it is.
 func Inspect(r io.Reader, lim Limits) (Info, error) {
 	lim = lim.withDefaults()
 	cr := &countingReader{r: r}
@@ -177,13 +202,34 @@ func Inspect(r io.Reader, lim Limits) (Info, error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return Info{}, fmt.Errorf("media: read: %w", err)
 	}
+	// The header is read twice, by DecodeConfig and by headerCost; what
+	// the first read consumed (the header only, within MaxBytes, checked
+	// below) is kept for the second, so any reader will do.
+	var seen bytes.Buffer
+	again := func() io.Reader { return io.MultiReader(&seen, br) }
+	return inspect(head, io.TeeReader(br, &seen), again, func() int64 { return cr.n }, lim)
+}
+
+// inspectData is Inspect over a file already in memory, which reads the
+// header twice without keeping a copy of it.
+func inspectData(data []byte, lim Limits) (Info, error) {
+	lim = lim.withDefaults()
+	head := data[:min(len(data), sniffLen)]
+	again := func() io.Reader { return bytes.NewReader(data) }
+	return inspect(head, bytes.NewReader(data), again, func() int64 { return int64(len(data)) }, lim)
+}
+
+// inspect is Inspect's judgement: sniff the head, read the header with
+// the format's DecodeConfig from hdr, then again from again() for the
+// memory estimate. read tells how many bytes of the file were read.
+func inspect(head []byte, hdr io.Reader, again func() io.Reader, read func() int64, lim Limits) (Info, error) {
 	format, ct, err := sniff(head)
 	if err != nil {
 		return Info{}, err
 	}
-	cfg, err := decodeConfig(br, format)
-	if cr.n > lim.MaxBytes {
-		return Info{}, CheckSize(cr.n, lim)
+	cfg, err := decodeConfig(hdr, format)
+	if read() > lim.MaxBytes {
+		return Info{}, CheckSize(read(), lim)
 	}
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return Info{}, decodeRefusal(err)
@@ -192,7 +238,31 @@ func Inspect(r io.Reader, lim Limits) (Info, error) {
 		return Info{}, uploadErr(CodeTooManyPixels, "This picture is %d × %d pixels, over the %s-megapixel limit: resize it and upload it again.",
 			cfg.Width, cfg.Height, strconv.FormatFloat(float64(lim.MaxPixels)/1e6, 'g', 3, 64))
 	}
-	return Info{Format: format, ContentType: ct, Width: cfg.Width, Height: cfg.Height}, nil
+	c, err := headerCost(again(), format, cfg.Width, cfg.Height)
+	if read() > lim.MaxBytes {
+		return Info{}, CheckSize(read(), lim)
+	}
+	if err != nil {
+		return Info{}, decodeRefusal(err)
+	}
+	if c.bytes > lim.MaxDecodeBytes {
+		return Info{}, memoryRefusal(c, cfg.Width, cfg.Height, lim)
+	}
+	return Info{Format: format, ContentType: ct, Width: cfg.Width, Height: cfg.Height, DecodeBytes: c.bytes}, nil
+}
+
+// memoryRefusal says what makes a picture too costly to open and the
+// export that fixes it.
+func memoryRefusal(c cost, w, h int, lim Limits) *UploadError {
+	fix := "export it as a JPEG, or at a smaller size, and upload it again."
+	switch c.why {
+	case "16bit":
+		fix = "it is saved with 16 bits per colour, which photos do not need: export it as a JPEG (or an 8-bit PNG) and upload it again."
+	case "progressive":
+		fix = "it is saved as a progressive JPEG, which takes several times more memory to open: export it as a standard (baseline) JPEG, or at a smaller size, and upload it again."
+	}
+	return uploadErr(CodeTooMuchMemory, "This %d × %d picture would take about %s of memory to open, more than the %s a photo may use: %s",
+		w, h, humanBytes(c.bytes), humanBytes(lim.MaxDecodeBytes), fix)
 }
 
 // decodeConfig reads the header with the sniffed format's own decoder

@@ -2,6 +2,7 @@ package photocheck
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -37,6 +38,10 @@ type ProcessOptions struct {
 	ThumbMax        int    // long side of the thumbnail (DefaultThumbMax)
 	Quality         int    // JPEG quality of display and thumbnail (DefaultQuality)
 	OriginalQuality int    // JPEG quality of the full-size copy (DefaultOriginalQuality)
+	// Budget, shared by every worker of the process, is acquired for the
+	// photo's estimated memory (Info.DecodeBytes and the file) once its
+	// header is read and before it is decoded; nil waits for nothing.
+	Budget *Budget
 }
 
 func (o *ProcessOptions) defaults() {
@@ -87,12 +92,24 @@ const ContentType = "image/jpeg"
 // DisplayMax) is made straight from its planes and serves the display
 // variant, the thumbnail and every check, after which the full-size
 // picture is garbage.
+//
+// A picture whose header says decoding it would take more memory than
+// Limits.MaxDecodeBytes (a 16-bit PNG, a large progressive JPEG) is
+// refused before it is decoded, with the same *UploadError Inspect gives.
 func Process(r io.Reader, kind domain.PhotoKind, opt ProcessOptions) (*Result, error) {
+	return ProcessContext(context.Background(), r, kind, opt)
+}
+
+// ProcessContext is Process for a worker: ctx bounds the wait for
+// opt.Budget, and its error (not an *UploadError, so worth retrying) is
+// returned when it ends first.
+func ProcessContext(ctx context.Context, r io.Reader, kind domain.PhotoKind, opt ProcessOptions) (*Result, error) {
 	opt.defaults()
-	img, sizeHint, err := load(r, opt.Limits)
+	img, sizeHint, release, err := load(ctx, r, opt.Limits, opt.Budget)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	b := img.Bounds()
 	res := &Result{Width: b.Dx(), Height: b.Dy()}
 	if res.Original, err = encodeJPEG(img, opt.OriginalQuality, sizeHint); err != nil {
@@ -119,29 +136,36 @@ func Process(r io.Reader, kind domain.PhotoKind, opt ProcessOptions) (*Result, e
 	return res, nil
 }
 
-// load reads a whole upload within the limits, checks its header and
-// decodes it upright. It also returns a guess of the size of its
-// re-encoded JPEG, to pre-size the buffer.
-func load(r io.Reader, lim Limits) (image.Image, int, error) {
+// load reads a whole upload within the limits, checks its header,
+// acquires its estimated memory from budget and decodes it upright. It
+// also returns a guess of the size of its re-encoded JPEG, to pre-size
+// the buffer, and the release of the budget, for the caller to defer once
+// it is done with the picture.
+func load(ctx context.Context, r io.Reader, lim Limits, budget *Budget) (image.Image, int, func(), error) {
 	data, err := io.ReadAll(io.LimitReader(r, min(lim.MaxBytes, math.MaxInt64-1)+1)) // one byte more tells "too large" from "exactly the limit"
 	if err != nil {
-		return nil, 0, fmt.Errorf("media: read: %w", err)
+		return nil, 0, nil, fmt.Errorf("media: read: %w", err)
 	}
 	if err := CheckSize(int64(len(data)), lim); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	info, err := Inspect(bytes.NewReader(data), lim)
+	info, err := inspectData(data, lim)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
+	}
+	release, err := budget.Acquire(ctx, info.DecodeBytes+int64(len(data)))
+	if err != nil {
+		return nil, 0, nil, err
 	}
 	img, err := decode(data, info.Format)
 	if err != nil {
-		return nil, 0, err
+		release()
+		return nil, 0, nil, err
 	}
 	if info.Format == "jpeg" {
 		img = orient(img, jpegOrientation(data))
 	}
-	return img, len(data) + len(data)/4, nil
+	return img, len(data) + len(data)/4, release, nil
 }
 
 // decode decodes the whole picture with the sniffed format's decoder and

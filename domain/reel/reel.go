@@ -4,8 +4,6 @@
 package reel
 
 import (
-	"bytes"
-	"encoding/binary"
 	"net/url"
 	"regexp"
 	"slices"
@@ -167,107 +165,4 @@ func vimeoPath(host string, parts []string, h string) (id, hash string, ok bool)
 		return parts[3], "", true
 	}
 	return "", "", false
-}
-
-// ErrFileType refuses an upload that is not an audio or video file Slate
-// accepts.
-var ErrFileType error = domain.Problem("This is not an audio or video file we accept: upload MP3, WAV, M4A, AAC, OGG, FLAC, MP4, MOV or WebM.")
-
-// ErrPicture refuses a picture uploaded as a reel.
-var ErrPicture error = domain.Problem("This is a picture, not an audio or video file: add photos to your book instead.")
-
-// SniffLen is how many leading bytes SniffFile needs at most.
-const SniffLen = 64
-
-// SniffFile names an audio or video upload by its first bytes (at
-// least SniffLen of them when the file is that long), never by its
-// name or declared type. It returns the content type to store and serve
-// and the reel kind (domain.ReelAudio or domain.ReelVideo). Accepted: MP3 (ID3 tag or
-// an MPEG audio frame), AAC (ADTS), WAV (RIFF/WAVE), OGG (audio/ogg, or
-// video/ogg for Theora), FLAC, WebM and Matroska (EBML), and the ISO media
-// family by its ftyp brand: M4A (audio/mp4), MP4 (video/mp4) and MOV
-// (video/quicktime). Anything else — pictures, HEIC, documents, AVI… —
-// is refused with a Problem.
-func SniffFile(head []byte) (contentType string, kind domain.ReelKind, err error) {
-	switch {
-	case bytes.HasPrefix(head, []byte("ID3")) && len(head) >= 10:
-		return "audio/mpeg", domain.ReelAudio, nil
-	case mpegAudioFrame(head):
-		return "audio/mpeg", domain.ReelAudio, nil
-	case adtsFrame(head):
-		return "audio/aac", domain.ReelAudio, nil
-	case len(head) >= 12 && bytes.HasPrefix(head, []byte("RIFF")) && string(head[8:12]) == "WAVE":
-		return "audio/wav", domain.ReelAudio, nil
-	case bytes.HasPrefix(head, []byte("OggS")) && len(head) >= 28:
-		if bytes.Contains(head, []byte("\x80theora")) {
-			return "video/ogg", domain.ReelVideo, nil
-		}
-		return "audio/ogg", domain.ReelAudio, nil
-	case bytes.HasPrefix(head, []byte("fLaC")):
-		return "audio/flac", domain.ReelAudio, nil
-	case bytes.HasPrefix(head, []byte{0x1A, 0x45, 0xDF, 0xA3}):
-		if bytes.Contains(head, []byte("matroska")) {
-			return "video/x-matroska", domain.ReelVideo, nil
-		}
-		if bytes.Contains(head, []byte("webm")) {
-			return "video/webm", domain.ReelVideo, nil
-		}
-		return "", "", ErrFileType
-	case len(head) >= 16 && string(head[4:8]) == "ftyp":
-		return isoMedia(head)
-	case picture(head):
-		return "", "", ErrPicture
-	}
-	return "", "", ErrFileType
-}
-
-// mpegAudioFrame reports whether head starts with an MPEG audio frame
-// header: 11 sync bits, a known version and layer, a usable bitrate and
-// sample rate.
-func mpegAudioFrame(h []byte) bool {
-	if len(h) < 4 || h[0] != 0xFF || h[1]&0xE0 != 0xE0 {
-		return false
-	}
-	version, layer := h[1]>>3&3, h[1]>>1&3
-	bitrate, rate := h[2]>>4, h[2]>>2&3
-	return version != 1 && layer != 0 && bitrate != 0 && bitrate != 15 && rate != 3
-}
-
-// adtsFrame reports whether head starts with an AAC ADTS frame header.
-func adtsFrame(h []byte) bool {
-	return len(h) >= 7 && h[0] == 0xFF && h[1]&0xF6 == 0xF0 && h[2]>>2&0xF < 13
-}
-
-// isoMedia reads the ftyp box of an ISO base media file (MP4, M4A, MOV…).
-func isoMedia(head []byte) (string, domain.ReelKind, error) {
-	size := int(binary.BigEndian.Uint32(head[:4]))
-	if size < 16 {
-		return "", "", ErrFileType
-	}
-	brands := []string{string(head[8:12])} // the major brand, then the compatible ones
-	for i := 16; i+4 <= min(size, len(head)); i += 4 {
-		brands = append(brands, string(head[i:i+4]))
-	}
-	switch brands[0] {
-	case "heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1", "avif", "avis", "crx ", "jpx ", "jp2 ":
-		return "", "", ErrPicture
-	}
-	for _, b := range brands {
-		switch b {
-		case "M4A ", "M4B ", "M4P ", "F4A ", "F4B ":
-			return "audio/mp4", domain.ReelAudio, nil
-		case "qt  ":
-			return "video/quicktime", domain.ReelVideo, nil
-		case "isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "mp71", "avc1", "dash", "M4V ", "M4VH",
-			"M4VP", "MSNV", "NDAS", "XAVC", "f4v ", "mmp4":
-			return "video/mp4", domain.ReelVideo, nil
-		}
-	}
-	return "", "", ErrFileType
-}
-
-// picture reports whether head starts like an image file.
-func picture(h []byte) bool {
-	return bytes.HasPrefix(h, []byte{0xFF, 0xD8, 0xFF}) || bytes.HasPrefix(h, []byte("\x89PNG\r\n\x1a\n")) ||
-		bytes.HasPrefix(h, []byte("GIF8")) || len(h) >= 12 && bytes.HasPrefix(h, []byte("RIFF")) && string(h[8:12]) == "WEBP"
 }

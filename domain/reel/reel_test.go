@@ -119,27 +119,9 @@ func TestParseReelURLRefused(t *testing.T) {
 
 func TestSniffFile(t *testing.T) {
 	t.Parallel()
+	// Refusals come from the first bytes alone; accepted files are whole
+	// (see builders_test.go), since SniffFile checks their structure.
 	pad := func(b []byte) []byte { return append(b, bytes.Repeat([]byte{0}, 64)...) }
-	ftyp := func(size byte, brands ...string) []byte {
-		b := []byte{0, 0, 0, size}
-		b = append(b, "ftyp"...)
-		b = append(b, brands[0]...)
-		b = append(b, 0, 0, 2, 0)
-		for _, c := range brands[1:] {
-			b = append(b, c...)
-		}
-		return pad(b)
-	}
-	ebml := func(doctype string) []byte {
-		b := []byte{0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81, 0x04,
-			0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x80 | byte(len(doctype))}
-		return pad(append(b, doctype...))
-	}
-	ogg := func(packet string) []byte {
-		b := append([]byte("OggS\x00\x02"), make([]byte, 20)...)
-		b = append(b, 1, byte(len(packet)))
-		return pad(append(b, packet...))
-	}
 	tests := []struct {
 		name string
 		head []byte
@@ -147,27 +129,27 @@ func TestSniffFile(t *testing.T) {
 		kind domain.ReelKind
 		err  error
 	}{
-		{"mp3 with ID3", pad([]byte("ID3\x04\x00\x00\x00\x00\x00\x21")), "audio/mpeg", "audio", nil},
-		{"mp3 frame", pad([]byte{0xFF, 0xFB, 0x90, 0x44}), "audio/mpeg", "audio", nil},
-		{"mp3 MPEG-2 frame", pad([]byte{0xFF, 0xF3, 0x84, 0xC4}), "audio/mpeg", "audio", nil},
-		{"aac adts", pad([]byte{0xFF, 0xF1, 0x50, 0x80, 0x2E, 0x7F, 0xFC}), "audio/aac", "audio", nil},
-		{"wav", pad([]byte("RIFF\x24\x00\x00\x00WAVEfmt ")), "audio/wav", "audio", nil},
-		{"ogg vorbis", ogg("\x01vorbis"), "audio/ogg", "audio", nil},
-		{"ogg opus", ogg("OpusHead"), "audio/ogg", "audio", nil},
-		{"ogg theora", ogg("\x80theora"), "video/ogg", "video", nil},
-		{"flac", pad([]byte("fLaC\x00\x00\x00\x22")), "audio/flac", "audio", nil},
-		{"webm", ebml("webm"), "video/webm", "video", nil},
-		{"matroska", ebml("matroska"), "video/x-matroska", "video", nil},
-		{"mp4 isom", ftyp(0x20, "isom", "isom", "iso2", "avc1", "mp41"), "video/mp4", "video", nil},
-		{"mp4 mp42", ftyp(0x18, "mp42", "mp42", "isom"), "video/mp4", "video", nil},
-		{"mp4 odd major brand, mp4 compatible", ftyp(0x18, "XYZ1", "XYZ1", "mp42"), "video/mp4", "video", nil},
-		{"mov", ftyp(0x14, "qt  ", "qt  "), "video/quicktime", "video", nil},
-		{"m4a", ftyp(0x20, "M4A ", "M4A ", "mp42", "isom"), "audio/mp4", "audio", nil},
-		{"m4b audiobook", ftyp(0x18, "M4B ", "M4B "), "audio/mp4", "audio", nil},
-		{"heic", ftyp(0x18, "heic", "mif1", "heic"), "", "", ErrPicture},
-		{"avif", ftyp(0x20, "avif", "avif", "mif1", "miaf"), "", "", ErrPicture},
-		{"unknown ftyp brand", ftyp(0x14, "abcd", "abcd"), "", "", ErrFileType},
-		{"ftyp box too small", ftyp(0x08, "isom"), "", "", ErrFileType},
+		{"mp3 with ID3", cat(id3Tag(0x21), frameRun(mpeg1L3, 417, 3)), "audio/mpeg", "audio", nil},
+		{"mp3 frame", frameRun(mpeg1L3, 417, 3), "audio/mpeg", "audio", nil},
+		{"mp3 MPEG-2 frame", frameRun(mpeg2L3, 192, 3), "audio/mpeg", "audio", nil},
+		{"aac adts", adtsRun(3), "audio/aac", "audio", nil},
+		{"wav", wavFile(100), "audio/wav", "audio", nil},
+		{"ogg vorbis", oggFile("\x01vorbis"), "audio/ogg", "audio", nil},
+		{"ogg opus", oggFile("OpusHead"), "audio/ogg", "audio", nil},
+		{"ogg theora", oggFile("\x80theora"), "video/ogg", "video", nil},
+		{"flac", flacFile(), "audio/flac", "audio", nil},
+		{"webm", ebmlFile("webm"), "video/webm", "video", nil},
+		{"matroska", ebmlFile("matroska"), "video/x-matroska", "video", nil},
+		{"mp4 isom", isoFile(0x20, "isom", "isom", "iso2", "avc1", "mp41"), "video/mp4", "video", nil},
+		{"mp4 mp42", isoFile(0x18, "mp42", "mp42", "isom"), "video/mp4", "video", nil},
+		{"mp4 odd major brand, mp4 compatible", isoFile(0x18, "XYZ1", "XYZ1", "mp42"), "video/mp4", "video", nil},
+		{"mov", isoFile(0x14, "qt  ", "qt  "), "video/quicktime", "video", nil},
+		{"m4a", isoFile(0x20, "M4A ", "M4A ", "mp42", "isom"), "audio/mp4", "audio", nil},
+		{"m4b audiobook", isoFile(0x18, "M4B ", "M4B "), "audio/mp4", "audio", nil},
+		{"heic", isoFile(0x18, "heic", "mif1", "heic"), "", "", ErrPicture},
+		{"avif", isoFile(0x20, "avif", "avif", "mif1", "miaf"), "", "", ErrPicture},
+		{"unknown ftyp brand", isoFile(0x14, "abcd", "abcd"), "", "", ErrFileType},
+		{"ftyp box too small", isoFile(0x08, "isom"), "", "", ErrFileType},
 		{"jpeg", pad([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F'}), "", "", ErrPicture},
 		{"png", pad([]byte("\x89PNG\r\n\x1a\n")), "", "", ErrPicture},
 		{"gif", pad([]byte("GIF89a")), "", "", ErrPicture},
@@ -176,7 +158,7 @@ func TestSniffFile(t *testing.T) {
 		{"pdf", pad([]byte("%PDF-1.7")), "", "", ErrFileType},
 		{"zip", pad([]byte("PK\x03\x04")), "", "", ErrFileType},
 		{"html", pad([]byte("<!doctype html><html>")), "", "", ErrFileType},
-		{"ebml without a known doctype", ebml("xyzw"), "", "", ErrFileType},
+		{"ebml without a known doctype", ebmlFile("xyzw"), "", "", ErrFileType},
 		{"sync bits with a reserved version", pad([]byte{0xFF, 0xEB, 0x90, 0x44}), "", "", ErrFileType},
 		{"adts with a reserved sample rate", pad([]byte{0xFF, 0xF1, 0x3C, 0x80, 0x2E, 0x7F, 0xFC}), "", "", ErrFileType},
 		{"sync bits with a bad bitrate", pad([]byte{0xFF, 0xFB, 0xF0, 0x44}), "", "", ErrFileType},

@@ -47,7 +47,9 @@ type Config struct {
 	// Storage chooses where media go (SLATE_STORAGE, SLATE_STORAGE_DIR,
 	// SLATE_S3_*); the default is a folder under DataDir.
 	Storage objstore.Config
-	// PhotoLimits bound each photo upload (SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS).
+	// PhotoLimits bound each photo upload (SLATE_MAX_PHOTO_MB,
+	// SLATE_MAX_MEGAPIXELS, SLATE_MAX_DECODE_MB); PhotoLimits.PhotoMemory
+	// sizes the media workers' shared photocheck.Budget.
 	PhotoLimits photocheck.Limits
 	// MaxReelBytes bounds an audio or video upload (SLATE_MAX_REEL_MB).
 	MaxReelBytes int64
@@ -71,14 +73,15 @@ func Load(getenv func(string) string) (Config, error) {
 		AutoSeed:          true,
 	}
 	var errs []error
-	photoMB, megapixels, reelMB := 20, 50, 100
+	photoMB, megapixels, decodeMB, reelMB := 20, 50, int(photocheck.DefaultMaxDecodeBytes>>20), 100
 	parseInt(getenv, "SLATE_MAX_PHOTO_MB", &photoMB, &errs)
 	parseInt(getenv, "SLATE_MAX_MEGAPIXELS", &megapixels, &errs)
+	parseInt(getenv, "SLATE_MAX_DECODE_MB", &decodeMB, &errs)
 	parseInt(getenv, "SLATE_MAX_REEL_MB", &reelMB, &errs)
-	if photoMB < 1 || megapixels < 1 || reelMB < 1 {
-		errs = append(errs, errors.New("SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS and SLATE_MAX_REEL_MB must be at least 1"))
+	if photoMB < 1 || megapixels < 1 || decodeMB < 1 || reelMB < 1 {
+		errs = append(errs, errors.New("SLATE_MAX_PHOTO_MB, SLATE_MAX_MEGAPIXELS, SLATE_MAX_DECODE_MB and SLATE_MAX_REEL_MB must be at least 1"))
 	}
-	c.PhotoLimits = photocheck.Limits{MaxBytes: int64(photoMB) << 20, MaxPixels: megapixels * 1_000_000}
+	c.PhotoLimits = photocheck.Limits{MaxBytes: int64(photoMB) << 20, MaxPixels: megapixels * 1_000_000, MaxDecodeBytes: int64(decodeMB) << 20}
 	c.MaxReelBytes = int64(reelMB) << 20
 	parseDuration(getenv, "SLATE_SESSION_IDLE", &c.SessionIdle, &errs)
 	parseDuration(getenv, "SLATE_SESSION_MAX", &c.SessionMax, &errs)
