@@ -366,7 +366,5 @@ func (h *photoHandler) image(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "image/jpeg")
-	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
-	return c.SendStream(obj.Body, int(obj.Size))
+	return sendMedia(c, obj, photocheck.ContentType, "photo-"+strconv.FormatInt(p.ID, 10)+"-"+variant+".jpg")
 }

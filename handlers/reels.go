@@ -198,6 +198,20 @@ func (h *reelHandler) renderSection(c *fiber.Ctx, errs domain.FieldErrors, title
 	return render(c, "profile/media", "profile/reels", page)
 }
 
+// sendMedia streams a stored photo or reel: named by Slate (never by the
+// uploader's file name), with a CSP that allows nothing and sandboxes
+// whatever a browser makes of the bytes, so a file that got past the
+// checks still cannot run script on Slate's origin; nosniff, set for
+// every response, is set again where it matters most.
+func sendMedia(c *fiber.Ctx, obj *objstore.Object, contentType, filename string) error {
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="`+filename+`"`)
+	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	return c.SendStream(obj.Body, int(obj.Size))
+}
+
 // file streams an uploaded reel to whoever may see the profile. The
 // response names the file by the reel's id and its sniffed type, never by
 // the uploader's file name, and carries a CSP that allows nothing and
@@ -228,10 +242,5 @@ func (h *reelHandler) file(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, r.ContentType)
-	c.Set(fiber.HeaderContentDisposition, `inline; filename="reel-`+strconv.FormatInt(r.ID, 10)+"."+reel.Extension(r.ContentType)+`"`)
-	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
-	return c.SendStream(obj.Body, int(obj.Size))
+	return sendMedia(c, obj, r.ContentType, "reel-"+strconv.FormatInt(r.ID, 10)+"."+reel.Extension(r.ContentType))
 }

@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
+	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testapp"
 )
 
@@ -312,5 +314,36 @@ func TestHSTSOverHTTPS(t *testing.T) {
 	}
 	if got := resp.Header.Get("Strict-Transport-Security"); got != "" {
 		t.Errorf("HSTS over plain http: %q", got)
+	}
+}
+
+func TestPhotosAreServedWithAStrictPolicy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	maya := testapp.Talent(t, e.store, domain.RolePerformer)
+	id, err := e.store.NewPhotoID(ctx, maya.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.AddPhoto(ctx, maya.ID, store.NewPhoto{ID: id, ContentType: "image/jpeg", Bytes: 4, Width: 1200, Height: 1500}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.objects.Put(ctx, objstore.PhotoKey(id, objstore.Thumb), strings.NewReader("jpeg"), 4, "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	resp := e.as(maya).Get(fmt.Sprintf("/media/photos/%d/thumb", id))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("thumb: %d", resp.StatusCode)
+	}
+	for header, want := range map[string]string{
+		"Content-Type":            "image/jpeg",
+		"Content-Disposition":     fmt.Sprintf(`inline; filename="photo-%d-thumb.jpg"`, id),
+		"Content-Security-Policy": "default-src 'none'; sandbox",
+		"X-Content-Type-Options":  "nosniff",
+	} {
+		if got := resp.Header.Get(header); got != want {
+			t.Errorf("%s: %q, want %q", header, got, want)
+		}
 	}
 }

@@ -32,6 +32,9 @@ type CheckPhotoWorker struct {
 	Photos  PhotoStore
 	Objects objstore.Store
 	Limits  photocheck.Limits
+	// Budget is the process's photo memory, shared by every media worker,
+	// so two workers never hold more than one photo at the limits would.
+	Budget *photocheck.Budget
 }
 
 // Timeout bounds one check.
@@ -58,7 +61,7 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[jobs.CheckPh
 	if err != nil {
 		return fmt.Errorf("check photo %d: %w", p.ID, err)
 	}
-	res, err := photocheck.Process(obj.Body, kind, photocheck.ProcessOptions{Limits: w.Limits})
+	res, err := photocheck.ProcessContext(ctx, obj.Body, kind, photocheck.ProcessOptions{Limits: w.Limits, Budget: w.Budget})
 	obj.Body.Close()
 	if photocheck.IsPermanent(err) {
 		if _, serr := w.Photos.SavePhotoCheck(ctx, p.ID, p.CheckSeq, domain.PhotoCheck{

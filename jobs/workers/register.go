@@ -33,7 +33,8 @@ type Deps struct {
 func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &WelcomeWorker{Store: d.Store})
 	river.AddWorker(workers, &SweepWorker{Store: d.Store})
-	river.AddWorker(workers, &CheckPhotoWorker{Photos: d.Store, Objects: d.Objects, Limits: d.PhotoLimits})
+	budget := photocheck.NewBudget(d.PhotoLimits.PhotoMemory())
+	river.AddWorker(workers, &CheckPhotoWorker{Photos: d.Store, Objects: d.Objects, Limits: d.PhotoLimits, Budget: budget})
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
