@@ -97,12 +97,12 @@ func contract(t *testing.T, b backend) {
 	})
 
 	t.Run("empty object and unknown size", func(t *testing.T) {
-		empty := objstore.MediaKey(2, "mp3")
+		empty := objstore.ReelKey(2)
 		put(t, empty, nil, "audio/mpeg")
 		if got, info := get(t, empty); len(got) != 0 || info.ContentType != "audio/mpeg" {
 			t.Errorf("empty object: %q %+v", got, info)
 		}
-		unknown := objstore.MediaKey(3, "mp4")
+		unknown := objstore.ReelKey(3)
 		body := randomBytes(70_000)
 		if err := st.Put(ctx, unknown, io.MultiReader(bytes.NewReader(body)), -1, "video/mp4"); err != nil {
 			t.Fatal(err)
@@ -113,7 +113,7 @@ func contract(t *testing.T, b backend) {
 	})
 
 	t.Run("no content type is stored as application/octet-stream", func(t *testing.T) {
-		key := objstore.MediaKey(4, "bin")
+		key := objstore.ReelKey(4)
 		put(t, key, []byte("x"), "")
 		if _, info := get(t, key); info.ContentType != "application/octet-stream" {
 			t.Errorf("content type %q", info.ContentType)
@@ -121,7 +121,7 @@ func contract(t *testing.T, b backend) {
 	})
 
 	t.Run("large object (multipart on S3)", func(t *testing.T) {
-		key := objstore.MediaKey(5, "mov")
+		key := objstore.ReelKey(5)
 		body := randomBytes(17 << 20)
 		put(t, key, body, "video/quicktime")
 		if got, _ := get(t, key); !bytes.Equal(got, body) {

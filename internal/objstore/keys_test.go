@@ -83,45 +83,6 @@ func TestPhotoKey(t *testing.T) {
 	}
 }
 
-func TestMediaKey(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		id   int64
-		ext  string
-		want string
-	}{
-		{7, "mp4", "media/7/original.mp4"},
-		{7, ".MP4", "media/7/original.mp4"},
-		{8, "mp3", "media/8/original.mp3"},
-		{8, "m4a", "media/8/original.m4a"},
-		{8, "webm1234", "media/8/original.webm1234"},
-		{8, "webm12345", ""},
-		{8, "", ""},
-		{8, ".", ""},
-		{8, "tar.gz", ""},
-		{8, "../x", ""},
-		{8, "mp4/x", ""},
-		{8, "m p4", ""},
-		{8, "mp4~", ""},
-		{0, "mp4", ""},
-		{-1, "mp4", ""},
-	} {
-		got := objstore.MediaKey(tc.id, tc.ext)
-		if got != tc.want {
-			t.Errorf("MediaKey(%d, %q) = %q, want %q", tc.id, tc.ext, got, tc.want)
-		}
-		if got != "" && !objstore.ValidKey(got) {
-			t.Errorf("MediaKey(%d, %q) = %q is not a valid key", tc.id, tc.ext, got)
-		}
-	}
-	if got := objstore.ReelKey(3); got != "reels/3/file" || !objstore.ValidKey(got) {
-		t.Errorf("ReelKey(3) = %q", got)
-	}
-	if got := objstore.ReelKey(0); got != "" {
-		t.Errorf("ReelKey(0) = %q", got)
-	}
-}
-
 func TestParseKeys(t *testing.T) {
 	t.Parallel()
 	for _, id := range []int64{1, 42, 9007199254740993} {

@@ -152,25 +152,8 @@ func ParsePhotoKey(key string) (photoID int64, variant string, ok bool) {
 	return id, variant, true
 }
 
-// MediaKey is where an uploaded audio or video file lives:
-// "media/<id>/original.<ext>", e.g. "media/7/original.mp4". ext should come
-// from the server's sniffed content type, not the uploader's file name; it
-// is lower-cased and a leading "." dropped. For an ext that is not 1–8
-// letters or digits, or an id ≤ 0, it returns "", which every backend
-// refuses.
-func MediaKey(mediaID int64, ext string) string {
-	ext = strings.ToLower(strings.TrimPrefix(ext, "."))
-	if mediaID <= 0 || ext == "" || len(ext) > 8 || strings.IndexFunc(ext, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}) >= 0 {
-		return ""
-	}
-	return "media/" + strconv.FormatInt(mediaID, 10) + "/original." + ext
-}
-
-// ReelKey is where reels uploaded so far live: "reels/<id>/file". The reel
-// handlers and purge job use it, and changing it would orphan the stored
-// reels; new audio and video code should prefer MediaKey.
+// ReelKey is where an uploaded reel lives: "reels/<id>/file". The file's
+// type is stored beside it, so the key names no extension.
 func ReelKey(reelID int64) string {
 	if reelID <= 0 {
 		return ""

@@ -109,7 +109,10 @@ func TestLocalLayout(t *testing.T) {
 	})
 
 	t.Run("delete removes the folders it empties", func(t *testing.T) {
-		a, b := objstore.MediaKey(3, "mp4"), objstore.MediaKey(4, "mp4")
+		if err := st.Delete(ctx, objstore.ReelKey(2)); err != nil { // left by the test above
+			t.Fatal(err)
+		}
+		a, b := objstore.ReelKey(3), objstore.ReelKey(4)
 		for _, k := range []string{a, b} {
 			if err := st.Put(ctx, k, strings.NewReader("x"), 1, "video/mp4"); err != nil {
 				t.Fatal(err)
@@ -118,14 +121,14 @@ func TestLocalLayout(t *testing.T) {
 		if err := st.Delete(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "media", "3")); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("media/3 still there: %v", err)
+		if _, err := os.Stat(filepath.Join(dir, "reels", "3")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("reels/3 still there: %v", err)
 		}
 		if err := st.Delete(ctx, b); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "media")); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("media/ still there: %v", err)
+		if _, err := os.Stat(filepath.Join(dir, "reels")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("reels/ still there: %v", err)
 		}
 		if _, err := os.Stat(dir); err != nil {
 			t.Errorf("the store's own folder went too: %v", err)
