@@ -66,6 +66,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 			return nil, fmt.Errorf("demo: %s: %w", p.Email, err)
 		}
 	}
+	if _, err := seedCast(ctx, st, objects, hash); err != nil {
+		return nil, err
+	}
 	return People, nil
 }
 

@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/objstore"
@@ -35,8 +37,8 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	if _, err := demo.Seed(ctx, st, objects, cheap); err != nil {
 		t.Fatalf("a second seed must be harmless: %v", err)
 	}
-	if n, _ := st.CountAccounts(ctx); n != len(demo.People) {
-		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People))
+	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
+		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
 	}
 
 	worker := &workers.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()}
@@ -68,6 +70,32 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	for _, p := range performer {
 		if p.Status != domain.PhotoPassed {
 			t.Errorf("performer photo %d (headshot %v) = %s: %s", p.ID, p.IsHeadshot, p.Status, p.Report)
+		}
+	}
+
+	// The cast's pictures are checked at seed time: they are passed, and
+	// their profiles complete, without a job.
+	for _, m := range demo.Cast {
+		acct, _, err := st.Credentials(ctx, m.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos, _ := st.Photos(ctx, acct.ID)
+		var doc profile.Profile
+		if _, err := st.Profile(ctx, acct.ID, &doc); err != nil {
+			t.Fatal(err)
+		}
+		kind := profile.KindPerformer
+		if m.Role == domain.RoleCrew {
+			kind = profile.KindCrew
+		}
+		if meter := profile.Completeness(doc, kind, profile.MediaOf(photos, nil), time.Now()); !meter.CanSubmit {
+			t.Errorf("%s cannot submit: %+v", m.Email, meter.Missing)
+		}
+		for _, p := range photos {
+			if _, err := objects.Stat(ctx, objstore.PhotoKey(p.ID, objstore.Thumb)); err != nil {
+				t.Errorf("%s photo %d has no thumbnail: %v", m.Email, p.ID, err)
+			}
 		}
 	}
 

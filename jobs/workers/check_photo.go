@@ -56,6 +56,9 @@ func (w *CheckPhotoWorker) Work(ctx context.Context, job *river.Job[jobs.CheckPh
 	if p.CheckSeq != job.Args.Seq {
 		return nil // a newer check was asked for; it will do the work
 	}
+	if p.Done() {
+		return nil // this check's result is saved already (a retry after it, or a seeded verdict)
+	}
 	kind := p.Kind()
 	obj, err := w.Objects.Get(ctx, objstore.PhotoKey(p.ID, objstore.Original))
 	if err != nil {
