@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
@@ -15,12 +16,19 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
+// ProjectLister lists a producer's projects (the producer dashboard's
+// projects card).
+type ProjectLister interface {
+	Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
-	store   NotificationStore
-	talents TalentReader // the talent dashboards' completeness summary
-	now     func() time.Time
+	store    NotificationStore
+	talents  TalentReader  // the talent dashboards' completeness summary
+	projects ProjectLister // the producer dashboard's projects card
+	now      func() time.Time
 }
 
 func (h *dashboardHandler) routes(app fiber.Router) {
@@ -44,7 +52,20 @@ type DashboardPage struct {
 	Page
 	TalentSummary
 	Notifications []domain.Notification
+	// Projects is the producer dashboard's projects card (nil for others).
+	Projects *ProjectsCard
 }
+
+// ProjectsCard sums up a producer's projects on the dashboard.
+type ProjectsCard struct {
+	// Active counts the projects not archived.
+	Active int
+	// Latest are the newest active projects, with their counts.
+	Latest []production.ProjectSummary
+}
+
+// dashboardProjects is how many projects the dashboard card lists.
+const dashboardProjects = 3
 
 // NotificationsPage lists an account's notifications.
 type NotificationsPage struct {
@@ -74,6 +95,23 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 		page.TalentSummary = t.summary()
+	}
+	if u.Role == domain.RoleProducer {
+		all, err := h.projects.Projects(c.UserContext(), u.ID)
+		if err != nil {
+			return err
+		}
+		card := &ProjectsCard{}
+		for _, p := range all { // active ones first, newest first
+			if p.Archived() {
+				break
+			}
+			card.Active++
+			if len(card.Latest) < dashboardProjects {
+				card.Latest = append(card.Latest, p)
+			}
+		}
+		page.Projects = card
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

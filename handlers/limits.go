@@ -12,11 +12,14 @@ import (
 )
 
 // Body limits: most posts are small forms; the profile sections carry a
-// list of credits; only the upload routes, for logged-in talent, take
-// files.
+// list of credits, a listing's editor its roles; only the upload routes,
+// for logged-in talent, take files.
 const (
 	formBodyLimit    = 16 << 10
 	profileBodyLimit = 256 << 10
+	// listingBodyLimit holds a listing's two long texts and up to
+	// production.MaxRoles role rows with their descriptions.
+	listingBodyLimit = 256 << 10
 	// uploadOverhead covers a multipart body's boundaries, headers and
 	// other fields around its files.
 	uploadOverhead = 1 << 20
@@ -25,10 +28,12 @@ const (
 )
 
 // bodyRule gives the routes under prefix (an exact path unless it ends in
-// "/") a larger body limit, for talent only.
+// "/") a larger body limit, for talent only, or for producers only when
+// producer is set.
 type bodyRule struct {
-	prefix string
-	max    int64
+	prefix   string
+	max      int64
+	producer bool
 }
 
 // routeLimits is every route's body limit: formBodyLimit unless a rule
@@ -37,9 +42,10 @@ type routeLimits []bodyRule
 
 func bodyLimits(photos photocheck.Limits, maxReelBytes int64) routeLimits {
 	return routeLimits{
-		{"/profile/photos", photosPerUpload*photos.MaxBytes + uploadOverhead},
-		{"/profile/reels", maxReelBytes + uploadOverhead},
-		{"/profile/sections/", profileBodyLimit},
+		{"/profile/photos", photosPerUpload*photos.MaxBytes + uploadOverhead, false},
+		{"/profile/reels", maxReelBytes + uploadOverhead, false},
+		{"/profile/sections/", profileBodyLimit, false},
+		{"/listings/", listingBodyLimit, true},
 	}
 }
 
@@ -54,11 +60,14 @@ func (l routeLimits) largest() int64 {
 
 // limitFor is the body limit of the request's route for its account.
 func (l routeLimits) limitFor(c *fiber.Ctx, u *domain.Account) int64 {
-	if u == nil || !u.Role.IsTalent() || c.Method() != fiber.MethodPost {
+	if u == nil || c.Method() != fiber.MethodPost {
 		return formBodyLimit
 	}
 	p := c.Path()
 	for _, r := range l {
+		if r.producer && u.Role != domain.RoleProducer || !r.producer && !u.Role.IsTalent() {
+			continue
+		}
 		if p == r.prefix || strings.HasSuffix(r.prefix, "/") && strings.HasPrefix(p, r.prefix) {
 			return r.max
 		}
