@@ -20,6 +20,9 @@ const (
 	// listingBodyLimit holds a listing's two long texts and up to
 	// production.MaxRoles role rows with their descriptions.
 	listingBodyLimit = 256 << 10
+	// projectBodyLimit holds a project's description of 5,000 characters
+	// in any script (up to 9 bytes each once url-encoded).
+	projectBodyLimit = 64 << 10
 	// uploadOverhead covers a multipart body's boundaries, headers and
 	// other fields around its files.
 	uploadOverhead = 1 << 20
@@ -46,6 +49,7 @@ func bodyLimits(photos photocheck.Limits, maxReelBytes int64) routeLimits {
 		{"/profile/reels", maxReelBytes + uploadOverhead, false},
 		{"/profile/sections/", profileBodyLimit, false},
 		{"/listings/", listingBodyLimit, true},
+		{"/projects/", projectBodyLimit, true},
 	}
 }
 

@@ -161,3 +161,14 @@ func TestProducerDashboardProjectsCard(t *testing.T) {
 		t.Errorf("card after a project: %q", card.Text())
 	}
 }
+
+func TestProjectTakesALongDescriptionInAnyScript(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.as(testapp.Producer(t, e.store))
+	form := projectForm("Ночь")
+	form.Set("description", strings.Repeat("Длинная ночь. ", 350)) // 4,900 characters, about 40 KB encoded
+	if resp := b.Post("/projects/new", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a long Cyrillic description: %d, want 303", resp.StatusCode)
+	}
+}
