@@ -123,6 +123,9 @@ func (h *listingEditHandler) edit(c *fiber.Ctx) error {
 		return err
 	}
 	page := h.page(l, p, formValues(l), nil, queryInt(c, "blank"))
+	if !l.Status.Editable() {
+		return renderPage(c, "listings/edit", page)
+	}
 	if c.Query("saved") != "" {
 		page.Flash = "Draft saved."
 	}
