@@ -24,11 +24,18 @@ type ThreadLister interface {
 // dashboardThreads is how many threads a dashboard's messages card lists.
 const dashboardThreads = 3
 
+// ProjectLister lists a producer's projects (the producer dashboard's
+// projects card).
+type ProjectLister interface {
+	Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
-	store   NotificationStore
-	talents TalentReader // the talent dashboards' completeness summary
+	store    NotificationStore
+	talents  TalentReader  // the talent dashboards' completeness summary
+	projects ProjectLister // the producer dashboard's projects card
 	// messages lists the latest threads on producer and talent dashboards.
 	messages ThreadLister
 	now      func() time.Time
@@ -57,7 +64,20 @@ type DashboardPage struct {
 	Notifications []domain.Notification
 	// Threads are the latest message threads, with their unread counts.
 	Threads []production.Thread
+	// Projects is the producer dashboard's projects card (nil for others).
+	Projects *ProjectsCard
 }
+
+// ProjectsCard sums up a producer's projects on the dashboard.
+type ProjectsCard struct {
+	// Active counts the projects not archived.
+	Active int
+	// Latest are the newest active projects, with their counts.
+	Latest []production.ProjectSummary
+}
+
+// dashboardProjects is how many projects the dashboard card lists.
+const dashboardProjects = 3
 
 // NotificationsPage lists an account's notifications.
 type NotificationsPage struct {
@@ -92,6 +112,23 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		if page.Threads, err = h.messages.Threads(c.UserContext(), u.ID, dashboardThreads); err != nil {
 			return err
 		}
+	}
+	if u.Role == domain.RoleProducer {
+		all, err := h.projects.Projects(c.UserContext(), u.ID)
+		if err != nil {
+			return err
+		}
+		card := &ProjectsCard{}
+		for _, p := range all { // active ones first, newest first
+			if p.Archived() {
+				break
+			}
+			card.Active++
+			if len(card.Latest) < dashboardProjects {
+				card.Latest = append(card.Latest, p)
+			}
+		}
+		page.Projects = card
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

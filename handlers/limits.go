@@ -12,11 +12,17 @@ import (
 )
 
 // Body limits: most posts are small forms; the profile sections carry a
-// list of credits; only the upload routes, for logged-in talent, take
-// files.
+// list of credits, a listing's editor its roles; only the upload routes,
+// for logged-in talent, take files.
 const (
 	formBodyLimit    = 16 << 10
 	profileBodyLimit = 256 << 10
+	// listingBodyLimit holds a listing's two long texts and up to
+	// production.MaxRoles role rows with their descriptions.
+	listingBodyLimit = 256 << 10
+	// projectBodyLimit holds a project's description of 5,000 characters
+	// in any script (up to 9 bytes each once url-encoded).
+	projectBodyLimit = 64 << 10
 	// uploadOverhead covers a multipart body's boundaries, headers and
 	// other fields around its files.
 	uploadOverhead = 1 << 20
@@ -27,19 +33,31 @@ const (
 	messageBodyLimit = 64 << 10
 )
 
-// accountBodyLimits are the larger limits of routes every logged-in
-// account posts to, whatever its role: messages go both ways between
-// producers and talent.
-var accountBodyLimits = routeLimits{
-	{"/messages/", messageBodyLimit},
+// who says which accounts a body rule serves.
+type who int
+
+const (
+	talentOnly   who = iota // performers and crew: profile sections and uploads
+	producerOnly            // producers: projects and listings
+	anyAccount              // every logged-in account: messages go both ways
+)
+
+func (w who) serves(u *domain.Account) bool {
+	switch w {
+	case talentOnly:
+		return u.Role.IsTalent()
+	case producerOnly:
+		return u.Role == domain.RoleProducer
+	}
+	return true
 }
 
 // bodyRule gives the routes under prefix (an exact path unless it ends in
-// "/") a larger body limit: for talent only in bodyLimits, for every
-// logged-in account in accountBodyLimits.
+// "/") a larger body limit, for the accounts it serves.
 type bodyRule struct {
 	prefix string
 	max    int64
+	who    who
 }
 
 // routeLimits is every route's body limit: formBodyLimit unless a rule
@@ -48,9 +66,12 @@ type routeLimits []bodyRule
 
 func bodyLimits(photos photocheck.Limits, maxReelBytes int64) routeLimits {
 	return routeLimits{
-		{"/profile/photos", photosPerUpload*photos.MaxBytes + uploadOverhead},
-		{"/profile/reels", maxReelBytes + uploadOverhead},
-		{"/profile/sections/", profileBodyLimit},
+		{"/profile/photos", photosPerUpload*photos.MaxBytes + uploadOverhead, talentOnly},
+		{"/profile/reels", maxReelBytes + uploadOverhead, talentOnly},
+		{"/profile/sections/", profileBodyLimit, talentOnly},
+		{"/listings/", listingBodyLimit, producerOnly},
+		{"/projects/", projectBodyLimit, producerOnly},
+		{"/messages/", messageBodyLimit, anyAccount},
 	}
 }
 
@@ -68,23 +89,16 @@ func (l routeLimits) limitFor(c *fiber.Ctx, u *domain.Account) int64 {
 	if u == nil || c.Method() != fiber.MethodPost {
 		return formBodyLimit
 	}
-	if n := accountBodyLimits.match(c.Path()); n > 0 {
-		return n
-	}
-	if n := l.match(c.Path()); n > 0 && u.Role.IsTalent() {
-		return n
-	}
-	return formBodyLimit
-}
-
-// match is the limit of the first rule for path, or 0.
-func (l routeLimits) match(p string) int64 {
+	p := c.Path()
 	for _, r := range l {
+		if !r.who.serves(u) {
+			continue
+		}
 		if p == r.prefix || strings.HasSuffix(r.prefix, "/") && strings.HasPrefix(p, r.prefix) {
 			return r.max
 		}
 	}
-	return 0
+	return formBodyLimit
 }
 
 // middleware refuses a body over the route's limit with 413 before any of

@@ -33,6 +33,8 @@ type Store interface {
 	ReelStore
 	MessageStore
 	NavCounter
+	ProjectStore
+	ListingEditStore
 }
 
 // Deps are what the web app needs to run.
@@ -130,11 +132,13 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, messages: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
 		&messageHandler{store: d.Store},
+		&projectHandler{store: d.Store, now: d.Now},
+		&listingEditHandler{store: d.Store, now: d.Now},
 	} {
 		area.routes(app)
 	}

@@ -3,6 +3,7 @@ package views_test
 import (
 	"bytes"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,7 @@ func fixtures() map[string]any {
 		}
 		return d
 	}
+	pf := producerFixtures(now, notes)
 	threads := []production.Thread{
 		{ID: 3, ListingID: 4, ListingTitle: "Two sisters", ProducerID: 9, TalentID: 7, With: "Ines Okafor", LastMessageAt: now.Add(-time.Hour),
 			Preview: "Can you come to a callback on Monday?", LastSenderID: 9, Unread: 2},
@@ -108,6 +110,19 @@ func fixtures() map[string]any {
 		"messages/dashboard_card":     producerDash,
 		"partials/message":            msgs[0],
 		"partials/thread_list":        map[string]any{"Threads": threads, "Me": int64(7), "Empty": "Nothing yet."},
+		"projects/index":              pf.projects,
+		"projects/card":               pf.projects.Active[0],
+		"projects/new":                &handlers.ProjectFormPage{Page: pf.projects.Page},
+		"projects/edit":               pf.projectForm,
+		"projects/form":               pf.projectForm,
+		"projects/show":               pf.project,
+		"listings/edit":               pf.castingEdit,
+		"listings/form":               pf.castingEdit,
+		"listings/roles":              pf.castingEdit,
+		"listings/preview":            pf.preview,
+		"listings/summary":            pf.castingEdit.View,
+		"listings/details":            pf.jobEdit.View,
+		"dashboard/projects_card":     pf.dashboard.Projects,
 		"layouts/main":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/nav":                dash(false, nil),
 		"partials/csrf":               dash(false, nil),
@@ -122,7 +137,7 @@ func fixtures() map[string]any {
 		"auth/login_form":             login,
 		"dashboard/performer":         dash(true, notes),
 		"dashboard/crew":              dash(true, notes),
-		"dashboard/producer":          dash(false, notes),
+		"dashboard/producer":          pf.dashboard,
 		"dashboard/moderator":         dash(false, nil),
 		"notifications/index":         &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes},
 		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
@@ -171,7 +186,9 @@ func TestEveryViewRenders(t *testing.T) {
 			bind := data
 			var buf bytes.Buffer
 			layout := []string{}
-			if !strings.HasPrefix(name, "partials/") && !strings.HasPrefix(name, "layouts/") {
+			// A page renders in the layout; an area's partial (a card, a
+			// block another page includes) takes data without a Page.
+			if !strings.HasPrefix(name, "partials/") && !strings.HasPrefix(name, "layouts/") && isPage(data) {
 				layout = append(layout, "layouts/main")
 			}
 			if name == "layouts/main" {
@@ -194,6 +211,13 @@ func TestEveryViewRenders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isPage reports whether data is a page's data: a struct embedding
+// handlers.Page.
+func isPage(data any) bool {
+	v := reflect.Indirect(reflect.ValueOf(data))
+	return v.Kind() == reflect.Struct && v.FieldByName("Page").IsValid()
 }
 
 func TestFormFieldsAreLabelled(t *testing.T) {
@@ -251,5 +275,69 @@ func TestPhotoCardPollsOnlyWhilePending(t *testing.T) {
 		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"The picture is blurred: upload a sharp, professional photo."}]}`)}, false, false)})
 	if strings.Contains(done, "hx-trigger") || !strings.Contains(done, "The picture is blurred: upload a sharp, professional photo.") {
 		t.Errorf("a checked card still polls or hides its verdict:\n%s", done)
+	}
+}
+
+// producerFx are the producer pages' fixtures.
+type producerFx struct {
+	projects             *handlers.ProjectsPage
+	projectForm          *handlers.ProjectFormPage
+	project              *handlers.ProjectPage
+	castingEdit, jobEdit *handlers.ListingEditPage
+	preview              *handlers.ListingPreviewPage
+	dashboard            *handlers.DashboardPage
+}
+
+// producerFixtures builds them: a project with a private draft casting
+// call refused for a past deadline and reversed ages, and a published job
+// listing.
+func producerFixtures(now time.Time, notes []domain.Notification) producerFx {
+	producer := &domain.Account{ID: 9, Name: "Ines Okafor", Email: "ines@example.com", Role: domain.RoleProducer}
+	prod := func(path string) handlers.Page {
+		return handlers.Page{Title: "Slate", CSRF: "csrf-token", Path: path, User: producer}
+	}
+	proj := production.Project{ID: 3, ProducerID: 9, Title: "The Long Night", Type: "feature_film", Company: "Okafor Films",
+		Description: "A night in Lisbon.", City: "Lisbon", Country: "PT", StartsOn: &now, EndsOn: &now}
+	archivedAt := now.Add(-time.Hour)
+	summaries := []production.ProjectSummary{{Project: proj, Listings: 2, Applications: 14, Team: 3}}
+	archived := []production.ProjectSummary{{Project: production.Project{ID: 4, Title: "Old short", Type: "short_film", Remote: true, ArchivedAt: &archivedAt}}}
+	deadline := now.Add(72 * time.Hour)
+	casting := production.Listing{ID: 11, ProjectID: 3, Kind: production.CastingCall, Status: production.Draft, Title: "Two sisters",
+		Description: "A tender story.", City: "Porto", Country: "PT", WorksFrom: &now, WorksUntil: &deadline, Deadline: &deadline, TimeZone: "Europe/Lisbon",
+		Pay: production.Pay{Kind: "paid", AmountCents: 15000, Currency: "EUR", Unit: "day", Guaranteed: true},
+		Fee: production.Fee{AmountCents: 2500, Currency: "EUR", For: "the workshop day"}, UnionStatus: "non_union",
+		Nudity: "partial", NudityDetails: "A bathing scene.", StudentFilm: true, School: "ESTC", Visibility: "private", Notes: "Bring a swimsuit.",
+		Roles: []production.Role{{ID: 1, Name: "Ana", RoleType: "actor", Gender: "female", AgeMin: 25, AgeMax: 35, HeightMin: 160,
+			Description: "The elder sister.", Skills: []string{"Swimming"}, Languages: []string{"Portuguese"}, Openings: 1},
+			{ID: 2, Name: "Crowd", RoleType: "extra", Gender: "any", AgeMax: 80, Openings: 20}}}
+	job := production.Listing{ID: 12, ProjectID: 3, Kind: production.JobListing, Status: production.Published, Title: "Editor",
+		Remote: true, Pay: production.Pay{Kind: "not_paid", UnpaidKind: "deferred", Offer: "Credit"}, Nudity: "none", Visibility: "public",
+		Department: "editing", Position: "Editor", ExperienceLevel: "professional", OwnEquipment: true, Skills: []string{"Avid"},
+		Roles: []production.Role{{Name: "Editor", Openings: 2}}}
+	castingView := handlers.NewListingView(casting, proj, now)
+	castingView.Link = "/listings/11"
+	jobView := handlers.NewListingView(job, proj, now)
+	castingForm := production.ListingValues(casting)
+	castingForm.Set("deadline", "2020-01-01T10:00")
+	castingErrs := domain.FieldErrors{"deadline": "The deadline has passed: choose a date and time ahead.", "role_age_max_0": "The oldest playing age is below the youngest."}
+	castingEdit := &handlers.ListingEditPage{Page: prod("/listings/11/edit"), Project: proj, Listing: casting, View: castingView,
+		Form: castingForm, Errors: castingErrs, Zone: "Europe/Lisbon",
+		Roles: []handlers.RoleRowView{{N: 0, Values: map[string]string{"name": "Ana", "type": "actor", "gender": "female", "age_min": "40", "age_max": "30", "openings": "1"},
+			Errors: map[string]string{"age_max": "The oldest playing age is below the youngest."}},
+			{N: 1, Values: map[string]string{"gender": "any", "openings": "1"}, Blank: true}},
+		Problems: []handlers.Problem{{Field: "role_age_max_0", Message: "The oldest playing age is below the youngest.", Where: "Role 1"},
+			{Field: "deadline", Message: "The deadline has passed: choose a date and time ahead."}}}
+	jobEdit := &handlers.ListingEditPage{Page: prod("/listings/12/edit"), Project: proj, Listing: job, View: jobView,
+		Form: production.ListingValues(job), Saved: true}
+	projectPage := &handlers.ProjectPage{Page: prod("/projects/3"), Project: proj, Listings: []handlers.ListingView{castingView, jobView}}
+	projectForm := &handlers.ProjectFormPage{Page: prod("/projects/3/edit"), Project: proj, Form: production.ProjectValues(proj),
+		Errors: domain.FieldErrors{"ends_on": "The end date is before the start date."}}
+	producerDash := &handlers.DashboardPage{Page: prod("/producer"), Notifications: notes,
+		Projects: &handlers.ProjectsCard{Active: 1, Latest: summaries}}
+	return producerFx{
+		projects:    &handlers.ProjectsPage{Page: prod("/projects"), Active: summaries, Archived: archived},
+		projectForm: projectForm, project: projectPage, castingEdit: castingEdit, jobEdit: jobEdit,
+		preview:   &handlers.ListingPreviewPage{Page: prod("/listings/11/preview"), Project: proj, View: castingView},
+		dashboard: producerDash,
 	}
 }

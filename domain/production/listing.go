@@ -37,6 +37,8 @@ type Listing struct {
 	// TimeZone is the IANA zone the producer wrote the deadline in.
 	TimeZone   string
 	Visibility string // "public" or "private"
+	// Notes is the listing's free text: anything else talent should know.
+	Notes string
 	// Job listings only.
 	Department      string
 	Position        string
@@ -168,6 +170,7 @@ func ParseListing(v url.Values, l *Listing, now time.Time) domain.FieldErrors {
 			next.Deadline = &d
 		}
 	}
+	next.Notes = f.text("notes", MaxDescription, "Keep this under 5,000 characters.")
 	next.Visibility = f.choice("visibility", Visibilities, "Choose who sees the listing.")
 	if next.Visibility == "" {
 		next.Visibility = "public"
@@ -293,6 +296,11 @@ func roleRows(v url.Values) []roleRow {
 	return rows
 }
 
+// RoleRowBlank reports whether a row of RoleRows holds nothing typed (its
+// defaults aside): parseRoles drops such a row, so a form need not show it
+// twice.
+func RoleRowBlank(r map[string]string) bool { return roleRow(r).blank() }
+
 // RoleRows are the role rows a form shows: the posted or stored roles,
 // then one blank row to add a role.
 func RoleRows(v url.Values) []map[string]string {
@@ -314,7 +322,7 @@ func ListingValues(l Listing) url.Values {
 		"fee_charged": {boolValue(l.Fee.Charged())}, "fee_currency": {l.Fee.Currency}, "fee_for": {l.Fee.For},
 		"union_status": {l.UnionStatus}, "nudity": {l.Nudity}, "nudity_details": {l.NudityDetails},
 		"student_film": {boolValue(l.StudentFilm)}, "school": {l.School},
-		"time_zone": {l.TimeZone}, "visibility": {l.Visibility},
+		"time_zone": {l.TimeZone}, "visibility": {l.Visibility}, "notes": {l.Notes},
 		"department": {l.Department}, "position": {l.Position}, "experience_level": {l.ExperienceLevel},
 		"own_equipment": {boolValue(l.OwnEquipment)}, "skills": {strings.Join(l.Skills, ", ")},
 	}

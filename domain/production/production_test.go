@@ -136,6 +136,7 @@ func castingForm() url.Values {
 		"works_from": {"2027-05-01"}, "works_until": {"2027-05-10"}, "city": {"Porto"}, "country": {"PT"},
 		"pay": {"paid"}, "pay_amount": {"150"}, "pay_currency": {"EUR"}, "pay_unit": {"day"}, "pay_guaranteed": {"1"},
 		"nudity": {"none"}, "deadline": {"2027-04-01T18:00"}, "time_zone": {"Europe/Lisbon"}, "visibility": {"public"},
+		"notes":     {"Bring a swimsuit."},
 		"role_name": {"Ana", "Bea", ""}, "role_type": {"actor", "actor", ""}, "role_gender": {"female", "female", "any"},
 		"role_age_min": {"25", "30", ""}, "role_age_max": {"35", "40", ""}, "role_height_min": {"", "", ""},
 		"role_height_max": {"", "", ""}, "role_description": {"The elder sister.", "", ""},
@@ -156,6 +157,9 @@ func TestParseListingAndMissing(t *testing.T) {
 	}
 	if l.Deadline == nil || l.Deadline.UTC().Hour() != 17 { // Lisbon is UTC+1 in April
 		t.Errorf("deadline %v, want 18:00 Lisbon time", l.Deadline)
+	}
+	if l.Notes != "Bring a swimsuit." {
+		t.Errorf("notes %q", l.Notes)
 	}
 	if !l.Pay.Paid() || l.Pay.AmountCents != 15000 {
 		t.Errorf("pay %+v", l.Pay)
@@ -294,5 +298,13 @@ func TestApplyProblem(t *testing.T) {
 	}
 	if MayView(Listing{Kind: CastingCall, Status: Draft}, domain.RolePerformer, true) {
 		t.Error("a draft is seen by talent")
+	}
+}
+
+func TestRoleRowBlank(t *testing.T) {
+	t.Parallel()
+	rows := RoleRows(url.Values{"role_name": {"Ana", ""}, "role_gender": {"female", "any"}, "role_openings": {"1", "1"}})
+	if len(rows) != 3 || RoleRowBlank(rows[0]) || !RoleRowBlank(rows[1]) || !RoleRowBlank(rows[2]) {
+		t.Errorf("rows %v: the named row is blank, or a defaults-only row is not", rows)
 	}
 }

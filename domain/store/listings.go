@@ -18,7 +18,7 @@ var ErrTransition = errors.New("store: the listing's status does not allow this"
 const listingColumns = `l.id, l.project_id, l.producer_id, l.kind, l.status, l.title, l.description, l.works_from, l.works_until,
 	l.city, l.country, l.remote, l.pay, l.pay_amount_cents, l.pay_currency, l.pay_unit, l.pay_guaranteed, l.unpaid_kind,
 	l.unpaid_offer, l.fee_cents, l.fee_currency, l.fee_for, l.union_status, l.nudity, l.nudity_details, l.student_film,
-	l.school, l.deadline, l.time_zone, l.visibility, l.department, l.position, l.experience_level, l.own_equipment,
+	l.school, l.deadline, l.time_zone, l.visibility, l.notes, l.department, l.position, l.experience_level, l.own_equipment,
 	l.skills, l.created_at, l.updated_at, l.published_at, l.closed_at`
 
 func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
@@ -27,7 +27,7 @@ func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
 		&l.WorksUntil, &l.City, &l.Country, &l.Remote, &l.Pay.Kind, &l.Pay.AmountCents, &l.Pay.Currency, &l.Pay.Unit,
 		&l.Pay.Guaranteed, &l.Pay.UnpaidKind, &l.Pay.Offer, &l.Fee.AmountCents, &l.Fee.Currency, &l.Fee.For,
 		&l.UnionStatus, &l.Nudity, &l.NudityDetails, &l.StudentFilm, &l.School, &l.Deadline, &l.TimeZone,
-		&l.Visibility, &l.Department, &l.Position, &l.ExperienceLevel, &l.OwnEquipment, &l.Skills,
+		&l.Visibility, &l.Notes, &l.Department, &l.Position, &l.ExperienceLevel, &l.OwnEquipment, &l.Skills,
 		&l.CreatedAt, &l.UpdatedAt, &l.PublishedAt, &l.ClosedAt}, extra...)
 	err := row.Scan(dest...)
 	return l, err
@@ -142,13 +142,13 @@ func (s *Store) SaveListing(ctx context.Context, producerID int64, l production.
 				unpaid_kind = $14, unpaid_offer = $15, fee_cents = $16, fee_currency = $17, fee_for = $18,
 				union_status = $19, nudity = $20, nudity_details = $21, student_film = $22, school = $23,
 				deadline = $24, time_zone = $25, visibility = $26, department = $27, position = $28,
-				experience_level = $29, own_equipment = $30, skills = $31, updated_at = now()
+				experience_level = $29, own_equipment = $30, skills = $31, notes = $32, updated_at = now()
 			WHERE id = $1`,
 			l.ID, l.Title, l.Description, l.WorksFrom, l.WorksUntil, l.City, l.Country, l.Remote, l.Pay.Kind,
 			l.Pay.AmountCents, l.Pay.Currency, l.Pay.Unit, l.Pay.Guaranteed, l.Pay.UnpaidKind, l.Pay.Offer,
 			l.Fee.AmountCents, l.Fee.Currency, l.Fee.For, l.UnionStatus, l.Nudity, l.NudityDetails, l.StudentFilm,
 			l.School, l.Deadline, l.TimeZone, l.Visibility, l.Department, l.Position, l.ExperienceLevel,
-			l.OwnEquipment, nonNil(l.Skills))
+			l.OwnEquipment, nonNil(l.Skills), l.Notes)
 		if err != nil {
 			return err
 		}

@@ -74,12 +74,15 @@ func TestListingLifecycle(t *testing.T) {
 		t.Fatalf("CreateListing = %+v, %v", l, err)
 	}
 	deadline := time.Now().Add(72 * time.Hour).Truncate(time.Second)
-	l.Title, l.Deadline, l.TimeZone = "Two sisters", &deadline, "Europe/Lisbon"
+	l.Title, l.Deadline, l.TimeZone, l.Notes = "Two sisters", &deadline, "Europe/Lisbon", "Bring a swimsuit."
 	l.Roles = []production.Role{{Name: "Ana", RoleType: "actor", Gender: "female", AgeMin: 25, AgeMax: 35, Openings: 1, Skills: []string{"Piano"}},
 		{Name: "Bea", RoleType: "actor", Gender: "female", Openings: 1}}
 	saved, err := st.SaveListing(ctx, ines.ID, l)
 	if err != nil || len(saved.Roles) != 2 || saved.Roles[0].Name != "Ana" || saved.Roles[0].Skills[0] != "Piano" || !saved.Deadline.Equal(deadline) {
 		t.Fatalf("SaveListing = %+v, %v", saved, err)
+	}
+	if saved.Notes != "Bring a swimsuit." {
+		t.Errorf("the free text was not kept: %q", saved.Notes)
 	}
 	if _, err := st.SaveListing(ctx, other.ID, saved); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another producer saves the listing: %v", err)

@@ -44,4 +44,23 @@
     var bar = form && form.querySelector("progress");
     if (bar) { bar.hidden = true; bar.value = 0; }
   });
+
+  // A deadline is read in the producer's time zone: a hidden
+  // [data-time-zone] field left empty gets the browser's zone, and the
+  // [data-tz-label] beside the deadline names it. Without this script the
+  // server reads the deadline as UTC and says so.
+  function fillTimeZones(root) {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    if (!zone) return;
+    var fields = root.querySelectorAll ? root.querySelectorAll("input[data-time-zone]") : [];
+    Array.prototype.forEach.call(fields, function (input) {
+      if (input.value) return;
+      input.value = zone;
+      var label = input.form && input.form.querySelector("[data-tz-label]");
+      if (label) label.textContent = zone;
+    });
+  }
+  fillTimeZones(document);
+  document.addEventListener("htmx:load", function (evt) { fillTimeZones(evt.detail.elt); });
 })();
