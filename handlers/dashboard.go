@@ -7,6 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
+	"github.com/slatecasting/slate/domain/store"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
@@ -15,12 +17,20 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
+// CastingReader is what the talent dashboards show of castings: the
+// latest open listings of their kind and their own participations.
+type CastingReader interface {
+	Browse(ctx context.Context, talent domain.Account, f store.BrowseFilter) (store.BrowseResult, error)
+	MyCastings(ctx context.Context, talentID int64) ([]store.MyCasting, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
-	store   NotificationStore
-	talents TalentReader // the talent dashboards' completeness summary
-	now     func() time.Time
+	store    NotificationStore
+	talents  TalentReader  // the talent dashboards' completeness summary
+	castings CastingReader // the talent dashboards' castings cards
+	now      func() time.Time
 }
 
 func (h *dashboardHandler) routes(app fiber.Router) {
@@ -44,7 +54,23 @@ type DashboardPage struct {
 	Page
 	TalentSummary
 	Notifications []domain.Notification
+	// Castings are the latest open listings of a talent's kind.
+	Castings []ListingCard
+	// Standing counts a talent's applications and invitations by state.
+	Standing []StateCount
+	// Invitations are the invitations waiting for a talent's answer.
+	Invitations []store.MyCasting
 }
+
+// StateCount is how many participations read one state label.
+type StateCount struct {
+	Label string
+	Class string
+	N     int
+}
+
+// dashboardCastings is how many open listings the talent dashboards show.
+const dashboardCastings = 3
 
 // NotificationsPage lists an account's notifications.
 type NotificationsPage struct {
@@ -74,8 +100,42 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 		page.TalentSummary = t.summary()
+		if err := h.talentCastings(c, *u, page); err != nil {
+			return err
+		}
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
+}
+
+// talentCastings fills the talent dashboard's castings cards: the latest
+// open listings of their kind, their participations counted by state
+// label, and the invitations waiting for them.
+func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *DashboardPage) error {
+	res, err := h.castings.Browse(c.UserContext(), u, store.BrowseFilter{Limit: dashboardCastings})
+	if err != nil {
+		return err
+	}
+	for _, card := range res.Cards {
+		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), h.now()))
+	}
+	mine, err := h.castings.MyCastings(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, m := range mine {
+		counts[m.Label()]++
+		if m.State == production.Invited && !m.Closed {
+			page.Invitations = append(page.Invitations, m)
+		}
+	}
+	for _, s := range []struct{ label, class string }{{"Applied", "applied"}, {"Invited", "invited"}, {"Accepted", "accepted"},
+		{"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"}} {
+		if n := counts[s.label]; n > 0 {
+			page.Standing = append(page.Standing, StateCount{Label: s.label, Class: s.class, N: n})
+		}
+	}
+	return nil
 }
 
 func (h *dashboardHandler) notifications(c *fiber.Ctx) error {

@@ -31,6 +31,7 @@ type Store interface {
 	ProfileStore
 	PhotoStore
 	ReelStore
+	CastingStore
 }
 
 // Deps are what the web app needs to run.
@@ -123,10 +124,11 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, castings: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
+		&castingsHandler{store: d.Store, now: d.Now},
 	} {
 		area.routes(app)
 	}

@@ -238,3 +238,25 @@ func (s *Store) MyParticipations(ctx context.Context, talentID int64, listingIDs
 	}
 	return out, nil
 }
+
+// CastingForTalent is one listing as a card for the talent's listing
+// page: ListingForTalent's rules (their kind, published or closed, a
+// private one only when invited; anything else ErrNotFound), with its
+// project's title and type and the talent's own participations.
+func (s *Store) CastingForTalent(ctx context.Context, talent domain.Account, listingID int64) (BrowseCard, error) {
+	l, err := s.ListingForTalent(ctx, talent, listingID)
+	if err != nil {
+		return BrowseCard{}, err
+	}
+	c := BrowseCard{Listing: l}
+	err = s.pool.QueryRow(ctx, `SELECT title, type FROM projects WHERE id = $1`, l.ProjectID).Scan(&c.ProjectTitle, &c.ProjectType)
+	if err != nil {
+		return BrowseCard{}, fmt.Errorf("store: listing %d project: %w", listingID, err)
+	}
+	mine, err := s.MyParticipations(ctx, talent.ID, []int64{l.ID})
+	if err != nil {
+		return BrowseCard{}, err
+	}
+	c.Mine = mine
+	return c, nil
+}
