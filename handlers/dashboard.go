@@ -8,6 +8,7 @@ import (
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
+	"github.com/slatecasting/slate/domain/store"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
@@ -30,6 +31,13 @@ type ProjectLister interface {
 	Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error)
 }
 
+// CastingReader is what the talent dashboards show of castings: the
+// latest open listings of their kind and their own participations.
+type CastingReader interface {
+	Browse(ctx context.Context, talent domain.Account, f store.BrowseFilter) (store.BrowseResult, error)
+	MyCastings(ctx context.Context, talentID int64) ([]store.MyCasting, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
@@ -38,6 +46,7 @@ type dashboardHandler struct {
 	projects ProjectLister // the producer dashboard's projects card
 	// messages lists the latest threads on producer and talent dashboards.
 	messages ThreadLister
+	castings CastingReader // the talent dashboards' castings cards
 	now      func() time.Time
 }
 
@@ -66,6 +75,12 @@ type DashboardPage struct {
 	Threads []production.Thread
 	// Projects is the producer dashboard's projects card (nil for others).
 	Projects *ProjectsCard
+	// Castings are the latest open listings of a talent's kind.
+	Castings []ListingCard
+	// Standing counts a talent's applications and invitations by state.
+	Standing []StateCount
+	// Invitations are the invitations waiting for a talent's answer.
+	Invitations []store.MyCasting
 }
 
 // ProjectsCard sums up a producer's projects on the dashboard.
@@ -78,6 +93,16 @@ type ProjectsCard struct {
 
 // dashboardProjects is how many projects the dashboard card lists.
 const dashboardProjects = 3
+
+// StateCount is how many participations read one state label.
+type StateCount struct {
+	Label string
+	Class string
+	N     int
+}
+
+// dashboardCastings is how many open listings the talent dashboards show.
+const dashboardCastings = 3
 
 // NotificationsPage lists an account's notifications.
 type NotificationsPage struct {
@@ -107,6 +132,9 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 		page.TalentSummary = t.summary()
+		if err := h.talentCastings(c, *u, page); err != nil {
+			return err
+		}
 	}
 	if u.Role != domain.RoleModerator {
 		if page.Threads, err = h.messages.Threads(c.UserContext(), u.ID, dashboardThreads); err != nil {
@@ -131,6 +159,37 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		page.Projects = card
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
+}
+
+// talentCastings fills the talent dashboard's castings cards: the latest
+// open listings of their kind, their participations counted by state
+// label, and the invitations waiting for them.
+func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *DashboardPage) error {
+	res, err := h.castings.Browse(c.UserContext(), u, store.BrowseFilter{Limit: dashboardCastings})
+	if err != nil {
+		return err
+	}
+	for _, card := range res.Cards {
+		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), h.now()))
+	}
+	mine, err := h.castings.MyCastings(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, m := range mine {
+		counts[m.Label()]++
+		if m.State == production.Invited && !m.Closed {
+			page.Invitations = append(page.Invitations, m)
+		}
+	}
+	for _, s := range []struct{ label, class string }{{"Applied", "applied"}, {"Invited", "invited"}, {"Accepted", "accepted"},
+		{"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"}} {
+		if n := counts[s.label]; n > 0 {
+			page.Standing = append(page.Standing, StateCount{Label: s.label, Class: s.class, N: n})
+		}
+	}
+	return nil
 }
 
 func (h *dashboardHandler) notifications(c *fiber.Ctx) error {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slatecasting/slate/domain/production"
@@ -67,31 +68,46 @@ func NewListingView(l production.Listing, p production.Project, now time.Time) L
 	return v
 }
 
-// listingZone is the listing's time zone, UTC when it names none known.
+// zones caches loaded time zones: a page of cards names a few, and
+// time.LoadLocation reads the zone database each call.
+var zones sync.Map
+
+// listingZone is the named time zone, UTC when the name is unknown.
 func listingZone(name string) *time.Location {
-	if loc, err := time.LoadLocation(name); err == nil && name != "" && name != "Local" {
-		return loc
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return time.UTC
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" || name == "Local" {
+		loc = time.UTC
+	}
+	zones.Store(name, loc)
+	return loc
 }
 
-// closesIn says how soon the deadline is, counted in calendar days of the
-// listing's zone: "closes today at 18:00", "closes tomorrow", "closes in 3
-// days", or "closed" once it has passed.
+// closesIn says how soon the deadline is, counted in the listing's zone:
+// "closes in 20 min", "closes today at 18:00", "closes tomorrow", "closes
+// in 3 days", and for a deadline months away "closes on 7 Jun 2027".
 func closesIn(deadline, now time.Time, loc *time.Location) string {
-	if !deadline.After(now) {
-		return "applications closed"
+	left := deadline.Sub(now)
+	if left <= 0 {
+		return "deadline passed"
+	}
+	if left < time.Hour {
+		return "closes in " + strconv.Itoa(max(1, int(left.Minutes()))) + " min"
 	}
 	d, n := deadline.In(loc), now.In(loc)
 	days := int(time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC).
 		Sub(time.Date(n.Year(), n.Month(), n.Day(), 12, 0, 0, 0, time.UTC)).Hours() / 24)
-	switch days {
-	case 0:
+	switch {
+	case days == 0:
 		return "closes today at " + d.Format("15:04")
-	case 1:
+	case days == 1:
 		return "closes tomorrow"
+	case days < 60:
+		return "closes in " + strconv.Itoa(days) + " days"
 	}
-	return "closes in " + strconv.Itoa(days) + " days"
+	return "closes on " + d.Format("2 Jan 2006")
 }
 
 func payLine(p production.Pay) string {

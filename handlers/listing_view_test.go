@@ -17,11 +17,14 @@ func TestClosesInCountsDaysInTheListingsZone(t *testing.T) {
 		loc      *time.Location
 		want     string
 	}{
-		{time.Date(2027, 3, 10, 23, 0, 0, 0, lisbon), lisbon, "closes today at 23:00"},
+		{time.Date(2027, 3, 10, 23, 0, 0, 0, lisbon), lisbon, "closes in 30 min"},
 		{time.Date(2027, 3, 11, 9, 0, 0, 0, lisbon), lisbon, "closes tomorrow"},
 		{time.Date(2027, 3, 13, 18, 0, 0, 0, lisbon), lisbon, "closes in 3 days"},
 		{time.Date(2027, 3, 11, 18, 0, 0, 0, tokyo), tokyo, "closes today at 18:00"},
-		{now.Add(-time.Minute), lisbon, "applications closed"},
+		{now.Add(-time.Minute), lisbon, "deadline passed"},
+		{now.Add(20 * time.Second), lisbon, "closes in 1 min"},
+		{now.Add(45 * time.Minute), lisbon, "closes in 45 min"},
+		{now.Add(90 * 24 * time.Hour), lisbon, "closes on 8 Jun 2027"},
 	}
 	for _, tt := range tests {
 		if got := closesIn(tt.deadline, now, tt.loc); got != tt.want {
@@ -48,7 +51,7 @@ func TestListingViewWordsPayAndPlace(t *testing.T) {
 	}
 	l.Pay.Guaranteed, l.Remote, l.TimeZone = true, true, "Mars/Olympus"
 	v = NewListingView(l, production.Project{}, deadline)
-	if !v.Paid || v.Where != "Remote · Porto, Portugal" || v.Zone != "UTC" || v.ClosesIn != "applications closed" {
+	if !v.Paid || v.Where != "Remote · Porto, Portugal" || v.Zone != "UTC" || v.ClosesIn != "deadline passed" {
 		t.Errorf("view %+v", v)
 	}
 }

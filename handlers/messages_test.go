@@ -67,16 +67,6 @@ func (k *talk) newLink(talent testapp.User) string {
 	return fmt.Sprintf("/messages/new?listing=%d&talent=%d", k.listing.ID, talent.ID)
 }
 
-func body(t *testing.T, resp *http.Response) string {
-	t.Helper()
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestProducerWritesFirstFromTheNewThreadForm(t *testing.T) {
 	t.Parallel()
 	k := newTalk(t, nil)

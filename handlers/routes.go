@@ -35,6 +35,7 @@ type Store interface {
 	NavCounter
 	ProjectStore
 	ListingEditStore
+	CastingStore
 }
 
 // Deps are what the web app needs to run.
@@ -132,13 +133,14 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, castings: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
 		&messageHandler{store: d.Store},
 		&projectHandler{store: d.Store, now: d.Now},
 		&listingEditHandler{store: d.Store, now: d.Now},
+		&castingsHandler{store: d.Store, now: d.Now},
 	} {
 		area.routes(app)
 	}

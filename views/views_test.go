@@ -3,6 +3,7 @@ package views_test
 import (
 	"bytes"
 	"io/fs"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/profile"
+	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/views"
 )
@@ -78,10 +80,12 @@ func fixtures() map[string]any {
 	head := domain.Photo{ID: 1, Width: 1000, Height: 1250, CheckSeq: 1}
 	login := &handlers.LoginPage{Page: visitor, Email: "maya@example.com", Next: "/performer",
 		Problem: "That e-mail and password do not match an account.", Notice: "You are logged out."}
+	cast := castingFixtures(now)
 	dash := func(withSummary bool, notes []domain.Notification) *handlers.DashboardPage {
 		d := &handlers.DashboardPage{Page: base("/performer"), Notifications: notes}
 		if withSummary {
 			d.TalentSummary = summary
+			d.Castings, d.Standing, d.Invitations = cast.cards, cast.standing, []store.MyCasting{cast.invitation.MyCasting}
 		}
 		return d
 	}
@@ -101,6 +105,9 @@ func fixtures() map[string]any {
 	producerDash := dash(false, notes)
 	producerDash.User = &domain.Account{ID: 9, Name: "Ines Okafor", Role: domain.RoleProducer}
 	producerDash.Threads, producerDash.UnreadMessages = threads, 2
+	browse := &handlers.BrowsePage{Page: base("/castings"), Kind: production.CastingCall, Cards: cast.cards,
+		Filter: url.Values{"role_type": {"actor"}, "city": {"Lis"}, "paid": {"1"}}, More: "/castings?after=1-2", Continued: true}
+	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
 	return map[string]any{
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
@@ -152,10 +159,83 @@ func fixtures() map[string]any {
 		"profile/photo_manager":       media,
 		"profile/photo_card":          &handlers.PhotoCardPage{Page: base("/profile/media"), Photo: photoPending},
 		"profile/reels":               &handlers.ReelsPage{Page: base("/profile/media"), ReelsSection: reels},
+		"castings/index":              browse,
+		"castings/results":            browse,
+		"castings/more":               browse,
+		"partials/casting_card":       cast.cards[0],
+		"partials/pay_tag":            cast.cards[1],
+		"partials/listing_badges":     cast.cards[0],
+		"castings/castmi":             &handlers.CastmiPage{Page: base("/castings"), C: cast.refused},
+		"castings/show":               &handlers.ListingPage{Page: base("/castings/11"), Card: cast.cards[0]},
+		"castings/dashboard_cards":    dash(true, notes),
+		"my_castings/index":           myCastings,
+		"my_castings/row":             &handlers.MyCastingRowPage{Page: base("/my-castings"), R: cast.invitation},
 		"profile/public": &handlers.PublicProfilePage{Page: base("/talent/7"), TalentSummary: summary,
 			Talent: domain.Account{ID: 7, Role: domain.RolePerformer}, P: p.Public(), Headshot: &head,
 			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true},
 	}
+}
+
+// castingFixture is the talent castings pages' data: cards in every
+// state a role's button takes, and My castings rows.
+type castingFixture struct {
+	cards      []handlers.ListingCard
+	refused    handlers.CastmiView
+	invitation handlers.MyCastingRow
+	rows       []handlers.MyCastingRow
+	standing   []handlers.StateCount
+}
+
+func castingFixtures(now time.Time) castingFixture {
+	deadline := now.Add(74 * time.Hour)
+	from := now.AddDate(0, 1, 0)
+	published := now.Add(-time.Hour)
+	roles := []production.Role{
+		{ID: 21, ListingID: 11, Name: "Ana", RoleType: "actor", Gender: "female", AgeMin: 25, AgeMax: 35, HeightMin: 160, Openings: 1,
+			Description: "The older sister.", Skills: []string{"Swimming"}, Languages: []string{"Portuguese"}},
+		{ID: 22, ListingID: 11, Name: "Bea", RoleType: "actor", Gender: "any", AgeMax: 20, Openings: 2},
+		{ID: 23, ListingID: 11, Name: "Extras", RoleType: "extra", Openings: 30},
+		{ID: 24, ListingID: 11, Name: "Narrator", RoleType: "voice_over", AgeMin: 40},
+	}
+	call := production.Listing{ID: 11, Kind: production.CastingCall, Status: production.Published, Title: "Two sisters",
+		Description: "A tender story about two sisters by the sea.\nShot in Lisbon.", City: "Lisbon", Country: "PT",
+		Pay: production.Pay{Kind: "paid", AmountCents: 15000, Currency: "EUR", Unit: "day", Guaranteed: true},
+		Fee: production.Fee{AmountCents: 2500, Currency: "EUR", For: "a workshop day"}, UnionStatus: "non_union",
+		Nudity: "partial", NudityDetails: "A swimming scene.", StudentFilm: true, School: "ESTC", Deadline: &deadline,
+		TimeZone: "Europe/Lisbon", Visibility: "private", WorksFrom: &from, WorksUntil: &from, Roles: roles, PublishedAt: &published,
+		Skills: []string{"Swimming"}}
+	mine := map[int64]production.Participation{
+		22: {ID: 31, RoleID: 22, State: production.Applied, Origin: production.FromApplication},
+		23: {ID: 32, RoleID: 23, State: production.Invited, Origin: production.FromInvitation},
+		24: {ID: 33, RoleID: 24, State: production.Withdrawn, Origin: production.FromApplication},
+	}
+	job := production.Listing{ID: 12, Kind: production.JobListing, Status: production.Closed, Title: "Editor for a short",
+		Remote: true, Pay: production.Pay{Kind: "not_paid", UnpaidKind: "deferred", Offer: "Credit and meals"},
+		Department: "editing", ExperienceLevel: "professional", Deadline: &published, TimeZone: "Nowhere/Invalid",
+		Roles: []production.Role{{ID: 25, ListingID: 12, Name: "Editor", Openings: 1}}, PublishedAt: &published}
+	cards := []handlers.ListingCard{
+		handlers.NewListingCard(store.BrowseCard{Listing: call, ProjectTitle: "The Long Night", ProjectType: "feature_film", Mine: mine}, "csrf-token", now),
+		handlers.NewListingCard(store.BrowseCard{Listing: job, ProjectTitle: "Graduation", ProjectType: "student_film",
+			Mine: map[int64]production.Participation{25: {ID: 34, RoleID: 25, State: production.Accepted}}}, "csrf-token", now),
+	}
+	refused := cards[0].Castmi[0]
+	refused.Problem = "Complete your profile first: a headshot and at least 5 book photos that passed their checks, and the required sections. Then press castmi again."
+	refused.FixLink, refused.Note, refused.NoteError = "/profile", "I grew up by the sea.", "Keep the note to 500 characters (it has 501)."
+	casting := func(id int64, state production.State, origin production.Origin, closed bool) store.MyCasting {
+		return store.MyCasting{Participation: production.Participation{ID: id, ListingID: 11, RoleID: 21, State: state, Origin: origin,
+			CreatedAt: now.Add(-48 * time.Hour), UpdatedAt: now.Add(-time.Hour)},
+			ListingTitle: "Two sisters", ListingKind: production.CastingCall, Deadline: &deadline, TimeZone: "Europe/Lisbon",
+			RoleName: "Ana", ProjectTitle: "The Long Night", ProjectType: "feature_film", Closed: closed}
+	}
+	invitation := handlers.MyCastingRow{MyCasting: casting(41, production.Invited, production.FromInvitation, false), CSRF: "csrf-token",
+		Problem: "This invitation was answered or taken back already."}
+	var rows []handlers.MyCastingRow
+	for i, st := range []production.State{production.Applied, production.Accepted, production.NotSelected, production.Withdrawn, production.Declined} {
+		rows = append(rows, handlers.MyCastingRow{MyCasting: casting(int64(50+i), st, production.FromApplication, false), CSRF: "csrf-token"})
+	}
+	rows = append(rows, handlers.MyCastingRow{MyCasting: casting(60, production.Applied, production.FromApplication, true), CSRF: "csrf-token"})
+	return castingFixture{cards: cards, refused: refused, invitation: invitation, rows: rows,
+		standing: []handlers.StateCount{{Label: "Applied", Class: "applied", N: 3}, {Label: "Invited", Class: "invited", N: 1}}}
 }
 
 func TestEveryViewRenders(t *testing.T) {
