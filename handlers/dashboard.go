@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 )
 
 // NotificationStore is what the dashboards and the notifications page read.
@@ -15,11 +16,18 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
+// WaitingReader lists a producer's listings with applications waiting
+// for a decision (the dashboard's "New applications" card).
+type WaitingReader interface {
+	WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
 	store   NotificationStore
-	talents TalentReader // the talent dashboards' completeness summary
+	talents TalentReader  // the talent dashboards' completeness summary
+	waiting WaitingReader // the producer's new applications
 	now     func() time.Time
 }
 
@@ -44,6 +52,8 @@ type DashboardPage struct {
 	Page
 	TalentSummary
 	Notifications []domain.Notification
+	// Waiting are the producer's listings with applications to decide on.
+	Waiting []production.WaitingListing
 }
 
 // NotificationsPage lists an account's notifications.
@@ -74,6 +84,11 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 		page.TalentSummary = t.summary()
+	}
+	if u.Role == domain.RoleProducer {
+		if page.Waiting, err = h.waiting.WaitingApplications(c.UserContext(), u.ID, 6); err != nil {
+			return err
+		}
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

@@ -31,6 +31,10 @@ type Store interface {
 	ProfileStore
 	PhotoStore
 	ReelStore
+	PeopleStore
+	InviteStore
+	TeamStore
+	WaitingReader
 }
 
 // Deps are what the web app needs to run.
@@ -123,10 +127,13 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, waiting: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
+		&applicantsHandler{store: d.Store},
+		&inviteHandler{store: d.Store},
+		&teamHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

@@ -66,16 +66,9 @@ var ErrBadCursor = errors.New("store: unreadable page cursor")
 // Another producer's listing is ErrNotFound.
 func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f production.PeopleFilter) (production.PeoplePage, error) {
 	var page production.PeoplePage
-	c := &page.Counts
-	err := s.pool.QueryRow(ctx, `
-		SELECT count(pa.id) FILTER (WHERE `+tabWhere[production.TabReceived]+`),
-			count(pa.id) FILTER (WHERE `+tabWhere[production.TabInvitations]+`),
-			count(pa.id) FILTER (WHERE `+tabWhere[production.TabConfirmed]+`)
-		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1
-		WHERE l.id = $2 AND l.producer_id = $1
-		GROUP BY l.id`, producerID, listingID).Scan(&c.Received, &c.Invitations, &c.Confirmed)
-	if err != nil {
-		return page, notFound(err, "listing people", listingID)
+	var err error
+	if page.Counts, err = s.PeopleCounts(ctx, producerID, listingID); err != nil {
+		return page, err
 	}
 
 	tab := production.ParseTab(string(f.Tab))
@@ -131,6 +124,23 @@ func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f
 		page.Next = production.Cursor{Time: a.CreatedAt, Name: keys[n-1], ID: a.ID}.Encode(by)
 	}
 	return page, nil
+}
+
+// PeopleCounts is how many participations each tab of the producer's
+// listing holds; another producer's listing is ErrNotFound.
+func (s *Store) PeopleCounts(ctx context.Context, producerID, listingID int64) (production.TabCounts, error) {
+	var c production.TabCounts
+	err := s.pool.QueryRow(ctx, `
+		SELECT count(pa.id) FILTER (WHERE `+tabWhere[production.TabReceived]+`),
+			count(pa.id) FILTER (WHERE `+tabWhere[production.TabInvitations]+`),
+			count(pa.id) FILTER (WHERE `+tabWhere[production.TabConfirmed]+`)
+		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1
+		WHERE l.id = $2 AND l.producer_id = $1
+		GROUP BY l.id`, producerID, listingID).Scan(&c.Received, &c.Invitations, &c.Confirmed)
+	if err != nil {
+		return c, notFound(err, "listing people", listingID)
+	}
+	return c, nil
 }
 
 // Applicant returns one participation in the producer's listings as its
