@@ -46,6 +46,17 @@ func (t Tab) Label() string {
 	return "Applications received"
 }
 
+// Short is the tab's title where space is short (phones).
+func (t Tab) Short() string {
+	switch t {
+	case TabInvitations:
+		return "Invitations"
+	case TabConfirmed:
+		return "Confirmed"
+	}
+	return "Applications"
+}
+
 // States are the states a tab holds, the choices of its state filter.
 func (t Tab) States() []State {
 	switch t {

@@ -106,6 +106,7 @@ func TestGroupTeam(t *testing.T) {
 	producer := int64(1)
 	member := func(talent, role int64, kind Kind, roleName, dept string) TeamMember {
 		m := TeamMember{Kind: kind, Department: dept, ListingTitle: "Call"}
+		m.ListingID = 3
 		m.TalentID, m.RoleID, m.RoleName, m.DecidedBy = talent, role, roleName, &producer
 		return m
 	}
@@ -117,7 +118,7 @@ func TestGroupTeam(t *testing.T) {
 		member(13, 4, JobListing, "Assistant editor", "editing"),
 		member(14, 5, JobListing, "Runner", ""),
 	})
-	if len(team.Cast) != 2 || len(team.Cast[0].Members) != 2 || len(team.Cast[1].Members) != 1 {
+	if len(team.Cast) != 2 || len(team.Cast[0].Members) != 2 || len(team.Cast[1].Members) != 1 || team.Cast[0].ListingID != 3 {
 		t.Errorf("cast = %+v", team.Cast)
 	}
 	if len(team.Crew) != 2 || team.Crew[0].Title != "Editing" || len(team.Crew[0].Members) != 2 || team.Crew[1].Title != "Other crew" {

@@ -28,7 +28,10 @@ type TeamGroup struct {
 	Kind     Kind
 	Title    string // the role's name, or the department
 	Subtitle string // the casting call a role belongs to; "" for departments
-	Members  []TeamMember
+	// ListingID is the casting call of a role's group, 0 for departments
+	// (they span job listings).
+	ListingID int64
+	Members   []TeamMember
 }
 
 // Team is a project's team: the cast by role, then the crew by
@@ -68,7 +71,7 @@ func GroupTeam(members []TeamMember) Team {
 		if !ok {
 			i = len(t.Cast)
 			castAt[m.RoleID] = i
-			t.Cast = append(t.Cast, TeamGroup{Kind: CastingCall, Title: m.RoleName, Subtitle: m.ListingTitle})
+			t.Cast = append(t.Cast, TeamGroup{Kind: CastingCall, Title: m.RoleName, Subtitle: m.ListingTitle, ListingID: m.ListingID})
 		}
 		t.Cast[i].Members = append(t.Cast[i].Members, m)
 	}
