@@ -38,6 +38,12 @@ type CastingReader interface {
 	MyCastings(ctx context.Context, talentID int64) ([]store.MyCasting, error)
 }
 
+// WaitingReader lists a producer's listings with applications waiting
+// for a decision (the dashboard's "New applications" card).
+type WaitingReader interface {
+	WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error)
+}
+
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
@@ -47,6 +53,7 @@ type dashboardHandler struct {
 	// messages lists the latest threads on producer and talent dashboards.
 	messages ThreadLister
 	castings CastingReader // the talent dashboards' castings cards
+	waiting  WaitingReader // the producer's new applications
 	now      func() time.Time
 }
 
@@ -81,6 +88,8 @@ type DashboardPage struct {
 	Standing []StateCount
 	// Invitations are the invitations waiting for a talent's answer.
 	Invitations []store.MyCasting
+	// Waiting are the producer's listings with applications to decide on.
+	Waiting []production.WaitingListing
 }
 
 // ProjectsCard sums up a producer's projects on the dashboard.
@@ -157,6 +166,11 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			}
 		}
 		page.Projects = card
+	}
+	if u.Role == domain.RoleProducer {
+		if page.Waiting, err = h.waiting.WaitingApplications(c.UserContext(), u.ID, 6); err != nil {
+			return err
+		}
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

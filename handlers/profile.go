@@ -20,6 +20,7 @@ type ProfileStore interface {
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error
+	InviteOptionsReader // slice invitations: the producer's invite form on the public page
 }
 
 // profileHandler serves a talent's own profile editor, the meter and the
@@ -195,6 +196,9 @@ type PublicProfilePage struct {
 	// Own says the talent is looking at their own page (the profile tabs
 	// are shown).
 	Own bool
+	// Invite is the "Invite to a casting" form a producer sees (slice
+	// invitations, handlers/invite.go); nil for everyone else.
+	Invite *InviteForm
 }
 
 // public renders a talent's public page: contact data removed, only
@@ -222,7 +226,7 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	headshot, book := domain.PublicPhotos(t.Photos)
 	pub := t.Profile.Public()
 	u := currentUser(c)
-	return renderPage(c, "profile/public", &PublicProfilePage{
+	page := &PublicProfilePage{
 		Page:          Page{Title: pub.DisplayName},
 		TalentSummary: t.summary(),
 		Talent:        acct,
@@ -232,5 +236,10 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 		Reels:         t.Reels,
 		Preview:       !t.Record.Status.Public(),
 		Own:           u != nil && u.ID == acct.ID,
-	})
+	}
+	// slice invitations: a producer sees the invite form.
+	if page.Invite, err = inviteForm(c, h.store, acct, pub.DisplayName); err != nil {
+		return err
+	}
+	return renderPage(c, "profile/public", page)
 }

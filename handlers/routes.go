@@ -36,6 +36,10 @@ type Store interface {
 	ProjectStore
 	ListingEditStore
 	CastingStore
+	PeopleStore
+	InviteStore
+	TeamStore
+	WaitingReader
 }
 
 // Deps are what the web app needs to run.
@@ -133,7 +137,7 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, castings: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, castings: d.Store, waiting: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
@@ -141,6 +145,9 @@ func New(d Deps) *fiber.App {
 		&projectHandler{store: d.Store, now: d.Now},
 		&listingEditHandler{store: d.Store, now: d.Now},
 		&castingsHandler{store: d.Store, now: d.Now},
+		&applicantsHandler{store: d.Store},
+		&inviteHandler{store: d.Store},
+		&teamHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

@@ -108,6 +108,8 @@ func fixtures() map[string]any {
 	browse := &handlers.BrowsePage{Page: base("/castings"), Kind: production.CastingCall, Cards: cast.cards,
 		Filter: url.Values{"role_type": {"actor"}, "city": {"Lis"}, "paid": {"1"}}, More: "/castings?after=1-2", Continued: true}
 	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
+	people, card, invite, team, waitingDash := peopleFixtures(base, notes)
+	pf.dashboard.Waiting, pf.dashboard.Threads = waitingDash.Waiting, threads // the producer dashboard shows every card
 	return map[string]any{
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
@@ -130,6 +132,16 @@ func fixtures() map[string]any {
 		"listings/summary":            pf.castingEdit.View,
 		"listings/details":            pf.jobEdit.View,
 		"dashboard/projects_card":     pf.dashboard.Projects,
+		"applicants/people":           people,
+		"applicants/panel":            people,
+		"applicants/more":             people,
+		"applicants/more_link":        people,
+		"applicants/card":             card,
+		"applicants/decided":          card,
+		"applicants/invite":           invite,
+		"applicants/invite_page":      invite,
+		"team/team":                   team,
+		"dashboard/waiting_card":      waitingDash,
 		"layouts/main":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/nav":                dash(false, nil),
 		"partials/csrf":               dash(false, nil),
@@ -172,7 +184,7 @@ func fixtures() map[string]any {
 		"my_castings/row":             &handlers.MyCastingRowPage{Page: base("/my-castings"), R: cast.invitation},
 		"profile/public": &handlers.PublicProfilePage{Page: base("/talent/7"), TalentSummary: summary,
 			Talent: domain.Account{ID: 7, Role: domain.RolePerformer}, P: p.Public(), Headshot: &head,
-			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true},
+			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true, Invite: invite.Form},
 	}
 }
 
@@ -236,6 +248,51 @@ func castingFixtures(now time.Time) castingFixture {
 	rows = append(rows, handlers.MyCastingRow{MyCasting: casting(60, production.Applied, production.FromApplication, true), CSRF: "csrf-token"})
 	return castingFixture{cards: cards, refused: refused, invitation: invitation, rows: rows,
 		standing: []handlers.StateCount{{Label: "Applied", Class: "applied", N: 3}, {Label: "Invited", Class: "invited", N: 1}}}
+}
+
+// peopleFixtures are the producer's people, invitation and team pages
+// (slice applicants): a received tab with a card of every kind, a card
+// redrawn after a refused decision, the invite form with a message, a
+// team with cast and crew, and the dashboard's new applications.
+func peopleFixtures(base func(string) handlers.Page, notes []domain.Notification) (*handlers.ListingPeoplePage, *handlers.ApplicantCardPage, *handlers.InvitePage, *handlers.TeamPage, *handlers.DashboardPage) {
+	now := time.Now()
+	decider := int64(1)
+	listing := production.Listing{ID: 3, ProjectID: 2, Kind: production.CastingCall, Status: production.Published, Title: "Two sisters",
+		Visibility: "private", Roles: []production.Role{{ID: 5, Name: "Ana"}, {ID: 6, Name: "Bea"}}}
+	applicant := func(id int64, name string, o production.Origin, s production.State, headshot int64) production.Applicant {
+		a := production.Applicant{Name: name, RoleName: "Ana", HeadshotID: headshot, HeadshotV: 2, AgeMin: 25, AgeMax: 35, HeightCM: 168, City: "Lisbon"}
+		a.Participation = production.Participation{ID: id, ListingID: 3, RoleID: 5, TalentID: id + 100, ProducerID: 1, Origin: o, State: s,
+			Note: "I grew up by the sea.", CreatedAt: now.Add(-3 * time.Hour)}
+		if s == production.Accepted || s == production.NotSelected {
+			a.DecidedBy, a.DecidedAt = &decider, &now
+		}
+		return a
+	}
+	people := &handlers.ListingPeoplePage{Page: base("/listings/3/people"), Listing: listing,
+		Filter: production.PeopleFilter{Tab: production.TabReceived, RoleID: 5, State: production.Applied, Sort: production.SortName, After: "x"},
+		Counts: production.TabCounts{Received: 48, Invitations: 3, Confirmed: 7}, Next: "bjoxMjp6b2U", Problem: "This casting is closed.", Notice: "2 accepted."}
+	for _, a := range []production.Applicant{applicant(11, "Maya Laurent", production.FromApplication, production.Applied, 9),
+		applicant(12, "Zoe Park", production.FromApplication, production.Accepted, 0), applicant(13, "Bruna Reis", production.FromInvitation, production.Invited, 0)} {
+		people.Cards = append(people.Cards, handlers.ApplicantCard{Applicant: a, Tab: production.TabReceived, CSRF: "csrf-token"})
+	}
+	card := &handlers.ApplicantCardPage{Page: base("/participations/11/decide"), Counts: people.Counts,
+		Card: handlers.ApplicantCard{Applicant: applicant(11, "Maya Laurent", production.FromApplication, production.NotSelected, 9), Tab: production.TabReceived,
+			CSRF: "csrf-token", Problem: "This cannot be done any more."}}
+	invite := &handlers.InvitePage{Page: base("/talent/7/invite"), Form: &handlers.InviteForm{TalentID: 7, TalentName: "Maya Laurent",
+		Kind: production.CastingCall, Options: []production.InviteOption{{ListingID: 3, RoleID: 5, ListingTitle: "Two sisters", RoleName: "Ana", Private: true}},
+		Target: "3:5", Message: "We loved your reel.", Errors: domain.FieldErrors{"message": "Keep the message under 500 characters."},
+		Notice: "Invitation sent.", Sent: true, CSRF: "csrf-token"}}
+	member := func(a production.Applicant, kind production.Kind, dept string) production.TeamMember {
+		return production.TeamMember{Applicant: a, ListingTitle: "Two sisters", Kind: kind, Department: dept, DecidedByName: "Ines Okafor"}
+	}
+	editor := applicant(14, "Eda Kaya", production.FromApplication, production.Accepted, 0)
+	editor.RoleName = "Editor"
+	team := &handlers.TeamPage{Page: base("/projects/2/team"), Project: production.Project{ID: 2, Title: "The Long Night"},
+		Team: production.GroupTeam([]production.TeamMember{member(applicant(12, "Zoe Park", production.FromApplication, production.Accepted, 9), production.CastingCall, ""),
+			member(editor, production.JobListing, "editing")})}
+	dash := &handlers.DashboardPage{Page: base("/producer"), Notifications: notes,
+		Waiting: []production.WaitingListing{{ListingID: 3, ListingTitle: "Two sisters", ProjectTitle: "The Long Night", Kind: production.CastingCall, Waiting: 12}}}
+	return people, card, invite, team, dash
 }
 
 func TestEveryViewRenders(t *testing.T) {

@@ -18,7 +18,8 @@ var ErrListingClosed = errors.New("store: the listing no longer takes applicatio
 
 // ErrMove means the participation's state does not allow the move asked
 // for (production.State.Next): withdrawing an accepted application,
-// applying to a role one was invited to.
+// applying to a role one was invited to, accepting a withdrawn
+// application, undoing what was never decided.
 var ErrMove = errors.New("store: the participation's state does not allow this")
 
 const participationColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.producer_id, pa.origin, pa.state, pa.note,

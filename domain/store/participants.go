@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/slatecasting/slate/domain/production"
+)
+
+// The producer's side of participations: the three tabs of a listing's
+// people (this file), decisions (participants_decide.go), invitations
+// (participants_invite.go) and the project's team (participants_team.go).
+// Every query is scoped to the producer: participations.producer_id
+// repeats the listing's owner for exactly this.
+
+// applicantName is the name a card shows: the profile's display name, or
+// the account's name until the talent sets one.
+const applicantName = `coalesce(nullif(pr.data->>'display_name', ''), a.name)`
+
+// applicantJoins join what an applicant card shows to participations pa:
+// the account, the role, the profile document and the passed headshot.
+const applicantJoins = `
+	JOIN accounts a ON a.id = pa.talent_id
+	JOIN listing_roles r ON r.id = pa.role_id
+	LEFT JOIN profiles pr ON pr.account_id = pa.talent_id
+	LEFT JOIN photos h ON h.account_id = pa.talent_id AND h.is_headshot AND h.status = 'passed'`
+
+const applicantFrom = `participations pa` + applicantJoins
+
+const applicantColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.producer_id, pa.origin, pa.state, pa.note,
+	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, ` + applicantName + `, r.name,
+	coalesce(h.id, 0), coalesce(h.check_seq, 0),
+	coalesce((pr.data->>'playing_age_min')::int, 0), coalesce((pr.data->>'playing_age_max')::int, 0),
+	coalesce((pr.data->>'height_cm')::int, 0), coalesce(pr.data->>'city', '')`
+
+func scanApplicant(row pgx.Row, extra ...any) (production.Applicant, error) {
+	var a production.Applicant
+	p := &a.Participation
+	dest := append([]any{&p.ID, &p.ListingID, &p.RoleID, &p.TalentID, &p.ProducerID, &p.Origin, &p.State, &p.Note,
+		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt, &a.Name, &a.RoleName,
+		&a.HeadshotID, &a.HeadshotV, &a.AgeMin, &a.AgeMax, &a.HeightCM, &a.City}, extra...)
+	err := row.Scan(dest...)
+	return a, err
+}
+
+// tabWhere is each tab's condition (fixed SQL, never input).
+var tabWhere = map[production.Tab]string{
+	production.TabReceived:    `pa.origin = 'application' AND pa.state <> 'withdrawn'`,
+	production.TabInvitations: `pa.origin = 'invitation'`,
+	production.TabConfirmed:   `pa.state = 'accepted'`,
+}
+
+// ErrBadCursor means a "More" link's cursor could not be read (edited by
+// hand, or written for the other order).
+var ErrBadCursor = errors.New("store: unreadable page cursor")
+
+// Participants returns one page of a tab of the producer's listing: its
+// cards newest first or by name, narrowed by role and state, from the
+// filter's cursor on, with the counts of the three tabs. Pages are cut by
+// keyset (created_at, id) or (name, id), never by offset, so a listing
+// with thousands of applicants pages as fast at the end as at the start.
+// Another producer's listing is ErrNotFound.
+func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f production.PeopleFilter) (production.PeoplePage, error) {
+	var page production.PeoplePage
+	var err error
+	if page.Counts, err = s.PeopleCounts(ctx, producerID, listingID); err != nil {
+		return page, err
+	}
+
+	tab := production.ParseTab(string(f.Tab))
+	by := production.ParseSort(string(f.Sort))
+	args := []any{producerID, listingID}
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	where := `pa.producer_id = $1 AND pa.listing_id = $2 AND ` + tabWhere[tab]
+	if f.RoleID != 0 {
+		where += ` AND pa.role_id = ` + arg(f.RoleID)
+	}
+	if f.State != "" {
+		where += ` AND pa.state = ` + arg(string(f.State))
+	}
+	sortKey, order := `pa.created_at`, `pa.created_at DESC, pa.id DESC`
+	if by == production.SortName {
+		sortKey, order = `lower(`+applicantName+`)`, `lower(`+applicantName+`), pa.id`
+	}
+	if f.After != "" {
+		cur, err := production.DecodeCursor(f.After, by)
+		if err != nil {
+			return page, fmt.Errorf("store: listing %d people: %w: %w", listingID, ErrBadCursor, err)
+		}
+		if by == production.SortName {
+			where += ` AND (` + sortKey + `, pa.id) > (` + arg(cur.Name) + `, ` + arg(cur.ID) + `)`
+		} else {
+			where += ` AND (pa.created_at, pa.id) < (` + arg(cur.Time) + `, ` + arg(cur.ID) + `)`
+		}
+	}
+	// The page is chosen on the narrow rows first (ids and sort keys),
+	// then only its 25 cards are joined to their profiles and headshots.
+	rows, err := s.pool.Query(ctx, `
+		WITH page AS (
+			SELECT pa.id, `+sortKey+`::text AS sort_key
+			FROM participations pa
+				JOIN accounts a ON a.id = pa.talent_id
+				LEFT JOIN profiles pr ON pr.account_id = pa.talent_id
+			WHERE `+where+` ORDER BY `+order+` LIMIT `+strconv.Itoa(production.PeoplePageSize+1)+`)
+		SELECT `+applicantColumns+`, page.sort_key FROM page JOIN participations pa ON pa.id = page.id`+applicantJoins+`
+		ORDER BY `+order, args...)
+	var keys []string
+	page.Rows, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Applicant, error) {
+		var key string
+		a, err := scanApplicant(r, &key)
+		keys = append(keys, key)
+		return a, err
+	})
+	if err != nil {
+		return page, fmt.Errorf("store: listing %d people: %w", listingID, err)
+	}
+	if n := production.PeoplePageSize; len(page.Rows) > n {
+		page.Rows = page.Rows[:n]
+		a := page.Rows[n-1]
+		page.Next = production.Cursor{Time: a.CreatedAt, Name: keys[n-1], ID: a.ID}.Encode(by)
+	}
+	return page, nil
+}
+
+// PeopleCounts is how many participations each tab of the producer's
+// listing holds; another producer's listing is ErrNotFound.
+func (s *Store) PeopleCounts(ctx context.Context, producerID, listingID int64) (production.TabCounts, error) {
+	var c production.TabCounts
+	err := s.pool.QueryRow(ctx, `
+		SELECT count(pa.id) FILTER (WHERE `+tabWhere[production.TabReceived]+`),
+			count(pa.id) FILTER (WHERE `+tabWhere[production.TabInvitations]+`),
+			count(pa.id) FILTER (WHERE `+tabWhere[production.TabConfirmed]+`)
+		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1
+		WHERE l.id = $2 AND l.producer_id = $1
+		GROUP BY l.id`, producerID, listingID).Scan(&c.Received, &c.Invitations, &c.Confirmed)
+	if err != nil {
+		return c, notFound(err, "listing people", listingID)
+	}
+	return c, nil
+}
+
+// Applicant returns one participation in the producer's listings as its
+// card shows it; anyone else's is ErrNotFound.
+func (s *Store) Applicant(ctx context.Context, producerID, participationID int64) (production.Applicant, error) {
+	a, err := scanApplicant(s.pool.QueryRow(ctx, `SELECT `+applicantColumns+` FROM `+applicantFrom+`
+		WHERE pa.id = $1 AND pa.producer_id = $2`, participationID, producerID))
+	if err != nil {
+		return a, notFound(err, "participation", participationID)
+	}
+	return a, nil
+}
