@@ -65,7 +65,7 @@ func (s *Store) Apply(ctx context.Context, talent domain.Account, listingID, rol
 			FROM listings l JOIN listing_roles r ON r.listing_id = l.id AND r.id = $2
 			WHERE l.id = $1 AND l.kind = $3 AND l.status IN ('published', 'closed')
 			  AND (l.visibility = 'public' OR EXISTS (
-				SELECT 1 FROM participations pa WHERE pa.listing_id = l.id AND pa.talent_id = $4 AND pa.origin = 'invitation'))
+				SELECT 1 FROM participations pa WHERE pa.listing_id = l.id AND pa.talent_id = $4 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))
 			FOR SHARE OF l`, listingID, roleID, kind, talent.ID).Scan(&producerID, &title, &roleName, &open)
 		if err != nil {
 			return notFound(err, "listing role", roleID)
@@ -106,7 +106,7 @@ func (s *Store) Apply(ctx context.Context, talent domain.Account, listingID, rol
 			DedupeKey: changeKey("application", p),
 			Title:     fmt.Sprintf("New application: %s for %s", talent.Name, roleName),
 			Body:      fmt.Sprintf("%s applied to “%s”.", talent.Name, title),
-			Link:      fmt.Sprintf("/listings/%d/applications", listingID),
+			Link:      fmt.Sprintf("/listings/%d/people?tab=received", listingID),
 		})
 	})
 	if err != nil {
@@ -228,7 +228,7 @@ func (s *Store) AnswerInvitation(ctx context.Context, talentID, participationID 
 			DedupeKey: changeKey("invitation_answered", p),
 			Title:     fmt.Sprintf("%s %s your invitation", o.talentName, verb),
 			Body:      fmt.Sprintf("%s in “%s”.", o.roleName, o.listingTitle),
-			Link:      fmt.Sprintf("/listings/%d/invitations", p.ListingID),
+			Link:      fmt.Sprintf("/listings/%d/people?tab=invitations", p.ListingID),
 		})
 	})
 	if err != nil {

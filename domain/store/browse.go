@@ -173,7 +173,7 @@ func browseQuery(kind production.Kind, talentID int64, f BrowseFilter, limit int
 		"(l.deadline IS NULL OR l.deadline > now())",
 		// A private listing shows to the talent it invited: the invited
 		// ids are read once per query, not once per listing.
-		"(l.visibility = 'public' OR l.id IN (SELECT pa.listing_id FROM participations pa WHERE pa.talent_id = $2 AND pa.origin = 'invitation'))",
+		"(l.visibility = 'public' OR l.id IN (SELECT pa.listing_id FROM participations pa WHERE pa.talent_id = $2 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))",
 	}
 	if f.RoleType != "" && kind == production.CastingCall {
 		where = append(where, "EXISTS (SELECT 1 FROM listing_roles r WHERE r.listing_id = l.id AND r.role_type = "+arg(f.RoleType)+")")

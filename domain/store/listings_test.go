@@ -144,4 +144,21 @@ func TestListingLifecycle(t *testing.T) {
 	if _, err := st.ListingForTalent(ctx, tomas, job.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a private listing is read without an invitation: %v", err)
 	}
+	job, _ = st.OwnListing(ctx, ines.ID, job.ID)
+	inv, err := st.Invite(ctx, ines.ID, job.ID, job.Roles[0].ID, tomas.ID, "Join us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ListingForTalent(ctx, tomas, job.ID); err != nil {
+		t.Errorf("the invited crew member cannot read the private listing: %v", err)
+	}
+	if _, err := st.Uninvite(ctx, ines.ID, inv.Participation.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ListingForTalent(ctx, tomas, job.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a private listing is still read after the invitation was taken back: %v", err)
+	}
+	if res, _ := st.Browse(ctx, tomas, store.BrowseFilter{}); len(res.Cards) != 0 {
+		t.Errorf("browse still lists the private listing after the invitation was taken back")
+	}
 }
