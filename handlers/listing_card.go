@@ -50,27 +50,12 @@ func (c ListingCard) ProjectTypeLabel() string {
 
 // Place is where the work is: the city and country, or remote.
 func (c ListingCard) Place() string {
-	where := strings.TrimSpace(strings.Join(nonEmpty(c.City, profile.Label(profile.Countries, c.Country)), ", "))
-	switch {
-	case c.Remote && where != "":
-		return "Remote · " + where
-	case c.Remote:
-		return "Remote"
-	}
-	return where
+	return where(c.Remote, c.City, c.Country)
 }
 
 // PayText says what the work pays, or what it offers when it is not paid.
 func (c ListingCard) PayText() string {
-	p := c.Pay
-	if p.Kind == "paid" {
-		s := strings.TrimSpace(p.Currency + " " + production.FormatMoney(p.AmountCents) + " " + profile.Label(production.PayUnits, p.Unit))
-		if !p.Guaranteed {
-			s += " (not guaranteed)"
-		}
-		return s
-	}
-	return strings.Join(nonEmpty(profile.Label(production.UnpaidKinds, p.UnpaidKind), p.Offer), " · ")
+	return payLine(c.Pay)
 }
 
 // NudityLabel is the declared nudity or sexual content, "" when none.
@@ -106,27 +91,17 @@ func (c ListingCard) DeadlineFull() string {
 	if c.Deadline == nil {
 		return ""
 	}
-	return c.Deadline.In(listingZone(c.TimeZone)).Format("Mon 2 Jan 2006, 15:04") + " (" + listingZone(c.TimeZone).String() + ")"
+	return deadlineIn(*c.Deadline, c.TimeZone)
 }
 
 // WorkDates are the work's first and last days, "" when not given.
 func (c ListingCard) WorkDates() string {
-	const day = "2 Jan 2006"
-	switch {
-	case c.WorksFrom != nil && c.WorksUntil != nil && !c.WorksUntil.Equal(*c.WorksFrom):
-		return c.WorksFrom.Format(day) + " – " + c.WorksUntil.Format(day)
-	case c.WorksFrom != nil:
-		return c.WorksFrom.Format(day)
-	}
-	return ""
+	return workDates(c.WorksFrom, c.WorksUntil)
 }
 
 // FeeText is what the listing charges talent, "" when nothing.
 func (c ListingCard) FeeText() string {
-	if !c.Fee.Charged() {
-		return ""
-	}
-	return strings.Join(nonEmpty(c.Fee.Currency+" "+production.FormatMoney(c.Fee.AmountCents), c.Fee.For), " for ")
+	return feeLine(c.Fee)
 }
 
 // JobFacts is a job listing's department and experience level in one

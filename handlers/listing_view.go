@@ -61,7 +61,7 @@ func NewListingView(l production.Listing, p production.Project, now time.Time) L
 	}
 	if l.Deadline != nil {
 		loc := listingZone(l.TimeZone)
-		v.Deadline = l.Deadline.In(loc).Format("Mon 2 Jan 2006, 15:04")
+		v.Deadline = l.Deadline.In(loc).Format(deadlineLayout)
 		v.Zone = loc.String()
 		v.ClosesIn = closesIn(*l.Deadline, now, loc)
 	}
@@ -108,6 +108,15 @@ func closesIn(deadline, now time.Time, loc *time.Location) string {
 		return "closes in " + strconv.Itoa(days) + " days"
 	}
 	return "closes on " + d.Format("2 Jan 2006")
+}
+
+// deadlineLayout is how a deadline reads: "Fri 12 Mar 2027, 18:00".
+const deadlineLayout = "Mon 2 Jan 2006, 15:04"
+
+// deadlineIn is a deadline in the listing's zone, with the zone's name.
+func deadlineIn(deadline time.Time, zone string) string {
+	loc := listingZone(zone)
+	return deadline.In(loc).Format(deadlineLayout) + " (" + loc.String() + ")"
 }
 
 func payLine(p production.Pay) string {
