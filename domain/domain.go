@@ -81,10 +81,13 @@ func (r Role) DashboardPath() string {
 
 // Account is a person who can log in.
 type Account struct {
-	ID          int64
-	Email       string
-	Name        string
-	Role        Role
+	ID    int64
+	Email string
+	Name  string
+	Role  Role
+	// TimeZone is the IANA zone the person reads dates in: the browser's,
+	// sent by Slate's script, UTC until then.
+	TimeZone    string
 	CreatedAt   time.Time
 	SuspendedAt *time.Time
 }

@@ -52,5 +52,5 @@ func (h *castingsHandler) card(c *fiber.Ctx) (ListingCard, error) {
 	if err != nil {
 		return ListingCard{}, err
 	}
-	return NewListingCard(bc, csrfToken(c), h.now()), nil
+	return NewListingCard(bc, csrfToken(c), currentUser(c).TimeZone, h.now()), nil
 }

@@ -184,7 +184,7 @@ func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *
 		return err
 	}
 	for _, card := range res.Cards {
-		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), h.now()))
+		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), currentUser(c).TimeZone, h.now()))
 	}
 	mine, err := h.castings.MyCastings(c.UserContext(), u.ID)
 	if err != nil {

@@ -103,7 +103,7 @@ func (h *castingsHandler) browse(c *fiber.Ctx) error {
 	page := &BrowsePage{Page: Page{Title: "Castings"}, Kind: kind, Filter: shown, Continued: f.After != nil}
 	now := h.now()
 	for _, card := range res.Cards {
-		page.Cards = append(page.Cards, NewListingCard(card, csrfToken(c), now))
+		page.Cards = append(page.Cards, NewListingCard(card, csrfToken(c), currentUser(c).TimeZone, now))
 	}
 	if res.Next != nil {
 		next := url.Values{}

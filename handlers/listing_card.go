@@ -18,11 +18,15 @@ type ListingCard struct {
 	Castmi []CastmiView
 	// Now is the clock the deadline is told against.
 	Now time.Time
+	// ViewerZone is the zone the talent reads dates in ("" for the
+	// listing's own).
+	ViewerZone string
 }
 
-// NewListingCard builds a card and its roles' buttons.
-func NewListingCard(c store.BrowseCard, csrf string, now time.Time) ListingCard {
-	card := ListingCard{BrowseCard: c, Now: now}
+// NewListingCard builds a card and its roles' buttons for a talent who
+// reads dates in viewerZone.
+func NewListingCard(c store.BrowseCard, csrf, viewerZone string, now time.Time) ListingCard {
+	card := ListingCard{BrowseCard: c, Now: now, ViewerZone: viewerZone}
 	for _, r := range c.Roles {
 		card.Castmi = append(card.Castmi, card.castmi(r, csrf))
 	}
@@ -74,7 +78,11 @@ func (c ListingCard) ClosesIn() string {
 	if c.Deadline == nil {
 		return "no deadline"
 	}
-	return closesIn(*c.Deadline, c.Now, listingZone(c.TimeZone))
+	zone := c.TimeZone
+	if c.ViewerZone != "" {
+		zone = c.ViewerZone
+	}
+	return closesIn(*c.Deadline, c.Now, listingZone(zone))
 }
 
 // DeadlineISO is the deadline for a <time datetime>.
@@ -92,6 +100,15 @@ func (c ListingCard) DeadlineFull() string {
 		return ""
 	}
 	return deadlineIn(*c.Deadline, c.TimeZone)
+}
+
+// DeadlineYours is the deadline in the talent's own zone, "" when it is
+// the listing's zone (DeadlineFull says it then).
+func (c ListingCard) DeadlineYours() string {
+	if c.Deadline == nil || c.ViewerZone == "" || listingZone(c.ViewerZone) == listingZone(c.TimeZone) {
+		return ""
+	}
+	return deadlineIn(*c.Deadline, c.ViewerZone)
 }
 
 // WorkDates are the work's first and last days, "" when not given.

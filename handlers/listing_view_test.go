@@ -55,3 +55,21 @@ func TestListingViewWordsPayAndPlace(t *testing.T) {
 		t.Errorf("view %+v", v)
 	}
 }
+
+func TestCardsTellTheDeadlineInTheTalentsZone(t *testing.T) {
+	t.Parallel()
+	deadline := time.Date(2027, 3, 12, 18, 0, 0, 0, time.UTC)
+	now := deadline.Add(-72 * time.Hour)
+	card := ListingCard{Now: now, ViewerZone: "America/New_York"}
+	card.Status, card.Deadline, card.TimeZone = production.Published, &deadline, "Europe/Lisbon"
+	if got := card.DeadlineYours(); got != "Fri 12 Mar 2027, 13:00 (America/New_York)" {
+		t.Errorf("DeadlineYours = %q", got)
+	}
+	if got := card.DeadlineFull(); got != "Fri 12 Mar 2027, 18:00 (Europe/Lisbon)" {
+		t.Errorf("DeadlineFull = %q", got)
+	}
+	card.ViewerZone = "Europe/Lisbon"
+	if got := card.DeadlineYours(); got != "" {
+		t.Errorf("the same zone told twice: %q", got)
+	}
+}

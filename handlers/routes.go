@@ -33,6 +33,7 @@ type Store interface {
 	ReelStore
 	MessageStore
 	NavCounter
+	TimeZoneSetter
 	ProjectStore
 	ListingEditStore
 	CastingStore
@@ -148,6 +149,7 @@ func New(d Deps) *fiber.App {
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
+		&settingsHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

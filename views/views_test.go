@@ -226,9 +226,9 @@ func castingFixtures(now time.Time) castingFixture {
 		Department: "editing", ExperienceLevel: "professional", Deadline: &published, TimeZone: "Nowhere/Invalid",
 		Roles: []production.Role{{ID: 25, ListingID: 12, Name: "Editor", Openings: 1}}, PublishedAt: &published}
 	cards := []handlers.ListingCard{
-		handlers.NewListingCard(store.BrowseCard{Listing: call, ProjectTitle: "The Long Night", ProjectType: "feature_film", Mine: mine}, "csrf-token", now),
+		handlers.NewListingCard(store.BrowseCard{Listing: call, ProjectTitle: "The Long Night", ProjectType: "feature_film", Mine: mine}, "csrf-token", "America/New_York", now),
 		handlers.NewListingCard(store.BrowseCard{Listing: job, ProjectTitle: "Graduation", ProjectType: "student_film",
-			Mine: map[int64]production.Participation{25: {ID: 34, RoleID: 25, State: production.Accepted}}}, "csrf-token", now),
+			Mine: map[int64]production.Participation{25: {ID: 34, RoleID: 25, State: production.Accepted}}}, "csrf-token", "", now),
 	}
 	refused := cards[0].Castmi[0]
 	refused.Problem = "Complete your profile first: a headshot and at least 5 book photos that passed their checks, and the required sections. Then press castmi again."

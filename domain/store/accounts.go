@@ -16,11 +16,11 @@ import (
 // any letter case.
 var ErrEmailTaken = errors.New("e-mail address already registered")
 
-const accountColumns = `id, email, name, role, created_at, suspended_at`
+const accountColumns = `id, email, name, role, time_zone, created_at, suspended_at`
 
 func scanAccount(row pgx.Row) (domain.Account, error) {
 	var a domain.Account
-	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.CreatedAt, &a.SuspendedAt)
+	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt)
 	return a, err
 }
 
@@ -65,7 +65,7 @@ func (s *Store) Credentials(ctx context.Context, email string) (domain.Account, 
 	var hash string
 	var a domain.Account
 	err := s.pool.QueryRow(ctx, `SELECT `+accountColumns+`, password_hash FROM accounts WHERE lower(email) = lower($1)`,
-		strings.TrimSpace(email)).Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.CreatedAt, &a.SuspendedAt, &hash)
+		strings.TrimSpace(email)).Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt, &hash)
 	if err != nil {
 		return domain.Account{}, "", notFound(err, "account", "by e-mail")
 	}
@@ -80,4 +80,13 @@ func (s *Store) CountAccounts(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: count accounts: %w", err)
 	}
 	return n, nil
+}
+
+// SetTimeZone records the zone an account reads dates in (an IANA name the
+// caller has checked).
+func (s *Store) SetTimeZone(ctx context.Context, accountID int64, zone string) error {
+	if _, err := s.pool.Exec(ctx, `UPDATE accounts SET time_zone = $2 WHERE id = $1`, accountID, zone); err != nil {
+		return fmt.Errorf("store: set time zone: %w", err)
+	}
+	return nil
 }

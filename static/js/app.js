@@ -63,4 +63,21 @@
   }
   fillTimeZones(document);
   document.addEventListener("htmx:load", function (evt) { fillTimeZones(evt.detail.elt); });
+
+  // The account reads dates in its browser's time zone: tell Slate once
+  // when the zone it has differs (a new account says UTC).
+  document.addEventListener("DOMContentLoaded", function () {
+    var saved = document.body.getAttribute("data-time-zone");
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (saved === null || !zone || zone === saved) return;
+    var token = "";
+    try { token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"]; } catch (e) { return; }
+    fetch("/settings/time-zone", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": token },
+      body: "time_zone=" + encodeURIComponent(zone)
+    }).then(function (r) { if (r.ok) document.body.setAttribute("data-time-zone", zone); });
+  });
 })();

@@ -1,0 +1,52 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// TimeZoneSetter records the zone an account reads dates in.
+type TimeZoneSetter interface {
+	SetTimeZone(ctx context.Context, accountID int64, zone string) error
+}
+
+// settingsHandler takes the small settings the browser sends on its own:
+// today the time zone, which Slate's script reads from the browser
+// (Intl.DateTimeFormat) when the account's differs, so deadlines read in
+// the viewer's own time.
+type settingsHandler struct {
+	store TimeZoneSetter
+}
+
+func (h *settingsHandler) routes(app fiber.Router) {
+	app.Post("/settings/time-zone", requireLogin, h.timeZone)
+}
+
+// timeZone saves a known IANA zone name; anything else is a 422.
+func (h *settingsHandler) timeZone(c *fiber.Ctx) error {
+	f, err := readForm(c)
+	if err != nil {
+		return err
+	}
+	zone := strings.TrimSpace(f.Get("time_zone"))
+	if !knownZone(zone) {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, "This time zone is not one we know.")
+	}
+	if err := h.store.SetTimeZone(c.UserContext(), currentUser(c).ID, zone); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// knownZone reports whether zone is an IANA zone name (not "Local", which
+// would mean the server's own).
+func knownZone(zone string) bool {
+	if zone == "" || zone == "Local" || len(zone) > 64 {
+		return false
+	}
+	_, err := time.LoadLocation(zone)
+	return err == nil
+}
