@@ -46,9 +46,14 @@ func (s ProfileStatus) Public() bool { return s == ProfileValidated }
 
 // CanViewProfile says whether viewer (nil for a visitor) may see the
 // profile and pictures of the talent ownerID whose profile is in status:
-// the talent themself and staff always, everyone else once validated.
-func CanViewProfile(viewer *Account, ownerID int64, status ProfileStatus) bool {
+// the talent themself and staff always, everyone else once validated, and
+// a producer the talent shared it with by applying to (or being invited
+// to) one of their listings — sharedWithViewer.
+func CanViewProfile(viewer *Account, ownerID int64, status ProfileStatus, sharedWithViewer bool) bool {
 	if viewer != nil && (viewer.ID == ownerID || viewer.Role.IsStaff()) {
+		return true
+	}
+	if viewer != nil && viewer.Role == RoleProducer && sharedWithViewer {
 		return true
 	}
 	return status.Public()

@@ -56,9 +56,24 @@ func TestCanViewProfile(t *testing.T) {
 		{"a producer sees a validated profile", producer, ProfileValidated, true},
 	}
 	for _, tt := range tests {
-		if got := CanViewProfile(tt.viewer, owner.ID, tt.status); got != tt.want {
+		if got := CanViewProfile(tt.viewer, owner.ID, tt.status, false); got != tt.want {
 			t.Errorf("%s: CanViewProfile = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestAnApplicantSharesTheirProfileWithTheProducer(t *testing.T) {
+	t.Parallel()
+	producer := &Account{ID: 3, Role: RoleProducer}
+	talent := &Account{ID: 2, Role: RolePerformer}
+	if !CanViewProfile(producer, 1, ProfileDraft, true) {
+		t.Error("the producer an applicant applied to cannot read the profile")
+	}
+	if CanViewProfile(producer, 1, ProfileDraft, false) {
+		t.Error("any producer reads a profile nobody shared")
+	}
+	if CanViewProfile(talent, 1, ProfileDraft, true) || CanViewProfile(nil, 1, ProfileDraft, true) {
+		t.Error("sharing opens a profile to someone who is not a producer")
 	}
 }
 

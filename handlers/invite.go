@@ -102,7 +102,9 @@ func (h *inviteHandler) talent(c *fiber.Ctx) (*InviteForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !domain.CanViewProfile(currentUser(c), id, rec.Status) {
+	if ok, err := mayViewWithStatus(c, h.store, id, rec.Status); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, fiber.ErrNotFound
 	}
 	return inviteForm(c, h.store, acct, cmp.Or(p.DisplayName, acct.Name))

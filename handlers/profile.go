@@ -220,7 +220,9 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !domain.CanViewProfile(currentUser(c), acct.ID, t.Record.Status) {
+	if ok, err := mayViewWithStatus(c, h.store, acct.ID, t.Record.Status); err != nil {
+		return err
+	} else if !ok {
 		return fiber.ErrNotFound
 	}
 	headshot, book := domain.PublicPhotos(t.Photos)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/internal/objstore"
@@ -344,6 +345,43 @@ func TestPhotosAreServedWithAStrictPolicy(t *testing.T) {
 	} {
 		if got := resp.Header.Get(header); got != want {
 			t.Errorf("%s: %q, want %q", header, got, want)
+		}
+	}
+}
+
+// Applying shares one's profile with the producer of the listing: before
+// a moderator validates it, that producer (and nobody else) reads the
+// profile and its pictures from the applicant card.
+func TestApplicantsShareTheirProfileWithTheProducer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	ines := testapp.Producer(t, e.store)
+	oscar := testapp.Producer(t, e.store)
+	call := testapp.Listing(t, e.store, ines, testapp.Project(t, e.store, ines), production.CastingCall)
+	maya := testapp.CompleteTalent(t, e.store, domain.RolePerformer)
+	photos, _ := e.store.Photos(ctx, maya.ID)
+	head := photos[0]
+	if err := e.objects.Put(ctx, objstore.PhotoKey(head.ID, objstore.Thumb), strings.NewReader("jpeg"), 4, "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+	profile := fmt.Sprintf("/talent/%d", maya.ID)
+	thumb := fmt.Sprintf("/media/photos/%d/thumb", head.ID)
+	inesB, oscarB := e.as(ines), e.as(oscar)
+	for _, path := range []string{profile, thumb} {
+		if resp := inesB.Get(path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("before applying, the producer reads %s: %d", path, resp.StatusCode)
+		}
+	}
+	if _, err := e.store.Apply(ctx, maya.Account, call.ID, call.Roles[0].ID, "Hello"); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{profile, thumb} {
+		if resp := inesB.Get(path); resp.StatusCode != http.StatusOK {
+			t.Errorf("the producer she applied to cannot read %s: %d", path, resp.StatusCode)
+		}
+		if resp := oscarB.Get(path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("another producer reads %s: %d", path, resp.StatusCode)
 		}
 	}
 }

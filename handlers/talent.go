@@ -19,6 +19,9 @@ type TalentReader interface {
 	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
 	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
 	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
+	// SharesProfileWith says the talent applied to or was invited to one
+	// of the producer's listings, which lets the producer see the profile.
+	SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error)
 }
 
 // talent is everything the talent pages show about one talent, read once
@@ -76,17 +79,21 @@ func talentKind(r domain.Role) profile.Kind {
 	return profile.KindPerformer
 }
 
-// ProfileStatusReader reads a profile's validation status.
+// ProfileStatusReader reads what decides who may see a profile: its
+// validation status, and whether the talent shared it with a producer by
+// taking part in one of their listings.
 type ProfileStatusReader interface {
 	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
+	SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error)
 }
 
 // mayViewTalent applies domain.CanViewProfile for the current visitor,
-// reading the profile's status only when the visitor is not the talent or
-// staff.
+// reading only what the answer needs: nothing for the talent or staff, the
+// status, and the participations only for a producer facing an
+// unvalidated profile.
 func mayViewTalent(c *fiber.Ctx, r ProfileStatusReader, accountID int64) (bool, error) {
 	u := currentUser(c)
-	if domain.CanViewProfile(u, accountID, "") {
+	if domain.CanViewProfile(u, accountID, "", false) {
 		return true, nil
 	}
 	var p profile.Profile
@@ -94,5 +101,21 @@ func mayViewTalent(c *fiber.Ctx, r ProfileStatusReader, accountID int64) (bool, 
 	if err != nil {
 		return false, err
 	}
-	return domain.CanViewProfile(u, accountID, rec.Status), nil
+	return mayViewWithStatus(c, r, accountID, rec.Status)
+}
+
+// mayViewWithStatus is mayViewTalent once the status is known.
+func mayViewWithStatus(c *fiber.Ctx, r ProfileStatusReader, accountID int64, status domain.ProfileStatus) (bool, error) {
+	u := currentUser(c)
+	if domain.CanViewProfile(u, accountID, status, false) {
+		return true, nil
+	}
+	if u == nil || u.Role != domain.RoleProducer {
+		return false, nil
+	}
+	shared, err := r.SharesProfileWith(c.UserContext(), accountID, u.ID)
+	if err != nil {
+		return false, err
+	}
+	return domain.CanViewProfile(u, accountID, status, shared), nil
 }

@@ -153,3 +153,19 @@ func (s *Store) Applicant(ctx context.Context, producerID, participationID int64
 	}
 	return a, nil
 }
+
+// SharesProfileWith reports whether the talent takes part in one of the
+// producer's listings (applied, invited, accepted, in any state but
+// withdrawn or declined): applying shares one's profile with that
+// producer, so they can read it before a moderator has validated it.
+func (s *Store) SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM participations
+		               WHERE talent_id = $1 AND producer_id = $2 AND state NOT IN ('withdrawn', 'declined'))`,
+		talentID, producerID).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("store: shares profile: %w", err)
+	}
+	return ok, nil
+}
