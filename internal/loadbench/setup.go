@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,8 +24,17 @@ import (
 )
 
 // benchDB is the bench's own database: dropped and made again at each run,
-// so a crashed run leaves nothing that the next one trips over.
-const benchDB = "slate_bench"
+// so a crashed run leaves nothing that the next one trips over. Its name
+// carries a digest of the checkout's path, so benches of two worktrees on
+// one shared server never drop each other's database mid-run.
+var benchDB = func() string {
+	root, err := reporoot.Find()
+	if err != nil {
+		return "slate_bench"
+	}
+	sum := sha256.Sum256([]byte(root))
+	return "slate_bench_" + hex.EncodeToString(sum[:4])
+}()
 
 // adminURL is a server the bench may create a database on:
 // SLATE_BENCH_DATABASE_URL, else TEST_DATABASE_URL (the tests' server),
