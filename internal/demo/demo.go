@@ -1,8 +1,10 @@
 // Package demo loads the demo data `slate seed --demo` shows a newcomer:
 // one account per role with a known password, a complete performer
 // profile with a checked headshot and book, and a crew profile half done
-// whose first pictures fail their checks, so the advice can be seen.
-// Every later capability adds its part here.
+// whose first pictures fail their checks, so the advice can be seen; a
+// cast of complete talent; and the producer's castings with applicants in
+// every state, invitations and messages. Every later capability adds its
+// part here.
 package demo
 
 import (
@@ -11,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"time"
 
 	"github.com/disintegration/imaging"
 
@@ -25,6 +28,14 @@ import (
 // Password is every demo account's password; it is printed in the console.
 const Password = "slate-demo-2026"
 
+// PerformerEmail is the demo performer's address: an invitation and a
+// message wait for him.
+const PerformerEmail = "performer@demo.slate.test"
+
+// ProducerEmail is the demo producer's address: the demo's projects are
+// theirs.
+const ProducerEmail = "producer@demo.slate.test"
+
 // Person is one demo account.
 type Person struct {
 	Name  string
@@ -34,9 +45,9 @@ type Person struct {
 
 // People are the demo accounts.
 var People = []Person{
-	{"Luca Moreau", "performer@demo.slate.test", domain.RolePerformer},
+	{"Luca Moreau", PerformerEmail, domain.RolePerformer},
 	{"Tomás Ribeiro", "crew@demo.slate.test", domain.RoleCrew},
-	{"Ines Okafor", "producer@demo.slate.test", domain.RoleProducer},
+	{"Ines Okafor", ProducerEmail, domain.RoleProducer},
 	{"Sam Moderator", "moderator@demo.slate.test", domain.RoleModerator},
 }
 
@@ -69,7 +80,24 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if _, err := seedCast(ctx, st, objects, hash); err != nil {
 		return nil, err
 	}
+	if err := seedProductions(ctx, st, time.Now()); err != nil {
+		return nil, err
+	}
 	return People, nil
+}
+
+// seedProductions gives the demo producer their projects, listings,
+// applicants, invitations and messages (castings.go, people.go).
+func seedProductions(ctx context.Context, st *store.Store, now time.Time) error {
+	producer, _, err := st.Credentials(ctx, ProducerEmail)
+	if err != nil {
+		return fmt.Errorf("demo: %s: %w", ProducerEmail, err)
+	}
+	listings, err := seedListings(ctx, st, producer.ID, now)
+	if err != nil {
+		return err
+	}
+	return seedParticipations(ctx, st, producer.ID, listings)
 }
 
 var performerProfile = profile.Profile{PublicProfile: profile.PublicProfile{

@@ -25,18 +25,25 @@ import (
 func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, _ := testdb.NewStore(t)
+	st, pool := testdb.NewStore(t)
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	cheap := auth.Params{MemoryKiB: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16} // fast hashing for a test
+	began := time.Now()
 	if _, err := demo.Seed(ctx, st, objects, cheap); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("first seed: %v", time.Since(began))
+	first := snapshot(t, pool)
 	if _, err := demo.Seed(ctx, st, objects, cheap); err != nil {
 		t.Fatalf("a second seed must be harmless: %v", err)
 	}
+	if again := snapshot(t, pool); again != first {
+		t.Errorf("a second seed changed the data:\nafter one: %s\nafter two: %s", first, again)
+	}
+	checkCastings(t, st)
 	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
 	}
@@ -63,7 +70,7 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		return photos
 	}
 
-	performer := photosOf("performer@demo.slate.test")
+	performer := photosOf(demo.PerformerEmail)
 	if len(performer) < 6 {
 		t.Fatalf("performer has %d photos, want a headshot and a book of 5+", len(performer))
 	}
@@ -71,6 +78,19 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		if p.Status != domain.PhotoPassed {
 			t.Errorf("performer photo %d (headshot %v) = %s: %s", p.ID, p.IsHeadshot, p.Status, p.Report)
 		}
+	}
+	// Once the worker has checked them, the demo performer may apply: his
+	// profile is complete.
+	luca, _, err := st.Credentials(ctx, demo.PerformerEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lucaDoc profile.Profile
+	if _, err := st.Profile(ctx, luca.ID, &lucaDoc); err != nil {
+		t.Fatal(err)
+	}
+	if meter := profile.Completeness(lucaDoc, profile.KindPerformer, profile.MediaOf(performer, nil), time.Now()); !meter.CanSubmit {
+		t.Errorf("the demo performer cannot apply after the checks: %+v", meter.Missing)
 	}
 
 	// The cast's pictures are checked at seed time: they are passed, and

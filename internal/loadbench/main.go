@@ -1,11 +1,15 @@
 // Command loadbench is Slate's load benchmark (`make bench`): it makes a
 // bench database with the demo loaded, starts the real web process and a
 // bare Fiber + pgx peer (package peer) as child processes, logs in as the
-// demo performer, and drives every logged-in page and fragment at 10, 50
-// and 100 connections, each cell right after a cell of the peer so that
-// machine noise hits both. It prints requests a second, latencies, the
-// share of the peer's requests a second and the target, and the web
-// process's memory at rest and after load.
+// demo performer and the demo producer, and drives every logged-in page
+// and fragment at 10, 50 and 100 connections, each cell right after a cell
+// of the peer so that machine noise hits both. It prints requests a
+// second, latencies, the share of the peer's requests a second and the
+// target, and the web process's memory at rest and after load. Then it
+// adds the heavy cases' rows in bulk (20,000 published casting calls
+// beside 5,000 job listings; a casting call with 5,000 applicants) and
+// measures browsing them and the producer's applications tab against
+// their own target, p95 ≤ 30 ms (heavy.go).
 //
 // It is a program, not a Go benchmark, so `go test ./...` never runs it.
 //
@@ -14,8 +18,12 @@
 //	SLATE_BENCH_DURATION  measured time per cell (default 3s)
 //	SLATE_BENCH_WARMUP    warm-up per cell, not measured (default 1s)
 //	SLATE_BENCH_CONNS     connection counts (default 10,50,100)
+//	SLATE_BENCH_HEAVY_CONNS  the heavy cases' connection counts (default 1,10)
 //	SLATE_BENCH_PAGES     rows to run by key (login, performer, profile, meter,
-//	                      media, photo, notifications, talent; default all)
+//	                      media, photo, notifications, talent, castings,
+//	                      mycastings, messages, thread, projects, people; the
+//	                      heavy browse20k, browse20k-filter, people5k,
+//	                      people5k-later; default all)
 //	SLATE_BENCH_PPROF     a folder: CPU and allocation profiles of the web
 //	                      process are written there for each page's cell at
 //	                      the highest connection count
@@ -43,8 +51,7 @@ import (
 )
 
 const (
-	performerEmail = "performer@demo.slate.test"
-	sessionCookie  = "slate_session"
+	sessionCookie = "slate_session"
 	// The targets, judged at targetConns connections (issue 9).
 	targetConns = 100
 	targetShare = 0.50
@@ -68,14 +75,16 @@ func main() {
 
 // settings are the bench's knobs, from the environment.
 type settings struct {
-	dur, warm time.Duration
-	conns     []int
-	pages     map[string]bool // nil: all
-	pprofDir  string
+	dur, warm  time.Duration
+	conns      []int
+	heavyConns []int           // the heavy cases' connection counts
+	pages      map[string]bool // nil: all
+	pprofDir   string
 }
 
 func readSettings() (settings, error) {
-	s := settings{dur: 3 * time.Second, warm: time.Second, conns: []int{10, 50, 100}, pprofDir: os.Getenv("SLATE_BENCH_PPROF")}
+	s := settings{dur: 3 * time.Second, warm: time.Second, conns: []int{10, 50, 100}, heavyConns: []int{1, 10},
+		pprofDir: os.Getenv("SLATE_BENCH_PPROF")}
 	for k, d := range map[string]*time.Duration{"SLATE_BENCH_DURATION": &s.dur, "SLATE_BENCH_WARMUP": &s.warm} {
 		if v := os.Getenv(k); v != "" {
 			var err error
@@ -84,14 +93,18 @@ func readSettings() (settings, error) {
 			}
 		}
 	}
-	if v := os.Getenv("SLATE_BENCH_CONNS"); v != "" {
-		s.conns = nil
+	for k, conns := range map[string]*[]int{"SLATE_BENCH_CONNS": &s.conns, "SLATE_BENCH_HEAVY_CONNS": &s.heavyConns} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		*conns = nil
 		for _, f := range strings.Split(v, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(f))
 			if err != nil || n < 1 {
-				return s, fmt.Errorf("SLATE_BENCH_CONNS: %q is not a connection count", f)
+				return s, fmt.Errorf("%s: %q is not a connection count", k, f)
 			}
-			s.conns = append(s.conns, n)
+			*conns = append(*conns, n)
 		}
 	}
 	if v := os.Getenv("SLATE_BENCH_PAGES"); v != "" {
@@ -108,18 +121,29 @@ func readSettings() (settings, error) {
 	return s, nil
 }
 
+// sessions are the logged-in cookies the rows use: the demo performer's
+// and the demo producer's.
+type sessions struct{ performer, producer string }
+
 // pages are the rows: every page and fragment that exists. A new page
 // adds its line here.
-func pages(session string, id ids) []target {
+func pages(sess sessions, id ids) []target {
+	performer, producer := sess.performer, sess.producer
 	return []target{
 		{key: "login", name: "GET /login (visitor)", path: "/login"},
-		{key: "performer", name: "GET /performer", path: "/performer", cookie: session},
-		{key: "profile", name: "GET /profile", path: "/profile", cookie: session},
-		{key: "meter", name: "GET /profile/meter (htmx)", path: "/profile/meter", cookie: session, htmx: true},
-		{key: "media", name: "GET /profile/media", path: "/profile/media", cookie: session},
-		{key: "photo", name: "GET /profile/photos/:id (htmx card)", path: fmt.Sprintf("/profile/photos/%d", id.photo), cookie: session, htmx: true},
-		{key: "notifications", name: "GET /notifications", path: "/notifications", cookie: session},
-		{key: "talent", name: "GET /talent/:id", path: fmt.Sprintf("/talent/%d", id.performer), cookie: session},
+		{key: "performer", name: "GET /performer", path: "/performer", cookie: performer},
+		{key: "profile", name: "GET /profile", path: "/profile", cookie: performer},
+		{key: "meter", name: "GET /profile/meter (htmx)", path: "/profile/meter", cookie: performer, htmx: true},
+		{key: "media", name: "GET /profile/media", path: "/profile/media", cookie: performer},
+		{key: "photo", name: "GET /profile/photos/:id (htmx card)", path: fmt.Sprintf("/profile/photos/%d", id.photo), cookie: performer, htmx: true},
+		{key: "notifications", name: "GET /notifications", path: "/notifications", cookie: performer},
+		{key: "talent", name: "GET /talent/:id", path: fmt.Sprintf("/talent/%d", id.performer), cookie: performer},
+		{key: "castings", name: "GET /castings", path: "/castings", cookie: performer},
+		{key: "mycastings", name: "GET /my-castings", path: "/my-castings", cookie: performer},
+		{key: "messages", name: "GET /messages", path: "/messages", cookie: performer},
+		{key: "thread", name: "GET /messages/:id", path: fmt.Sprintf("/messages/%d", id.thread), cookie: performer},
+		{key: "projects", name: "GET /projects (producer)", path: "/projects", cookie: producer},
+		{key: "people", name: "GET /listings/:id/people (producer)", path: fmt.Sprintf("/listings/%d/people?tab=received", id.castingCall), cookie: producer},
 	}
 }
 
@@ -151,7 +175,7 @@ func run(ctx context.Context) error {
 		"SLATE_DATA_DIR":         dataDir,
 		"SLATE_ADDR":             "127.0.0.1:0",
 		"SLATE_LOG_LEVEL":        "warn",
-		"SLATE_BENCH_PEER_EMAIL": performerEmail,
+		"SLATE_BENCH_PEER_EMAIL": demo.PerformerEmail,
 	}
 	cfg, err := benchConfig(env)
 	if err != nil {
@@ -185,12 +209,15 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("web process memory: %w", err)
 	}
-	session, err := login(slate.addr)
-	if err != nil {
+	var sess sessions
+	if sess.performer, err = login(slate.addr, demo.PerformerEmail); err != nil {
+		return err
+	}
+	if sess.producer, err = login(slate.addr, demo.ProducerEmail); err != nil {
 		return err
 	}
 	var rows []target
-	for _, p := range pages(session, id) {
+	for _, p := range pages(sess, id) {
 		if s.pages == nil || s.pages[p.key] {
 			if err := check(slate.addr, p); err != nil {
 				return err
@@ -204,6 +231,12 @@ func run(ctx context.Context) error {
 	}
 
 	cells := len(s.conns) * (2*len(rows) + 1)
+	if len(rows) == 0 {
+		cells = 0
+	}
+	if heavyWanted(s) {
+		cells += len(s.heavyConns) * len(heavyKeys)
+	}
 	fmt.Printf("loadbench: %d cells of %v + %v warm-up (about %v)\n", cells, s.dur, s.warm,
 		(time.Duration(cells) * (s.dur + s.warm)).Round(time.Second))
 	cpu0, err := readCPU(slate, bare)
@@ -213,6 +246,9 @@ func run(ctx context.Context) error {
 	began := time.Now()
 	var out []row
 	for _, conns := range s.conns {
+		if len(rows) == 0 {
+			break // only heavy rows asked for
+		}
 		prev, err := measure(bare, peerTarget, conns, s, false)
 		if err != nil {
 			return err
@@ -242,7 +278,14 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var heavy []row
+	if heavyWanted(s) {
+		if heavy, err = runHeavy(ctx, slate, dbURL, sess, s); err != nil {
+			return err
+		}
+	}
 	report(os.Stdout, out, targetConns)
+	reportHeavy(os.Stdout, heavy)
 	reportMemory(os.Stdout, slate.cmd.Process.Pid, [2]memStats{rest, loaded}, [2]procMem{restProc, loadedProc})
 	reportCPU(os.Stdout, cpu0, cpu1, wall)
 	if s.pprofDir != "" {
@@ -255,9 +298,9 @@ func run(ctx context.Context) error {
 
 var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
-// login signs the demo performer in through the login form, as a browser
+// login signs a demo account in through the login form, as a browser
 // does, and returns the session cookie's value.
-func login(addr string) (string, error) {
+func login(addr, email string) (string, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return "", err
@@ -276,7 +319,7 @@ func login(addr string) (string, error) {
 	if m == nil {
 		return "", fmt.Errorf("login page: no CSRF token (status %d)", resp.StatusCode)
 	}
-	form := url.Values{"email": {performerEmail}, "password": {demo.Password}, "_csrf": {m[1]}}
+	form := url.Values{"email": {email}, "password": {demo.Password}, "_csrf": {m[1]}}
 	resp, err = client.PostForm(base+"/login", form)
 	if err != nil {
 		return "", fmt.Errorf("log in: %w", err)
@@ -290,7 +333,7 @@ func login(addr string) (string, error) {
 			return ck.Value, nil
 		}
 	}
-	return "", fmt.Errorf("log in as %s: no session cookie (status %d at %s)", performerEmail, resp.StatusCode, resp.Request.URL.Path)
+	return "", fmt.Errorf("log in as %s: no session cookie (status %d at %s)", email, resp.StatusCode, resp.Request.URL.Path)
 }
 
 // check fetches a target once and refuses to measure anything but a 200:

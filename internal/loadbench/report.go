@@ -106,6 +106,33 @@ func report(w io.Writer, rows []row, judged int) {
 	tw.Flush()
 }
 
+// reportHeavy prints the heavy cases, each cell judged against heavyP95.
+func reportHeavy(w io.Writer, rows []row) {
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nheavy cases through the real handler (target p95 ≤ %v)\n\n", heavyP95)
+	const line = "%-40s %5v %7v %9v %9v %9v %6v %7v %10v %6v\n"
+	fmt.Fprintf(w, line, "case", "conns", "req/s", "p50", "p95", "p99", "errors", "KB/resp", "CPU µs/req", "target")
+	passed := 0
+	for _, r := range rows {
+		verdict := "FAIL"
+		if r.res.errors == 0 && r.res.quantile(0.95) <= heavyP95 {
+			verdict = "PASS"
+			passed++
+		}
+		n := float64(max(1, r.res.requests))
+		fmt.Fprintf(w, line, r.name, r.conns, f0(r.res.rps()), ms(r.res.quantile(0.5)), ms(r.res.quantile(0.95)), ms(r.res.quantile(0.99)),
+			r.res.errors, f1(float64(r.res.bytes)/n/1024), f0(r.cpuPerReq()), verdict)
+	}
+	fmt.Fprintf(w, "\n%d of %d heavy cells meet the target.\n", passed, len(rows))
+	for _, r := range rows {
+		if r.res.errors > 0 {
+			fmt.Fprintf(w, "%s at %d connections: %d errors, first: %s\n", r.name, r.conns, r.res.errors, r.res.firstErr)
+		}
+	}
+}
+
 // reportMemory prints the web process's memory at rest (started, nothing
 // served yet) and after the whole load.
 func reportMemory(w io.Writer, pid int, m [2]memStats, p [2]procMem) {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,8 +24,17 @@ import (
 )
 
 // benchDB is the bench's own database: dropped and made again at each run,
-// so a crashed run leaves nothing that the next one trips over.
-const benchDB = "slate_bench"
+// so a crashed run leaves nothing that the next one trips over. Its name
+// carries a digest of the checkout's path, so benches of two worktrees on
+// one shared server never drop each other's database mid-run.
+var benchDB = func() string {
+	root, err := reporoot.Find()
+	if err != nil {
+		return "slate_bench"
+	}
+	sum := sha256.Sum256([]byte(root))
+	return "slate_bench_" + hex.EncodeToString(sum[:4])
+}()
 
 // adminURL is a server the bench may create a database on:
 // SLATE_BENCH_DATABASE_URL, else TEST_DATABASE_URL (the tests' server),
@@ -136,8 +147,10 @@ func seedDemo(ctx context.Context, cfg config.Config) error {
 
 // ids are the demo rows the bench's URLs name.
 type ids struct {
-	performer int64
-	photo     int64
+	performer   int64
+	photo       int64
+	thread      int64 // the demo performer's thread with the producer
+	castingCall int64 // the demo producer's casting call with applicants
 }
 
 func demoIDs(ctx context.Context, dbURL string) (ids, error) {
@@ -148,9 +161,15 @@ func demoIDs(ctx context.Context, dbURL string) (ids, error) {
 	defer conn.Close(ctx)
 	var v ids
 	err = conn.QueryRow(ctx, `SELECT a.id, p.id FROM accounts a JOIN photos p ON p.account_id = a.id
-		WHERE lower(a.email) = lower($1) ORDER BY p.is_headshot DESC, p.position LIMIT 1`, performerEmail).Scan(&v.performer, &v.photo)
+		WHERE lower(a.email) = lower($1) ORDER BY p.is_headshot DESC, p.position LIMIT 1`, demo.PerformerEmail).Scan(&v.performer, &v.photo)
 	if err != nil {
 		return ids{}, fmt.Errorf("demo performer and photo: %w", err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM threads WHERE talent_id = $1 ORDER BY id LIMIT 1`, v.performer).Scan(&v.thread); err != nil {
+		return ids{}, fmt.Errorf("demo performer's thread: %w", err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM listings WHERE title = $1`, demo.SaltCall).Scan(&v.castingCall); err != nil {
+		return ids{}, fmt.Errorf("demo casting call %q: %w", demo.SaltCall, err)
 	}
 	return v, nil
 }
