@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/internal/testapp"
 )
 
@@ -170,5 +171,27 @@ func TestProjectTakesALongDescriptionInAnyScript(t *testing.T) {
 	form.Set("description", strings.Repeat("Длинная ночь. ", 350)) // 4,900 characters, about 40 KB encoded
 	if resp := b.Post("/projects/new", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a long Cyrillic description: %d, want 303", resp.StatusCode)
+	}
+}
+
+// The project page is where a producer finds their listings: a listing
+// that is out links to its people tabs (applications, invitations,
+// confirmed); a draft, which nobody can apply to yet, does not.
+func TestProjectPageLinksPublishedListingsToTheirPeople(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ines := testapp.Producer(t, e.store)
+	p := testapp.Project(t, e.store, ines)
+	published := testapp.Listing(t, e.store, ines, p, production.CastingCall)
+	draft := testapp.Listing(t, e.store, ines, p, production.JobListing, testapp.Draft())
+	d := testapp.Doc(t, e.as(ines).Get("/projects/"+strconv.FormatInt(p.ID, 10)))
+	people := func(id int64) int {
+		return d.Find(`.listing-row a[href="/listings/` + strconv.FormatInt(id, 10) + `/people"]`).Length()
+	}
+	if people(published.ID) != 1 {
+		t.Errorf("the published listing's row has no People link:\n%s", d.Find(".listing-rows").Text())
+	}
+	if people(draft.ID) != 0 {
+		t.Error("a draft's row links to a people page")
 	}
 }
