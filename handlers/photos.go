@@ -36,7 +36,7 @@ type PhotoStore interface {
 type photoHandler struct {
 	store   PhotoStore
 	log     *slog.Logger
-	talents TalentReader // the photos & reels page's meter and tabs
+	talents talentMedia // the photos & reels page's meter and tabs, who may see a photo
 	objects objstore.Store
 	limits  photocheck.Limits
 	// maxReelBytes is shown by the reels section of the same page.
@@ -178,7 +178,7 @@ func (h *photoHandler) renderManager(c *fiber.Ctx, problems []FileProblem) error
 }
 
 func (h *photoHandler) renderMedia(c *fiber.Ctx, problems []FileProblem) error {
-	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
+	t, err := readTalent(c.UserContext(), h.talents, *currentUser(c), h.now(), store.WithReports)
 	if err != nil {
 		return err
 	}

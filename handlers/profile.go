@@ -17,6 +17,7 @@ import (
 // ProfileStore is what the profile pages need from the store.
 type ProfileStore interface {
 	TalentReader
+	ProfileStatusReader
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error

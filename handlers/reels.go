@@ -32,7 +32,7 @@ type ReelStore interface {
 type reelHandler struct {
 	store    ReelStore
 	log      *slog.Logger
-	talents  TalentReader // the photos & reels page around the section
+	talents  talentMedia // the photos & reels page around the section, who may hear a reel
 	objects  objstore.Store
 	maxBytes int64
 	// photoLimits are shown by the photo section of the same page.
@@ -189,7 +189,7 @@ func (h *reelHandler) renderSection(c *fiber.Ctx, errs domain.FieldErrors, title
 	if isFragment(c) {
 		return section()
 	}
-	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
+	t, err := readTalent(c.UserContext(), h.talents, *currentUser(c), h.now(), store.WithReports)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,19 @@ func scanPhoto(row pgx.Row) (domain.Photo, error) {
 	return p, err
 }
 
+// photoSummaryColumns are photoColumns without the check report (JSONB,
+// the largest column): only the photo cards show it.
+const photoSummaryColumns = `id, account_id, position, caption, is_headshot, content_type, bytes, width, height,
+	status, checked_as, problem, check_seq, created_at, checked_at`
+
+// scanPhotoSummary scans photoSummaryColumns; Report stays nil.
+func scanPhotoSummary(row pgx.Row) (domain.Photo, error) {
+	var p domain.Photo
+	err := row.Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
+		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt)
+	return p, err
+}
+
 // NewPhoto describes an upload that passed the request-time checks and
 // whose original is already stored under objstore.PhotoKey(ID, Original).
 type NewPhoto struct {
