@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -60,6 +61,11 @@ func TestCompressedResponsesCarryTheSameContent(t *testing.T) {
 	e := newEnv(t)
 	maya := testapp.CompleteTalent(t, e.store, domain.RolePerformer)
 	b := e.as(maya)
+	photos, err := e.store.Photos(context.Background(), maya.ID)
+	if err != nil || len(photos) == 0 {
+		t.Fatalf("photos: %v", err)
+	}
+	photo := photos[len(photos)-1].ID
 	for _, page := range []struct {
 		path    string
 		headers []string
@@ -67,7 +73,7 @@ func TestCompressedResponsesCarryTheSameContent(t *testing.T) {
 		{path: "/profile"},
 		{path: "/profile/media"},
 		{path: "/performer"},
-		{path: "/profile/meter", headers: []string{"HX-Request", "true"}},
+		{path: "/profile/photos/" + strconv.FormatInt(photo, 10), headers: []string{"HX-Request", "true"}},
 		{path: "/static/css/app.css"},
 	} {
 		plain, want := fetch(t, b, page.path, "", page.headers...)
@@ -95,6 +101,19 @@ func TestCompressedResponsesCarryTheSameContent(t *testing.T) {
 				t.Errorf("%s, Accept-Encoding %q: the decoded body (%d bytes) differs from the identity one (%d bytes)", page.path, accept, len(got), len(want))
 			}
 		}
+	}
+}
+
+// A fragment under a kilobyte goes as it is: compressing it saves no
+// packet and costs more than rendering it.
+func TestSmallFragmentsAreNotCompressed(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.as(testapp.CompleteTalent(t, e.store, domain.RolePerformer))
+	plain, want := fetch(t, b, "/profile/meter", "", "HX-Request", "true")
+	resp, got := fetch(t, b, "/profile/meter", "gzip, deflate, br, zstd", "HX-Request", "true")
+	if plain.StatusCode != http.StatusOK || len(want) >= 1024 || resp.Header.Get("Content-Encoding") != "" || !bytes.Equal(got, want) {
+		t.Errorf("the meter (%d bytes): %d, Content-Encoding %q", len(want), resp.StatusCode, resp.Header.Get("Content-Encoding"))
 	}
 }
 
