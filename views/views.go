@@ -99,7 +99,9 @@ func Funcs() template.FuncMap {
 		"fv":       func(f url.Values, k string) string { return f.Get(k) },
 		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
 		"options":  options,
-		"label":    func(list, v string) string { return profile.Label(options(list), v) },
+		// optionTags prints a select's options (see options.go).
+		"optionTags": optionTags,
+		"label":      func(list, v string) string { return profile.Label(options(list), v) },
 		"labels": func(list string, vs []string) string {
 			return strings.Join(profile.Labels(options(list), vs), ", ")
 		},
