@@ -51,6 +51,9 @@ func optionTags(list string, selected any) (template.HTML, error) {
 		return "", fmt.Errorf("views: unknown option list %q", list)
 	}
 	var value string
+	if selected == markValue {
+		return markOptions, nil // a select's skeleton: the options are filled in per render
+	}
 	if selected != nil {
 		v := reflect.ValueOf(selected)
 		if v.Kind() != reflect.String {

@@ -50,15 +50,21 @@ type Embedder interface {
 // goroutines, so pages render in parallel.
 type Renderer struct {
 	t *template.Template
+	// skeletons render the prepared fields (the field func, prerender.go).
+	skeletons *skeletons
 }
 
 // NewRenderer parses every template once.
 func NewRenderer() (*Renderer, error) {
 	e := Engine()
+	sk := &skeletons{m: map[skeletonKey]*skeleton{}}
+	// {{field "partials/field" .}}: a Field through its partial's skeleton.
+	e.AddFunc("field", sk.field)
 	if err := e.Load(); err != nil {
 		return nil, fmt.Errorf("views: %w", err)
 	}
-	return &Renderer{t: e.Templates}, nil
+	sk.t = e.Templates
+	return &Renderer{t: e.Templates, skeletons: sk}, nil
 }
 
 // Load is part of fiber.Views: the templates are parsed already.
@@ -101,6 +107,7 @@ func Funcs() template.FuncMap {
 		"options":  options,
 		// optionTags prints a select's options (see options.go).
 		"optionTags": optionTags,
+		"checkTags":  checkTags,
 		"label":      func(list, v string) string { return profile.Label(options(list), v) },
 		"labels": func(list string, vs []string) string {
 			return strings.Join(profile.Labels(options(list), vs), ", ")
