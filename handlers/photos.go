@@ -163,6 +163,16 @@ type PhotoCardPage struct {
 	Photo PhotoView
 }
 
+// PhotoCard is a card inside the photo manager: the photo and the
+// page's CSRF token, what the card template reads of a PhotoCardPage.
+type PhotoCard struct {
+	Photo PhotoView
+	CSRF  string
+}
+
+// Card is the manager's card for one of its photos.
+func (p *MediaPage) Card(v PhotoView) PhotoCard { return PhotoCard{Photo: v, CSRF: p.CSRF} }
+
 // page renders the photos and reels page.
 func (h *photoHandler) page(c *fiber.Ctx) error {
 	return h.renderManager(c, nil)

@@ -16,6 +16,7 @@ import (
 	"github.com/slatecasting/slate/domain/reel"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/views"
 )
 
 // ReelStore is what the reels section needs from the store.
@@ -55,6 +56,18 @@ type ReelsSection struct {
 	ReelTitle  string
 	ReelURL    string
 	MaxReelMB  int64
+}
+
+// TitleField and URLField are the add form's two inputs, prepared for
+// their partial.
+func (s ReelsSection) TitleField() views.Field {
+	return views.Field{Name: "title", ID: "reel_title", Label: "Title", Value: s.ReelTitle, Error: s.ReelErrors["reel_title"]}
+}
+
+// URLField is the link input of the add form.
+func (s ReelsSection) URLField() views.Field {
+	return views.Field{Name: "url", ID: "reel_url", Label: "Link", Type: "url", Value: s.ReelURL, Error: s.ReelErrors["reel_url"],
+		Hint: "e.g. https://vimeo.com/76979871"}
 }
 
 // ReelsPage is the reels card alone, as htmx swaps it in place.
