@@ -150,7 +150,18 @@ func (h *profileHandler) meter(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "profile/meter", &MeterPage{TalentSummary: t.summary()})
+	s := t.summary()
+	return renderTagged(c, meterETag(c, s), func() error { return renderPage(c, "profile/meter", &MeterPage{TalentSummary: s}) })
+}
+
+// meterETag is the validator of the meter: the percent, every item still
+// to do, whether it can be submitted, the status, and whom it is for.
+func meterETag(c *fiber.Ctx, s TalentSummary) string {
+	v := newValidator(c, "meter").int(int64(s.Meter.Percent)).bool(s.Meter.CanSubmit).str(string(s.Status)).str(s.SubmitProblem)
+	for _, m := range s.Meter.Missing {
+		v.str(m.Section).str(m.Message).bool(m.Required)
+	}
+	return v.etag()
 }
 
 // submit sends a complete profile for validation; an incomplete one gets

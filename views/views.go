@@ -6,10 +6,13 @@ package views
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -93,6 +96,27 @@ func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) 
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Version identifies this build's templates: a hash of every embedded
+// file, the same in every process of one build. A fragment's validator
+// includes it, so a deploy that changes a template never leaves a browser
+// revalidating its copy of the old HTML.
+var Version = sync.OnceValue(func() string {
+	h := sha256.New()
+	_ = fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := FS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)[:8])
+})
 
 // Funcs are the helpers templates may call.
 func Funcs() template.FuncMap {

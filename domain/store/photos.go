@@ -161,6 +161,31 @@ func (s *Store) Photo(ctx context.Context, accountID, photoID int64) (domain.Pho
 	return p, nil
 }
 
+// BookPlace says where a photo stands in the book: the first and the
+// last can move only one way. The headshot is neither.
+type BookPlace struct {
+	First, Last bool
+}
+
+// PhotoInBook returns one photo of the account, as Photo does, with its
+// place in the book, in one query: what its card shows.
+func (s *Store) PhotoInBook(ctx context.Context, accountID, photoID int64) (domain.Photo, BookPlace, error) {
+	var p domain.Photo
+	var at BookPlace
+	err := s.pool.QueryRow(ctx, `
+		SELECT `+photoColumns+`,
+			NOT is_headshot AND id = (SELECT b.id FROM photos b WHERE b.account_id = $2 AND NOT b.is_headshot ORDER BY b.position, b.id LIMIT 1),
+			NOT is_headshot AND id = (SELECT b.id FROM photos b WHERE b.account_id = $2 AND NOT b.is_headshot ORDER BY b.position DESC, b.id DESC LIMIT 1)
+		FROM photos WHERE id = $1 AND account_id = $2`, photoID, accountID).
+		Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
+			&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt,
+			&at.First, &at.Last)
+	if err != nil {
+		return domain.Photo{}, BookPlace{}, notFound(err, "photo", photoID)
+	}
+	return p, at, nil
+}
+
 // PhotoByID returns a photo whoever owns it, for the workers and for
 // serving images after the caller checked who may see them.
 func (s *Store) PhotoByID(ctx context.Context, photoID int64) (domain.Photo, error) {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -76,5 +77,40 @@ func TestTalentReadsProfilePhotosAndReelsAtOnce(t *testing.T) {
 	}
 	if s, err := st.ProfileStatus(ctx, maya.ID); err != nil || s != wantProfile.Status {
 		t.Fatalf("ProfileStatus = %q, %v; want %q", s, err, wantProfile.Status)
+	}
+}
+
+// PhotoInBook reads a photo of the account with its place in the book,
+// as the card needs it, and nobody else's.
+func TestPhotoInBookKnowsItsPlace(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, _ := newStore(t)
+	maya, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	tom, _ := st.CreateAccount(ctx, "Tom", "tom@example.com", domain.RoleCrew, "h")
+	head := addPhoto(t, st, maya.ID, true)
+	a, b, c := addPhoto(t, st, maya.ID, false), addPhoto(t, st, maya.ID, false), addPhoto(t, st, maya.ID, false)
+	place := func(id int64) store.BookPlace {
+		t.Helper()
+		p, at, err := st.PhotoInBook(ctx, maya.ID, id)
+		want, _ := st.Photo(ctx, maya.ID, id)
+		if err != nil || !reflect.DeepEqual(p, want) {
+			t.Fatalf("PhotoInBook(%d) = %+v, %v; want %+v", id, p, err, want)
+		}
+		return at
+	}
+	for id, want := range map[int64]store.BookPlace{head.ID: {}, a.ID: {First: true}, b.ID: {}, c.ID: {Last: true}} {
+		if got := place(id); got != want {
+			t.Errorf("photo %d: %+v, want %+v", id, got, want)
+		}
+	}
+	if err := st.MovePhoto(ctx, maya.ID, c.ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	if place(c.ID) != (store.BookPlace{}) || place(b.ID) != (store.BookPlace{Last: true}) {
+		t.Errorf("after moving the last photo up: %+v %+v", place(c.ID), place(b.ID))
+	}
+	if _, _, err := st.PhotoInBook(ctx, tom.ID, a.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another account's photo: %v, want ErrNotFound", err)
 	}
 }
