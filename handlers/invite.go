@@ -26,6 +26,7 @@ type InviteOptionsReader interface {
 type InviteStore interface {
 	InviteOptionsReader
 	ProfileStatusReader
+	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	Invite(ctx context.Context, producerID, listingID, roleID, talentID int64, message string) (store.InviteResult, error)
 }

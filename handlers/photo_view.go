@@ -15,12 +15,18 @@ type PhotoView struct {
 	Problems     []photocheck.CheckResult
 	Advice       []photocheck.CheckResult
 	CaptionError string
+	// Pending says the check is still running (the card polls).
+	Pending bool
+	// HasImage says the display and thumbnail variants exist.
+	HasImage bool
 }
 
 // NewPhotoView decodes the photo's report for display; first and last
 // disable the move buttons at the ends of the book.
 func NewPhotoView(p domain.Photo, first, last bool) PhotoView {
-	v := PhotoView{Photo: p, First: first, Last: last}
+	v := PhotoView{Photo: p, First: first, Last: last,
+		Pending:  p.Status == domain.PhotoPending,
+		HasImage: p.Status == domain.PhotoPassed || p.Status == domain.PhotoFailed}
 	if len(p.Report) > 0 {
 		var r photocheck.Report
 		if err := json.Unmarshal(p.Report, &r); err == nil {
@@ -35,12 +41,4 @@ func NewPhotoView(p domain.Photo, first, last bool) PhotoView {
 		}
 	}
 	return v
-}
-
-// Pending reports whether the check is still running (the card polls).
-func (v PhotoView) Pending() bool { return v.Status == domain.PhotoPending }
-
-// HasImage reports whether display and thumbnail variants exist.
-func (v PhotoView) HasImage() bool {
-	return v.Status == domain.PhotoPassed || v.Status == domain.PhotoFailed
 }

@@ -24,6 +24,7 @@ type PhotoStore interface {
 	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto) (domain.Photo, error)
 	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
 	Photo(ctx context.Context, accountID, photoID int64) (domain.Photo, error)
+	PhotoInBook(ctx context.Context, accountID, photoID int64) (domain.Photo, store.BookPlace, error)
 	PhotoByID(ctx context.Context, photoID int64) (domain.Photo, error)
 	SetCaption(ctx context.Context, accountID, photoID int64, caption string) (domain.Photo, error)
 	MovePhoto(ctx context.Context, accountID, photoID int64, delta int) error
@@ -36,7 +37,7 @@ type PhotoStore interface {
 type photoHandler struct {
 	store   PhotoStore
 	log     *slog.Logger
-	talents TalentReader // the photos & reels page's meter and tabs
+	talents talentMedia // the photos & reels page's meter and tabs, who may see a photo
 	objects objstore.Store
 	limits  photocheck.Limits
 	// maxReelBytes is shown by the reels section of the same page.
@@ -163,6 +164,16 @@ type PhotoCardPage struct {
 	Photo PhotoView
 }
 
+// PhotoCard is a card inside the photo manager: the photo and the
+// page's CSRF token, what the card template reads of a PhotoCardPage.
+type PhotoCard struct {
+	Photo PhotoView
+	CSRF  string
+}
+
+// Card is the manager's card for one of its photos.
+func (p *MediaPage) Card(v PhotoView) PhotoCard { return PhotoCard{Photo: v, CSRF: p.CSRF} }
+
 // page renders the photos and reels page.
 func (h *photoHandler) page(c *fiber.Ctx) error {
 	return h.renderManager(c, nil)
@@ -178,7 +189,7 @@ func (h *photoHandler) renderManager(c *fiber.Ctx, problems []FileProblem) error
 }
 
 func (h *photoHandler) renderMedia(c *fiber.Ctx, problems []FileProblem) error {
-	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
+	t, err := readTalent(c.UserContext(), h.talents, *currentUser(c), h.now(), store.WithReports)
 	if err != nil {
 		return err
 	}
@@ -218,21 +229,34 @@ func photoManager(photos []domain.Photo, problems []FileProblem, lim photocheck.
 
 // card renders one photo card: htmx polls it while the check runs, and
 // the card stops polling once the verdict is in. A finished check also
-// tells the page to refresh its completeness summary.
+// tells the page to refresh its completeness summary. While nothing the
+// card shows changes, a poll is answered 304 (see renderTagged).
 func (h *photoHandler) card(c *fiber.Ctx) error {
-	p, err := h.ownPhoto(c)
+	p, at, err := h.photoInBook(c)
 	if err != nil {
 		return err
 	}
 	if p.Done() && c.Query("wait") == "1" {
 		c.Set(hxTrigger, eventPhotosChanged)
 	}
-	return h.renderCard(c, p, "")
+	return renderTagged(c, cardETag(c, p, at), func() error { return h.renderCard(c, p, at, "") })
+}
+
+// cardETag is the validator of a card: every column of the photo it
+// shows (the report's checks, the caption, its place), its place in the
+// book, and whom it is for.
+func cardETag(c *fiber.Ctx, p domain.Photo, at store.BookPlace) string {
+	v := newValidator(c, "photo card").int(p.ID).int(int64(p.CheckSeq)).str(string(p.Status)).str(string(p.CheckedAs)).
+		str(p.Caption).int(int64(p.Position)).bool(p.IsHeadshot).str(p.Problem).bytes(p.Report).bool(at.First).bool(at.Last)
+	if p.CheckedAt != nil {
+		v.int(p.CheckedAt.UnixNano())
+	}
+	return v.etag()
 }
 
 // caption saves a photo's caption; with htmx only the card is redrawn.
 func (h *photoHandler) caption(c *fiber.Ctx) error {
-	p, err := h.ownPhoto(c)
+	p, at, err := h.photoInBook(c)
 	if err != nil {
 		return err
 	}
@@ -251,33 +275,19 @@ func (h *photoHandler) caption(c *fiber.Ctx) error {
 			return h.renderManager(c, []FileProblem{{Message: msg}})
 		}
 		p.Caption = caption // shown as typed
-		return h.renderCard(c, p, msg)
+		return h.renderCard(c, p, at, msg)
 	}
 	p, err = h.store.SetCaption(c.UserContext(), p.AccountID, p.ID, caption)
 	if err != nil {
 		return err
 	}
-	return answerPost(c, "/profile/media", func() error { return h.renderCard(c, p, "") })
+	return answerPost(c, "/profile/media", func() error { return h.renderCard(c, p, at, "") })
 }
 
 // renderCard draws one card alone, knowing where it stands in the book so
 // the move buttons at either end stay disabled.
-func (h *photoHandler) renderCard(c *fiber.Ctx, p domain.Photo, captionError string) error {
-	v := NewPhotoView(p, false, false)
-	if !p.IsHeadshot {
-		photos, err := h.store.Photos(c.UserContext(), p.AccountID)
-		if err != nil {
-			return err
-		}
-		var book []int64
-		for _, q := range photos {
-			if !q.IsHeadshot {
-				book = append(book, q.ID)
-			}
-		}
-		v.First = len(book) > 0 && book[0] == p.ID
-		v.Last = len(book) > 0 && book[len(book)-1] == p.ID
-	}
+func (h *photoHandler) renderCard(c *fiber.Ctx, p domain.Photo, at store.BookPlace, captionError string) error {
+	v := NewPhotoView(p, at.First, at.Last)
 	v.CaptionError = captionError
 	return renderPage(c, "profile/photo_card", &PhotoCardPage{Photo: v})
 }
@@ -317,6 +327,20 @@ func (h *photoHandler) makeHeadshot(c *fiber.Ctx, p domain.Photo) error {
 
 func (h *photoHandler) remove(c *fiber.Ctx, p domain.Photo) error {
 	return h.store.DeletePhoto(c.UserContext(), p.AccountID, p.ID)
+}
+
+// photoInBook is ownPhoto with the photo's place in the book, for its
+// card.
+func (h *photoHandler) photoInBook(c *fiber.Ctx) (domain.Photo, store.BookPlace, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return domain.Photo{}, store.BookPlace{}, fiber.ErrNotFound
+	}
+	p, at, err := h.store.PhotoInBook(c.UserContext(), currentUser(c).ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return domain.Photo{}, store.BookPlace{}, fiber.ErrNotFound
+	}
+	return p, at, err
 }
 
 // ownPhoto loads the photo named in the URL if it belongs to the current

@@ -17,6 +17,7 @@ import (
 // ProfileStore is what the profile pages need from the store.
 type ProfileStore interface {
 	TalentReader
+	ProfileStatusReader
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error
@@ -150,7 +151,18 @@ func (h *profileHandler) meter(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "profile/meter", &MeterPage{TalentSummary: t.summary()})
+	s := t.summary()
+	return renderTagged(c, meterETag(c, s), func() error { return renderPage(c, "profile/meter", &MeterPage{TalentSummary: s}) })
+}
+
+// meterETag is the validator of the meter: the percent, every item still
+// to do, whether it can be submitted, the status, and whom it is for.
+func meterETag(c *fiber.Ctx, s TalentSummary) string {
+	v := newValidator(c, "meter").int(int64(s.Meter.Percent)).bool(s.Meter.CanSubmit).str(string(s.Status)).str(s.SubmitProblem)
+	for _, m := range s.Meter.Missing {
+		v.str(m.Section).str(m.Message).bool(m.Required)
+	}
+	return v.etag()
 }
 
 // submit sends a complete profile for validation; an incomplete one gets

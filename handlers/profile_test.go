@@ -308,3 +308,53 @@ func TestSubmitNeedsCompleteProfile(t *testing.T) {
 		t.Fatalf("status = %s", rec.Status)
 	}
 }
+
+// The meter remembers which profiles passed validation (a hash of each),
+// never a verdict one talent could see on another's page: two talents
+// with the same profile, one of whom then stores a bad value the forms
+// would refuse, each see their own meter at every step.
+func TestMeterVerdictsNeverCrossAccounts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	maya := testapp.CompleteTalent(t, e.store, domain.RolePerformer, testapp.Name("Maya"))
+	ines := testapp.CompleteTalent(t, e.store, domain.RolePerformer, testapp.Name("Ines"))
+	bm, bi := e.as(maya), e.as(ines)
+	const bad = "Height must be between 50 and 250 cm."
+	meter := func(b *testapp.Client) string {
+		t.Helper()
+		resp := b.Get("/profile/meter")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("meter: %d", resp.StatusCode)
+		}
+		return testapp.Doc(t, resp).Find("#meter").Text()
+	}
+	setHeight := func(u testapp.User, cm int) {
+		t.Helper()
+		// Around the forms, as a migration or an older rule would.
+		if _, err := e.pool.Exec(ctx, `UPDATE profiles SET data = jsonb_set(data, '{height_cm}', to_jsonb($2::int)) WHERE account_id = $1`, u.ID, cm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const blocked = "Complete the required items first."
+	for _, b := range []*testapp.Client{bm, bi, bm} {
+		if got := meter(b); strings.Contains(got, bad) || strings.Contains(got, blocked) {
+			t.Fatalf("a complete profile's meter: %q", got)
+		}
+	}
+	setHeight(ines, 900)
+	if got := meter(bi); !strings.Contains(got, bad) || !strings.Contains(got, blocked) {
+		t.Errorf("Ines stored a height of 900 after two passing reads, her meter says %q", got)
+	}
+	if got := meter(bm); strings.Contains(got, bad) || strings.Contains(got, blocked) {
+		t.Errorf("Maya's meter after Ines's bad height: %q", got)
+	}
+	setHeight(maya, 900)
+	setHeight(ines, 168)
+	if got := meter(bm); !strings.Contains(got, bad) {
+		t.Errorf("Maya's bad height is not on her meter: %q", got)
+	}
+	if got := meter(bi); strings.Contains(got, bad) || strings.Contains(got, blocked) {
+		t.Errorf("Ines's meter shows a height problem she fixed: %q", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/slatecasting/slate/domain/reel"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/objstore"
+	"github.com/slatecasting/slate/views"
 )
 
 // ReelStore is what the reels section needs from the store.
@@ -32,7 +33,7 @@ type ReelStore interface {
 type reelHandler struct {
 	store    ReelStore
 	log      *slog.Logger
-	talents  TalentReader // the photos & reels page around the section
+	talents  talentMedia // the photos & reels page around the section, who may hear a reel
 	objects  objstore.Store
 	maxBytes int64
 	// photoLimits are shown by the photo section of the same page.
@@ -55,6 +56,18 @@ type ReelsSection struct {
 	ReelTitle  string
 	ReelURL    string
 	MaxReelMB  int64
+}
+
+// TitleField and URLField are the add form's two inputs, prepared for
+// their partial.
+func (s ReelsSection) TitleField() views.Field {
+	return views.Field{Name: "title", ID: "reel_title", Label: "Title", Value: s.ReelTitle, Error: s.ReelErrors["reel_title"]}
+}
+
+// URLField is the link input of the add form.
+func (s ReelsSection) URLField() views.Field {
+	return views.Field{Name: "url", ID: "reel_url", Label: "Link", Type: "url", Value: s.ReelURL, Error: s.ReelErrors["reel_url"],
+		Hint: "e.g. https://vimeo.com/76979871"}
 }
 
 // ReelsPage is the reels card alone, as htmx swaps it in place.
@@ -189,7 +202,7 @@ func (h *reelHandler) renderSection(c *fiber.Ctx, errs domain.FieldErrors, title
 	if isFragment(c) {
 		return section()
 	}
-	t, err := loadTalent(c.UserContext(), h.talents, *currentUser(c), h.now())
+	t, err := readTalent(c.UserContext(), h.talents, *currentUser(c), h.now(), store.WithReports)
 	if err != nil {
 		return err
 	}

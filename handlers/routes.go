@@ -119,6 +119,7 @@ func New(d Deps) *fiber.App {
 	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
 
 	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
+	app.Use(compressText)
 	app.Use(hdrs.middleware)
 	(&healthHandler{ready: d.Ready}).routes(app)
 	app.Use("/static", filesystem.New(filesystem.Config{

@@ -12,16 +12,11 @@ import (
 )
 
 // TalentReader reads what every talent page shows about one talent: the
-// profile document and its status, the photos and the reels. The profile
-// editor, the photos page, the dashboard and the public page each take
-// one, not each other.
+// profile document and its status, the photos and the reels, in one round
+// trip. The profile editor, the photos page, the dashboard and the public
+// page each take one, not each other.
 type TalentReader interface {
-	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
-	Photos(ctx context.Context, accountID int64) ([]domain.Photo, error)
-	Reels(ctx context.Context, accountID int64) ([]domain.Reel, error)
-	// SharesProfileWith says the talent applied to or was invited to one
-	// of the producer's listings, which lets the producer see the profile.
-	SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error)
+	Talent(ctx context.Context, accountID int64, doc any, detail store.PhotoDetail) (store.TalentRecord, error)
 }
 
 // talent is everything the talent pages show about one talent, read once
@@ -35,22 +30,24 @@ type talent struct {
 	Meter   profile.Meter
 }
 
-// loadTalent reads a talent's profile, photos and reels and works out the
+// loadTalent reads a talent's profile, photos (without their check
+// reports, which only the photo cards show) and reels, and works out the
 // completeness meter with the same rules validation uses.
 func loadTalent(ctx context.Context, r TalentReader, acct domain.Account, now time.Time) (*talent, error) {
+	return readTalent(ctx, r, acct, now, store.WithoutReports)
+}
+
+// readTalent is loadTalent with the photo detail a page needs: the photos
+// page reads the check reports its cards show.
+func readTalent(ctx context.Context, r TalentReader, acct domain.Account, now time.Time, detail store.PhotoDetail) (*talent, error) {
 	t := &talent{Account: acct}
-	var err error
-	if t.Record, err = r.Profile(ctx, acct.ID, &t.Profile); err != nil {
+	rec, err := r.Talent(ctx, acct.ID, &t.Profile, detail)
+	if err != nil {
 		return nil, err
 	}
+	t.Record, t.Photos, t.Reels = rec.Profile, rec.Photos, rec.Reels
 	if t.Profile.DisplayName == "" {
 		t.Profile.DisplayName = acct.Name
-	}
-	if t.Photos, err = r.Photos(ctx, acct.ID); err != nil {
-		return nil, err
-	}
-	if t.Reels, err = r.Reels(ctx, acct.ID); err != nil {
-		return nil, err
 	}
 	t.Meter = profile.Completeness(t.Profile, talentKind(acct.Role), profile.MediaOf(t.Photos, t.Reels), now)
 	return t, nil
@@ -83,8 +80,15 @@ func talentKind(r domain.Role) profile.Kind {
 // validation status, and whether the talent shared it with a producer by
 // taking part in one of their listings.
 type ProfileStatusReader interface {
-	Profile(ctx context.Context, accountID int64, doc any) (store.ProfileRecord, error)
+	ProfileStatus(ctx context.Context, accountID int64) (domain.ProfileStatus, error)
 	SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error)
+}
+
+// talentMedia is what the photo and reel handlers read about the talent
+// around them: the page's meter and tabs, and who may see the files.
+type talentMedia interface {
+	TalentReader
+	ProfileStatusReader
 }
 
 // mayViewTalent applies domain.CanViewProfile for the current visitor,
@@ -96,12 +100,11 @@ func mayViewTalent(c *fiber.Ctx, r ProfileStatusReader, accountID int64) (bool, 
 	if domain.CanViewProfile(u, accountID, "", false) {
 		return true, nil
 	}
-	var p profile.Profile
-	rec, err := r.Profile(c.UserContext(), accountID, &p)
+	status, err := r.ProfileStatus(c.UserContext(), accountID)
 	if err != nil {
 		return false, err
 	}
-	return mayViewWithStatus(c, r, accountID, rec.Status)
+	return mayViewWithStatus(c, r, accountID, status)
 }
 
 // mayViewWithStatus is mayViewTalent once the status is known.

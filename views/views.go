@@ -6,10 +6,13 @@ package views
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -50,15 +53,21 @@ type Embedder interface {
 // goroutines, so pages render in parallel.
 type Renderer struct {
 	t *template.Template
+	// skeletons render the prepared fields (the field func, prerender.go).
+	skeletons *skeletons
 }
 
 // NewRenderer parses every template once.
 func NewRenderer() (*Renderer, error) {
 	e := Engine()
+	sk := &skeletons{m: map[skeletonKey]*skeleton{}}
+	// {{field "partials/field" .}}: a Field through its partial's skeleton.
+	e.AddFunc("field", sk.field)
 	if err := e.Load(); err != nil {
 		return nil, fmt.Errorf("views: %w", err)
 	}
-	return &Renderer{t: e.Templates}, nil
+	sk.t = e.Templates
+	return &Renderer{t: e.Templates, skeletons: sk}, nil
 }
 
 // Load is part of fiber.Views: the templates are parsed already.
@@ -88,6 +97,27 @@ func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) 
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// Version identifies this build's templates: a hash of every embedded
+// file, the same in every process of one build. A fragment's validator
+// includes it, so a deploy that changes a template never leaves a browser
+// revalidating its copy of the old HTML.
+var Version = sync.OnceValue(func() string {
+	h := sha256.New()
+	_ = fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := FS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)[:8])
+})
+
 // Funcs are the helpers templates may call.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
@@ -99,7 +129,10 @@ func Funcs() template.FuncMap {
 		"fv":       func(f url.Values, k string) string { return f.Get(k) },
 		"fvhas":    func(f url.Values, k, v string) bool { return slices.Contains(f[k], v) },
 		"options":  options,
-		"label":    func(list, v string) string { return profile.Label(options(list), v) },
+		// optionTags prints a select's options (see options.go).
+		"optionTags": optionTags,
+		"checkTags":  checkTags,
+		"label":      func(list, v string) string { return profile.Label(options(list), v) },
 		"labels": func(list string, vs []string) string {
 			return strings.Join(profile.Labels(options(list), vs), ", ")
 		},

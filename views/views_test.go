@@ -161,6 +161,8 @@ func fixtures() map[string]any {
 		"notifications/index":         &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes},
 		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/select":             map[string]any{"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
+		"partials/option":             map[string]any{"Value": "PT", "Label": "Portugal", "Selected": true},
+		"partials/check":              map[string]any{"Name": "unions", "Value": "sag_aftra", "Label": "SAG-AFTRA", "Checked": true},
 		"partials/checkboxes":         map[string]any{"Name": "role_types", "Label": "Role types", "Options": "role_types", "Form": profile.Values("performer", p), "Hint": "Pick all."},
 		"partials/textarea":           map[string]any{"Name": "bio", "Label": "Bio", "Value": "Hello", "Error": "Too short."},
 		"profile/tabs":                edit,

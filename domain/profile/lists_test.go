@@ -33,3 +33,28 @@ func TestRowListsAreWellFormed(t *testing.T) {
 		t.Errorf("section lists %q, want %q", got, want)
 	}
 }
+
+// TestInputsAreFieldsOfTheSections checks every input describes a field
+// some section's form posts, and names a known option list.
+func TestInputsAreFieldsOfTheSections(t *testing.T) {
+	t.Parallel()
+	posted := map[string]bool{}
+	for _, s := range Sections {
+		for _, p := range []Profile{fullPerformer(), fullCrew()} {
+			for k := range Values(s.Name, p) {
+				posted[k] = true
+			}
+		}
+	}
+	for name, in := range Inputs {
+		if !posted[name] {
+			t.Errorf("Inputs[%q] is no section's field", name)
+		}
+		if in.Label == "" {
+			t.Errorf("Inputs[%q] has no label", name)
+		}
+		if _, ok := OptionLists[in.Options]; in.Options != "" && !ok {
+			t.Errorf("Inputs[%q]: no option list %q", name, in.Options)
+		}
+	}
+}

@@ -62,8 +62,9 @@
 //   - A single field (a scalar or a tag list): add it to PublicProfile if
 //     anyone may see it, or to Profile if it is private; read and check it
 //     in its section's case of Parse (sections.go), write it back in the
-//     same case of Values, and render it in views/profile/section.html.
-//     Give the test profiles (fullPerformer, fullCrew) a value for it:
+//     same case of Values, give it its label and input in Inputs
+//     (inputs.go), and place it in views/profile/section.html by name
+//     ({{field "partials/field" (.Field "name")}}). Give the test profiles (fullPerformer, fullCrew) a value for it:
 //     TestValuesRoundTrip then fails when Parse and Values disagree, as
 //     TestPublicDropsContact does when a field's privacy is not decided.
 //

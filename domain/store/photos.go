@@ -23,6 +23,19 @@ func scanPhoto(row pgx.Row) (domain.Photo, error) {
 	return p, err
 }
 
+// photoSummaryColumns are photoColumns without the check report (JSONB,
+// the largest column): only the photo cards show it.
+const photoSummaryColumns = `id, account_id, position, caption, is_headshot, content_type, bytes, width, height,
+	status, checked_as, problem, check_seq, created_at, checked_at`
+
+// scanPhotoSummary scans photoSummaryColumns; Report stays nil.
+func scanPhotoSummary(row pgx.Row) (domain.Photo, error) {
+	var p domain.Photo
+	err := row.Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
+		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt)
+	return p, err
+}
+
 // NewPhoto describes an upload that passed the request-time checks and
 // whose original is already stored under objstore.PhotoKey(ID, Original).
 type NewPhoto struct {
@@ -146,6 +159,31 @@ func (s *Store) Photo(ctx context.Context, accountID, photoID int64) (domain.Pho
 		return domain.Photo{}, notFound(err, "photo", photoID)
 	}
 	return p, nil
+}
+
+// BookPlace says where a photo stands in the book: the first and the
+// last can move only one way. The headshot is neither.
+type BookPlace struct {
+	First, Last bool
+}
+
+// PhotoInBook returns one photo of the account, as Photo does, with its
+// place in the book, in one query: what its card shows.
+func (s *Store) PhotoInBook(ctx context.Context, accountID, photoID int64) (domain.Photo, BookPlace, error) {
+	var p domain.Photo
+	var at BookPlace
+	err := s.pool.QueryRow(ctx, `
+		SELECT `+photoColumns+`,
+			NOT is_headshot AND id = (SELECT b.id FROM photos b WHERE b.account_id = $2 AND NOT b.is_headshot ORDER BY b.position, b.id LIMIT 1),
+			NOT is_headshot AND id = (SELECT b.id FROM photos b WHERE b.account_id = $2 AND NOT b.is_headshot ORDER BY b.position DESC, b.id DESC LIMIT 1)
+		FROM photos WHERE id = $1 AND account_id = $2`, photoID, accountID).
+		Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
+			&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt,
+			&at.First, &at.Last)
+	if err != nil {
+		return domain.Photo{}, BookPlace{}, notFound(err, "photo", photoID)
+	}
+	return p, at, nil
 }
 
 // PhotoByID returns a photo whoever owns it, for the workers and for

@@ -42,6 +42,18 @@ func (s *Store) Profile(ctx context.Context, accountID int64, doc any) (ProfileR
 	return r, nil
 }
 
+// ProfileStatus reads only a profile's validation status (draft when the
+// talent never saved a section), for the checks of who may see a
+// talent's photos and reels, which need nothing of the document.
+func (s *Store) ProfileStatus(ctx context.Context, accountID int64) (domain.ProfileStatus, error) {
+	status := domain.ProfileDraft
+	err := s.pool.QueryRow(ctx, `SELECT status FROM profiles WHERE account_id = $1`, accountID).Scan(&status)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return "", fmt.Errorf("store: profile status %d: %w", accountID, err)
+	}
+	return status, nil
+}
+
 // SaveProfile writes the whole profile document and moves the status on
 // by domain.ProfileStatus.AfterEdit: a rejected profile the talent edits
 // goes back to draft, ready to be resubmitted; a validated one stays
