@@ -175,6 +175,17 @@ func TestListingRoleRows(t *testing.T) {
 		t.Errorf("htmx add: %d, want the form with three role rows:\n%s", resp.StatusCode, body)
 	}
 
+	// A save in place retitles the page around the form (out of band).
+	resp = b.Post(path+"/edit", url.Values{"editor": {"1"}, "title": {"Dancers for a festa"}, "role_name": {"Ana"},
+		"role_type": {"actor"}, "role_gender": {"female"}, "role_openings": {"1"}}, "HX-Request", "true")
+	d = testapp.Doc(t, resp)
+	if h := d.Find(`#listing-heading[hx-swap-oob="true"]`); !strings.Contains(h.Text(), "Dancers for a festa") {
+		t.Errorf("the htmx save does not retitle the page: %q", h.Text())
+	}
+	if d := testapp.Doc(t, b.Get(path+"/edit")); d.Find(`#listing-heading[hx-swap-oob]`).Length() != 0 || !strings.Contains(d.Find("#listing-heading").Text(), "Dancers for a festa") {
+		t.Error("the full page's heading is wrong or marked out of band")
+	}
+
 	// Remove: the row goes, the others stay.
 	form = url.Values{"editor": {"1"}, "remove": {"role:0"}, "role_name": {"Ana", "Bea", ""}, "role_type": {"actor", "extra", ""},
 		"role_gender": {"female", "any", "any"}, "role_openings": {"1", "3", "1"}}

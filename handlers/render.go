@@ -29,6 +29,9 @@ type Page struct {
 	// Content is the page's own HTML inside the layout, set by the
 	// renderer (views.Embedder).
 	Content template.HTML
+	// Fragment says the response is an htmx fragment, not a whole page: a
+	// fragment may then carry out-of-band updates of the page around it.
+	Fragment bool
 	// UnreadMessages and UnreadNotifications are the navigation's badges,
 	// filled by render for full pages only (fragments keep the page's nav).
 	UnreadMessages, UnreadNotifications int
@@ -61,7 +64,8 @@ func render(c *fiber.Ctx, page, fragment string, data PageData) error {
 		p.Title = "Slate"
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	if isFragment(c) {
+	p.Fragment = isFragment(c)
+	if p.Fragment {
 		return c.Render(fragment, data)
 	}
 	if err := fillNavCounts(c, p); err != nil {

@@ -128,6 +128,7 @@ func fixtures() map[string]any {
 		"listings/edit":               pf.castingEdit,
 		"listings/form":               pf.castingEdit,
 		"listings/roles":              pf.castingEdit,
+		"listings/heading":            pf.castingEdit,
 		"listings/preview":            pf.preview,
 		"listings/summary":            pf.castingEdit.View,
 		"listings/details":            pf.jobEdit.View,
