@@ -16,7 +16,7 @@ import (
 // err is not a refusal.
 func decisionProblem(err error) string {
 	switch {
-	case errors.Is(err, store.ErrCastingClosed):
+	case errors.Is(err, store.ErrListingClosed):
 		return "This casting is closed: its decisions are final now."
 	case errors.Is(err, store.ErrMove):
 		return "This cannot be done any more: the participation changed meanwhile (withdrawn, answered or already decided). The card shows where it stands now."
@@ -53,7 +53,7 @@ func (h *applicantsHandler) moveOne(c *fiber.Ctx, do func(ctx context.Context, p
 	card := ApplicantCard{Tab: production.ParseTab(f.Get("tab")), CSRF: csrfToken(c)}
 	card.Applicant, err = do(ctx, u.ID, id, f)
 	if card.Problem = decisionProblem(err); card.Problem != "" {
-		card.Closed = errors.Is(err, store.ErrCastingClosed)
+		card.Closed = errors.Is(err, store.ErrListingClosed)
 		if card.Applicant, err = h.store.Applicant(ctx, u.ID, id); err != nil {
 			return err
 		}

@@ -152,7 +152,7 @@ func (h *inviteHandler) invite(c *fiber.Ctx) error {
 			return fiber.ErrNotFound // another producer's listing, or a role not of it
 		case errors.Is(err, store.ErrKindMismatch):
 			form.Errors.Add("target", "They cannot take this role: performers are invited to casting calls, crew to job listings.")
-		case errors.Is(err, store.ErrCastingClosed):
+		case errors.Is(err, store.ErrListingClosed):
 			form.Errors.Add("target", "This casting is closed: choose an open one.")
 		case errors.Is(err, store.ErrNotPublished):
 			form.Errors.Add("target", "This listing is not published yet: publish it, then invite.")

@@ -12,9 +12,10 @@ import (
 	"github.com/slatecasting/slate/domain/production"
 )
 
-// ErrListingClosed means the listing no longer takes applications or
-// answers: it is closed, hidden, or past its deadline.
-var ErrListingClosed = errors.New("store: the listing no longer takes applications")
+// ErrListingClosed means the listing is closed (or, for applying, past
+// its deadline): it takes no more applications or invitations, and the
+// decisions on its people no longer change.
+var ErrListingClosed = errors.New("store: the listing is closed")
 
 // ErrMove means the participation's state does not allow the move asked
 // for (production.State.Next): withdrawing an accepted application,

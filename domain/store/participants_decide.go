@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -11,11 +10,6 @@ import (
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
 )
-
-// ErrCastingClosed means the listing is closed: its people can no longer
-// be accepted, rejected, invited or uninvited here (the final selection
-// belongs to closing).
-var ErrCastingClosed = errors.New("store: the casting is closed")
 
 // MyCastingsPath is where a talent reads the state of their applications
 // and invitations: the notifications a producer's decision sends link
@@ -43,7 +37,7 @@ func lockDecisionListing(ctx context.Context, tx pgx.Tx, producerID, listingID i
 		return l, notFound(err, "listing", listingID)
 	}
 	if l.status == production.Closed {
-		return l, ErrCastingClosed
+		return l, ErrListingClosed
 	}
 	return l, nil
 }
@@ -53,7 +47,7 @@ func lockDecisionListing(ctx context.Context, tx pgx.Tx, producerID, listingID i
 // recording who decided and when, and tells the talent (accepted, not
 // selected) in the same transaction. It returns the card as it now is.
 // Another producer's participation is ErrNotFound; a closed listing is
-// ErrCastingClosed; a move the state does not allow is ErrMove.
+// ErrListingClosed; a move the state does not allow is ErrMove.
 func (s *Store) Decide(ctx context.Context, producerID, participationID int64, m production.Move) (production.Applicant, error) {
 	if !slices.Contains(producerMoves, m) {
 		return production.Applicant{}, fmt.Errorf("store: decide %d: %q: %w", participationID, m, ErrMove)
@@ -97,7 +91,7 @@ func (s *Store) moveOne(ctx context.Context, producerID, participationID int64, 
 // producer's listing in one transaction ("accept selected"). Those whose
 // state does not allow the move, or that are not of this listing, are
 // skipped and counted. The listing must be the producer's (ErrNotFound)
-// and not closed (ErrCastingClosed).
+// and not closed (ErrListingClosed).
 func (s *Store) DecideMany(ctx context.Context, producerID, listingID int64, ids []int64, m production.Move) (production.Decided, error) {
 	var d production.Decided
 	if !slices.Contains(producerMoves, m) {

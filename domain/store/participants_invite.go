@@ -33,7 +33,7 @@ type InviteResult struct {
 // listing. A talent who already holds a participation in the role keeps
 // it as it is (Created false says so). Another producer's listing, a role
 // not of the listing or an account that is not talent is ErrNotFound; a
-// closed listing ErrCastingClosed, another unpublished one
+// closed listing ErrListingClosed, another unpublished one
 // ErrNotPublished; a performer to a job listing or crew to a casting call
 // ErrKindMismatch.
 func (s *Store) Invite(ctx context.Context, producerID, listingID, roleID, talentID int64, message string) (InviteResult, error) {
@@ -54,7 +54,7 @@ func (s *Store) Invite(ctx context.Context, producerID, listingID, roleID, talen
 		}
 		switch {
 		case status == production.Closed:
-			return ErrCastingClosed
+			return ErrListingClosed
 		case status != production.Published:
 			return ErrNotPublished
 		}

@@ -273,13 +273,13 @@ func TestDecideMovesRecordsAndTells(t *testing.T) {
 	if _, err := p.st.TransitionListing(ctx, p.ines.ID, p.call.ID, production.Close); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.st.Decide(ctx, p.ines.ID, id, production.Undo); !errors.Is(err, store.ErrCastingClosed) {
+	if _, err := p.st.Decide(ctx, p.ines.ID, id, production.Undo); !errors.Is(err, store.ErrListingClosed) {
 		t.Errorf("undo on a closed casting: %v", err)
 	}
-	if _, err := p.st.DecideMany(ctx, p.ines.ID, p.call.ID, []int64{id}, production.Reject); !errors.Is(err, store.ErrCastingClosed) {
+	if _, err := p.st.DecideMany(ctx, p.ines.ID, p.call.ID, []int64{id}, production.Reject); !errors.Is(err, store.ErrListingClosed) {
 		t.Errorf("bulk reject on a closed casting: %v", err)
 	}
-	if _, err := p.st.Uninvite(ctx, p.ines.ID, inv); !errors.Is(err, store.ErrCastingClosed) {
+	if _, err := p.st.Uninvite(ctx, p.ines.ID, inv); !errors.Is(err, store.ErrListingClosed) {
 		t.Errorf("uninvite on a closed casting: %v", err)
 	}
 }
@@ -388,7 +388,7 @@ func TestInvite(t *testing.T) {
 	if _, err := p.st.TransitionListing(ctx, p.ines.ID, private.ID, production.Close); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.st.Invite(ctx, p.ines.ID, private.ID, private.Roles[0].ID, maya.ID, ""); !errors.Is(err, store.ErrCastingClosed) {
+	if _, err := p.st.Invite(ctx, p.ines.ID, private.ID, private.Roles[0].ID, maya.ID, ""); !errors.Is(err, store.ErrListingClosed) {
 		t.Errorf("invite to a closed casting: %v", err)
 	}
 }
