@@ -60,11 +60,7 @@ func roleOf(c *fiber.Ctx, card ListingCard) (int, error) {
 // (a double click, another tab) sees "Applied".
 func (h *castingsHandler) apply(c *fiber.Ctx) error {
 	u := currentUser(c)
-	card, err := h.card(c)
-	if err != nil {
-		return err
-	}
-	i, err := roleOf(c, card)
+	card, i, err := h.cardRole(c)
 	if err != nil {
 		return err
 	}
@@ -133,11 +129,7 @@ func heldProblemIf(s production.State) string {
 // listing is open.
 func (h *castingsHandler) withdraw(c *fiber.Ctx) error {
 	u := currentUser(c)
-	card, err := h.card(c)
-	if err != nil {
-		return err
-	}
-	i, err := roleOf(c, card)
+	card, i, err := h.cardRole(c)
 	if err != nil {
 		return err
 	}
@@ -180,4 +172,15 @@ func (h *castingsHandler) refuseCastmi(c *fiber.Ctx, card ListingCard, i int) er
 		return renderPage(c, "castings/castmi", &CastmiPage{C: card.Castmi[i]})
 	}
 	return renderPage(c, "castings/show", &ListingPage{Page: Page{Title: card.Title}, Card: card})
+}
+
+// cardRole is the listing of the route as the talent may see it, and the
+// index of the route's role on it (a role of another listing is a 404).
+func (h *castingsHandler) cardRole(c *fiber.Ctx) (ListingCard, int, error) {
+	card, err := h.card(c)
+	if err != nil {
+		return ListingCard{}, 0, err
+	}
+	i, err := roleOf(c, card)
+	return card, i, err
 }

@@ -17,17 +17,14 @@ import (
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/handlers"
 	"github.com/slatecasting/slate/internal/testapp"
-	"github.com/slatecasting/slate/internal/testdb"
 )
 
 // castingEnv is newEnv with the database pool at hand, for the rows
 // other slices write (an invitation) and for counting rows.
 func castingEnv(t *testing.T) (*env, *pgxpool.Pool) {
 	t.Helper()
-	st, pool := testdb.NewStore(t)
-	e := newEnvWith(t, func(d *handlers.Deps) { d.Store = st })
-	e.store = st
-	return e, pool
+	e := newEnv(t)
+	return e, e.pool
 }
 
 func exec(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) {
