@@ -17,11 +17,6 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
-// ThreadLister is what the dashboards' messages card reads.
-type ThreadLister interface {
-	Threads(ctx context.Context, accountID int64, limit int) ([]production.Thread, error)
-}
-
 // dashboardThreads is how many threads a dashboard's messages card lists.
 const dashboardThreads = 3
 
@@ -31,11 +26,10 @@ type ProjectLister interface {
 	Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error)
 }
 
-// CastingReader is what the talent dashboards show of castings: the
-// latest open listings of their kind and their own participations.
-type CastingReader interface {
-	Browse(ctx context.Context, talent domain.Account, f store.BrowseFilter) (store.BrowseResult, error)
-	MyCastings(ctx context.Context, talentID int64) ([]store.MyCasting, error)
+// Batcher gathers a page's independent reads into one round trip
+// (store.Batch): the dashboards read half a dozen things at once.
+type Batcher interface {
+	Batch() *store.Batch
 }
 
 // WaitingReader lists a producer's listings with applications waiting
@@ -47,12 +41,11 @@ type WaitingReader interface {
 // dashboardHandler serves the home page, each role's dashboard and the
 // notifications page.
 type dashboardHandler struct {
-	store    NotificationStore
-	talents  TalentReader  // the talent dashboards' completeness summary
+	store NotificationStore
+	// reads batches what every dashboard shows: notifications, threads,
+	// the badges and, for talent, the profile and castings cards.
+	reads    Batcher
 	projects ProjectLister // the producer dashboard's projects card
-	// messages lists the latest threads on producer and talent dashboards.
-	messages ThreadLister
-	castings CastingReader // the talent dashboards' castings cards
 	waiting  WaitingReader // the producer's new applications
 	now      func() time.Time
 }
@@ -130,25 +123,32 @@ func (h *dashboardHandler) home(c *fiber.Ctx) error {
 // already checked the role matches.
 func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	u := currentUser(c)
-	notes, err := h.store.Notifications(c.UserContext(), u.ID, 5)
-	if err != nil {
+	page := &DashboardPage{Page: Page{Title: u.Role.Label() + " dashboard"}}
+	rd := h.reads.Batch()
+	notes, nav := rd.Notifications(u.ID, 5), rd.NavCounts(u.ID)
+	threads := new([]production.Thread)
+	if u.Role != domain.RoleModerator {
+		threads = rd.Threads(u.ID, dashboardThreads)
+	}
+	var (
+		t        *talent
+		rec      *store.TalentRecord
+		browse   *store.BrowseResult
+		castings *[]store.MyCasting
+	)
+	if u.Role.IsTalent() {
+		t, rec = queueTalent(rd, *u)
+		browse, castings = rd.Browse(*u, store.BrowseFilter{Limit: dashboardCastings}), rd.MyCastings(u.ID)
+	}
+	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}
-	page := &DashboardPage{Page: Page{Title: u.Role.Label() + " dashboard"}, Notifications: notes}
-	if u.Role.IsTalent() {
-		t, err := loadTalent(c.UserContext(), h.talents, *u, h.now())
-		if err != nil {
-			return err
-		}
+	page.Notifications, page.Threads = *notes, *threads
+	page.setNav(nav)
+	if t != nil {
+		t.fill(*rec, h.now())
 		page.TalentSummary = t.summary()
-		if err := h.talentCastings(c, *u, page); err != nil {
-			return err
-		}
-	}
-	if u.Role != domain.RoleModerator {
-		if page.Threads, err = h.messages.Threads(c.UserContext(), u.ID, dashboardThreads); err != nil {
-			return err
-		}
+		h.talentCastings(c, page, browse.Cards, *castings)
 	}
 	if u.Role == domain.RoleProducer {
 		all, err := h.projects.Projects(c.UserContext(), u.ID)
@@ -166,8 +166,6 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			}
 		}
 		page.Projects = card
-	}
-	if u.Role == domain.RoleProducer {
 		if page.Waiting, err = h.waiting.WaitingApplications(c.UserContext(), u.ID, 6); err != nil {
 			return err
 		}
@@ -178,17 +176,10 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 // talentCastings fills the talent dashboard's castings cards: the latest
 // open listings of their kind, their participations counted by state
 // label, and the invitations waiting for them.
-func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *DashboardPage) error {
-	res, err := h.castings.Browse(c.UserContext(), u, store.BrowseFilter{Limit: dashboardCastings})
-	if err != nil {
-		return err
-	}
-	for _, card := range res.Cards {
-		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), currentUser(c).TimeZone, h.now()))
-	}
-	mine, err := h.castings.MyCastings(c.UserContext(), u.ID)
-	if err != nil {
-		return err
+func (h *dashboardHandler) talentCastings(c *fiber.Ctx, page *DashboardPage, latest []store.BrowseCard, mine []store.MyCasting) {
+	u := currentUser(c)
+	for _, card := range latest {
+		page.Castings = append(page.Castings, NewListingCard(card, csrfToken(c), u.TimeZone, h.now()))
 	}
 	counts := map[string]int{}
 	for _, m := range mine {
@@ -203,7 +194,6 @@ func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *
 			page.Standing = append(page.Standing, StateCount{Label: s.label, Class: s.class, N: n})
 		}
 	}
-	return nil
 }
 
 func (h *dashboardHandler) notifications(c *fiber.Ctx) error {

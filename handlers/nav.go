@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/domain/store"
 )
 
 // NavCounter is what the navigation's badges read: unread messages and
@@ -30,10 +32,16 @@ func navCounts(n NavCounter) fiber.Handler {
 // writes, so a page that marks something read shows the badge without it.
 func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	n, ok := c.Locals(localNav).(NavCounter)
-	if !ok || p.User == nil {
+	if !ok || p.User == nil || p.navCounted {
 		return nil
 	}
 	var err error
 	p.UnreadMessages, p.UnreadNotifications, err = n.NavCounts(c.UserContext(), p.User.ID)
 	return err
+}
+
+// setNav sets the page's badges from counts its handler read in its own
+// batch, so render does not ask again.
+func (p *Page) setNav(n *store.NavCount) {
+	p.UnreadMessages, p.UnreadNotifications, p.navCounted = n.Messages, n.Notifications, true
 }

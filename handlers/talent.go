@@ -45,12 +45,26 @@ func readTalent(ctx context.Context, r TalentReader, acct domain.Account, now ti
 	if err != nil {
 		return nil, err
 	}
+	t.fill(rec, now)
+	return t, nil
+}
+
+// queueTalent is readTalent as one of a batch's reads (without the check
+// reports): the talent is ready to use once the batch has been sent and
+// fill has run.
+func queueTalent(b *store.Batch, acct domain.Account) (*talent, *store.TalentRecord) {
+	t := &talent{Account: acct}
+	return t, b.Talent(acct.ID, &t.Profile, store.WithoutReports)
+}
+
+// fill takes in what the store read into t.Profile and rec, and works out
+// the meter.
+func (t *talent) fill(rec store.TalentRecord, now time.Time) {
 	t.Record, t.Photos, t.Reels = rec.Profile, rec.Photos, rec.Reels
 	if t.Profile.DisplayName == "" {
-		t.Profile.DisplayName = acct.Name
+		t.Profile.DisplayName = t.Account.Name
 	}
-	t.Meter = profile.Completeness(t.Profile, talentKind(acct.Role), profile.MediaOf(t.Photos, t.Reels), now)
-	return t, nil
+	t.Meter = profile.Completeness(t.Profile, talentKind(t.Account.Role), profile.MediaOf(t.Photos, t.Reels), now)
 }
 
 // summary is the part of the talent pages that says how far the profile

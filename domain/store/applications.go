@@ -263,7 +263,21 @@ const MaxMyCastings = 500
 // invitations), latest change first, with its listing, role and project.
 // It reads only the talent's own rows.
 func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, error) {
-	rows, err := s.pool.Query(ctx, `
+	b := s.Batch()
+	list := b.MyCastings(talentID)
+	return *list, b.Send(ctx)
+}
+
+// MyCastings queues Store.MyCastings.
+func (b *Batch) MyCastings(talentID int64) *[]MyCasting {
+	out := new([]MyCasting)
+	queueRows(b.b, "store: my castings", out, func(r pgx.CollectableRow) (MyCasting, error) {
+		var m MyCasting
+		var err error
+		m.Participation, err = scanParticipation(r, &m.ListingTitle, &m.ListingKind, &m.Deadline, &m.TimeZone,
+			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed)
+		return m, err
+	}, `
 		SELECT `+participationColumns+`, l.title, l.kind, l.deadline, l.time_zone, r.name, p.title, p.type,
 			NOT `+listingOpenSQL+`
 		FROM participations pa
@@ -273,18 +287,5 @@ func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, er
 		WHERE pa.talent_id = $1
 		ORDER BY pa.updated_at DESC, pa.id DESC
 		LIMIT $2`, talentID, MaxMyCastings)
-	if err != nil {
-		return nil, fmt.Errorf("store: my castings: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MyCasting, error) {
-		var m MyCasting
-		var err error
-		m.Participation, err = scanParticipation(r, &m.ListingTitle, &m.ListingKind, &m.Deadline, &m.TimeZone,
-			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed)
-		return m, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: my castings: %w", err)
-	}
-	return list, nil
+	return out
 }

@@ -94,69 +94,70 @@ type BrowseResult struct {
 // the real query and walks listings_browse_idx in order for the common
 // ones.
 func (s *Store) Browse(ctx context.Context, talent domain.Account, f BrowseFilter) (BrowseResult, error) {
+	b := s.Batch()
+	res := b.Browse(talent, f)
+	if err := b.Send(ctx); err != nil {
+		return BrowseResult{}, err
+	}
+	return *res, nil
+}
+
+// Browse queues Store.Browse: the page of listings in this round trip,
+// their roles and the talent's participations in them in the next.
+func (b *Batch) Browse(talent domain.Account, f BrowseFilter) *BrowseResult {
+	res := &BrowseResult{}
 	kind, ok := production.KindFor(talent.Role)
 	if !ok {
-		return BrowseResult{}, nil
+		return res
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = BrowsePageSize
 	}
 	sql, args := browseQuery(kind, talent.ID, f, limit+1)
-	rows, err := s.pool.Query(ctx, sql, args...)
-	if err != nil {
-		return BrowseResult{}, fmt.Errorf("store: browse: %w", err)
-	}
-	cards, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (BrowseCard, error) {
+	var cards []BrowseCard
+	queueRows(b.b, "store: browse", &cards, func(r pgx.CollectableRow) (BrowseCard, error) {
 		var c BrowseCard
 		var err error
 		c.Listing, err = scanListing(r, &c.ProjectTitle, &c.ProjectType)
 		return c, err
+	}, sql, args...)
+	b.after(func(b *Batch) {
+		if len(cards) > limit {
+			cards = cards[:limit]
+			last := cards[limit-1]
+			res.Next = &BrowseCursor{PublishedAt: *last.PublishedAt, ID: last.ID}
+		}
+		res.Cards = cards
+		b.fillCards(talent.ID, cards)
 	})
-	if err != nil {
-		return BrowseResult{}, fmt.Errorf("store: browse: %w", err)
-	}
-	var res BrowseResult
-	if len(cards) > limit {
-		cards = cards[:limit]
-		last := cards[limit-1]
-		res.Next = &BrowseCursor{PublishedAt: *last.PublishedAt, ID: last.ID}
-	}
-	if err := s.fillCards(ctx, talent.ID, cards); err != nil {
-		return BrowseResult{}, fmt.Errorf("store: browse: %w", err)
-	}
-	res.Cards = cards
-	return res, nil
+	return res
 }
 
-// fillCards loads the cards' roles and the talent's participations in
-// them, two queries for the whole page.
-func (s *Store) fillCards(ctx context.Context, talentID int64, cards []BrowseCard) error {
+// fillCards queues the reads of the cards' roles and of the talent's
+// participations in them, two queries in one round trip for the whole
+// page, and fills the cards in place when they are back.
+func (b *Batch) fillCards(talentID int64, cards []BrowseCard) {
 	if len(cards) == 0 {
-		return nil
+		return
 	}
-	list := make([]production.Listing, len(cards))
 	ids := make([]int64, len(cards))
 	for i, c := range cards {
-		list[i], ids[i] = c.Listing, c.ID
+		ids[i] = c.ID
 	}
-	if err := withRoles(ctx, s.pool, list); err != nil {
-		return err
-	}
-	mine, err := s.MyParticipations(ctx, talentID, ids)
-	if err != nil {
-		return err
-	}
-	for i := range cards {
-		cards[i].Roles = list[i].Roles
-		cards[i].Mine = map[int64]production.Participation{}
-		for _, r := range cards[i].Roles {
-			if p, ok := mine[r.ID]; ok {
-				cards[i].Mine[r.ID] = p
+	roles := b.rolesOf(ids)
+	mine := b.MyParticipations(talentID, ids)
+	b.after(func(*Batch) {
+		for i := range cards {
+			cards[i].Roles = (*roles)[cards[i].ID]
+			cards[i].Mine = map[int64]production.Participation{}
+			for _, r := range cards[i].Roles {
+				if p, ok := (*mine)[r.ID]; ok {
+					cards[i].Mine[r.ID] = p
+				}
 			}
 		}
-	}
-	return nil
+	})
 }
 
 // browseQuery writes Browse's query with only the conditions f sets;
@@ -220,23 +221,31 @@ func likePrefix(s string) string {
 // MyParticipations returns the talent's participations in the listings'
 // roles, by role id. It reads only the talent's own rows.
 func (s *Store) MyParticipations(ctx context.Context, talentID int64, listingIDs []int64) (map[int64]production.Participation, error) {
-	out := map[int64]production.Participation{}
+	b := s.Batch()
+	mine := b.MyParticipations(talentID, listingIDs)
+	if err := b.Send(ctx); err != nil {
+		return nil, err
+	}
+	return *mine, nil
+}
+
+// MyParticipations queues Store.MyParticipations.
+func (b *Batch) MyParticipations(talentID int64, listingIDs []int64) *map[int64]production.Participation {
+	out := &map[int64]production.Participation{}
 	if len(listingIDs) == 0 {
-		return out, nil
+		return out
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+participationColumns+` FROM participations pa
+	var list []production.Participation
+	queueRows(b.b, "store: my participations", &list,
+		func(r pgx.CollectableRow) (production.Participation, error) { return scanParticipation(r) },
+		`SELECT `+participationColumns+` FROM participations pa
 		WHERE pa.talent_id = $1 AND pa.listing_id = ANY($2)`, talentID, listingIDs)
-	if err != nil {
-		return nil, fmt.Errorf("store: my participations: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Participation, error) { return scanParticipation(r) })
-	if err != nil {
-		return nil, fmt.Errorf("store: my participations: %w", err)
-	}
-	for _, p := range list {
-		out[p.RoleID] = p
-	}
-	return out, nil
+	b.after(func(*Batch) {
+		for _, p := range list {
+			(*out)[p.RoleID] = p
+		}
+	})
+	return out
 }
 
 // CastingForTalent is one listing as a card for the talent's listing

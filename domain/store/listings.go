@@ -55,11 +55,10 @@ func withRoles(ctx context.Context, q querier, listings []production.Listing) er
 		return nil
 	}
 	ids := make([]int64, len(listings))
-	at := make(map[int64]int, len(listings))
 	for i, l := range listings {
-		ids[i], at[l.ID] = l.ID, i
+		ids[i] = l.ID
 	}
-	rows, err := q.Query(ctx, `SELECT `+roleColumns+` FROM listing_roles r WHERE r.listing_id = ANY($1) ORDER BY r.listing_id, r.position`, ids)
+	rows, err := q.Query(ctx, rolesOfSQL, ids)
 	if err != nil {
 		return err
 	}
@@ -67,11 +66,33 @@ func withRoles(ctx context.Context, q querier, listings []production.Listing) er
 	if err != nil {
 		return err
 	}
-	for _, r := range roles {
-		l := &listings[at[r.ListingID]]
-		l.Roles = append(l.Roles, r)
+	by := rolesByListing(roles)
+	for i := range listings {
+		listings[i].Roles = by[listings[i].ID]
 	}
 	return nil
+}
+
+// rolesOfSQL reads the roles of the listings $1, in each listing's order.
+const rolesOfSQL = `SELECT ` + roleColumns + ` FROM listing_roles r WHERE r.listing_id = ANY($1) ORDER BY r.listing_id, r.position`
+
+// rolesByListing groups roles read in order by their listing.
+func rolesByListing(roles []production.Role) map[int64][]production.Role {
+	by := make(map[int64][]production.Role)
+	for _, r := range roles {
+		by[r.ListingID] = append(by[r.ListingID], r)
+	}
+	return by
+}
+
+// rolesOf queues the read of the listings' roles, by listing id.
+func (b *Batch) rolesOf(listingIDs []int64) *map[int64][]production.Role {
+	out := &map[int64][]production.Role{}
+	var roles []production.Role
+	queueRows(b.b, "store: roles", &roles, func(r pgx.CollectableRow) (production.Role, error) { return scanRole(r) },
+		rolesOfSQL, listingIDs)
+	b.after(func(*Batch) { *out = rolesByListing(roles) })
+	return out
 }
 
 // CreateListing starts a draft casting call or job listing in one of the

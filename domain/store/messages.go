@@ -151,10 +151,23 @@ func threadDest(t *production.Thread) []any {
 // rows picked are joined to their names and last message, never the
 // whole table (1.5 ms for 200 of a producer's 5,000 threads).
 func (s *Store) Threads(ctx context.Context, accountID int64, limit int) ([]production.Thread, error) {
+	b := s.Batch()
+	list := b.Threads(accountID, limit)
+	return *list, b.Send(ctx)
+}
+
+// Threads queues Store.Threads.
+func (b *Batch) Threads(accountID int64, limit int) *[]production.Thread {
 	if limit <= 0 || limit > MaxThreads {
 		limit = MaxThreads
 	}
-	rows, err := s.pool.Query(ctx, `
+	out := new([]production.Thread)
+	queueRows(b.b, fmt.Sprintf("store: threads of %d", accountID), out, func(r pgx.CollectableRow) (production.Thread, error) {
+		var t production.Thread
+		err := r.Scan(append(threadDest(&t), &t.Preview, &t.LastSenderID)...)
+		t.Preview = production.Preview(t.Preview)
+		return t, err
+	}, `
 		WITH t AS (
 			(SELECT * FROM threads WHERE producer_id = $1 ORDER BY last_message_at DESC LIMIT $2)
 			UNION ALL
@@ -167,19 +180,7 @@ func (s *Store) Threads(ctx context.Context, accountID int64, limit int) ([]prod
 			WHERE thread_id = t.id ORDER BY id DESC LIMIT 1
 		) last ON true
 		ORDER BY t.last_message_at DESC, t.id DESC LIMIT $2`, accountID, limit, production.MaxPreview+1)
-	if err != nil {
-		return nil, fmt.Errorf("store: threads of %d: %w", accountID, err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Thread, error) {
-		var t production.Thread
-		err := r.Scan(append(threadDest(&t), &t.Preview, &t.LastSenderID)...)
-		t.Preview = production.Preview(t.Preview)
-		return t, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: threads of %d: %w", accountID, err)
-	}
-	return list, nil
+	return out
 }
 
 // ThreadView is a thread with one page of its messages, oldest first.
@@ -270,12 +271,26 @@ func (s *Store) UnreadMessages(ctx context.Context, accountID int64) (int, error
 // page: unread messages and unread notifications, each from a partial
 // index of the unread rows only (migration 0005).
 func (s *Store) NavCounts(ctx context.Context, accountID int64) (messages, notifications int, err error) {
-	err = s.pool.QueryRow(ctx, `
+	b := s.Batch()
+	n := b.NavCounts(accountID)
+	err = b.Send(ctx)
+	return n.Messages, n.Notifications, err
+}
+
+// NavCount is what the navigation's badges show.
+type NavCount struct{ Messages, Notifications int }
+
+// NavCounts queues Store.NavCounts.
+func (b *Batch) NavCounts(accountID int64) *NavCount {
+	out := &NavCount{}
+	b.b.Queue(`
 		SELECT (SELECT coalesce(sum(unread), 0) FROM thread_reads WHERE account_id = $1 AND unread > 0),
 		       (SELECT count(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL)`,
-		accountID).Scan(&messages, &notifications)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: nav counts of %d: %w", accountID, err)
-	}
-	return messages, notifications, nil
+		accountID).QueryRow(func(row pgx.Row) error {
+		if err := row.Scan(&out.Messages, &out.Notifications); err != nil {
+			return fmt.Errorf("store: nav counts of %d: %w", accountID, err)
+		}
+		return nil
+	})
+	return out
 }

@@ -39,22 +39,23 @@ func notify(ctx context.Context, q execer, n domain.Notification) error {
 
 // Notifications returns an account's latest notifications, newest first.
 func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) ([]domain.Notification, error) {
-	rows, err := s.pool.Query(ctx, `
-		SELECT id, account_id, kind, dedupe_key, title, body, link, created_at, read_at
-		FROM notifications WHERE account_id = $1
-		ORDER BY created_at DESC, id DESC LIMIT $2`, accountID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: notifications: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Notification, error) {
+	b := s.Batch()
+	list := b.Notifications(accountID, limit)
+	return *list, b.Send(ctx)
+}
+
+// Notifications queues Store.Notifications.
+func (b *Batch) Notifications(accountID int64, limit int) *[]domain.Notification {
+	out := new([]domain.Notification)
+	queueRows(b.b, "store: notifications", out, func(r pgx.CollectableRow) (domain.Notification, error) {
 		var n domain.Notification
 		err := r.Scan(&n.ID, &n.AccountID, &n.Kind, &n.DedupeKey, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &n.ReadAt)
 		return n, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: notifications: %w", err)
-	}
-	return list, nil
+	}, `
+		SELECT id, account_id, kind, dedupe_key, title, body, link, created_at, read_at
+		FROM notifications WHERE account_id = $1
+		ORDER BY created_at DESC, id DESC LIMIT $2`, accountID, limit)
+	return out
 }
 
 // MarkNotificationsRead marks every notification of the account read.

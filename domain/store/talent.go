@@ -35,40 +35,44 @@ const (
 // reels in one round trip: the three queries go to the server as one
 // pgx batch, on one connection, and their answers come back together.
 func (s *Store) Talent(ctx context.Context, accountID int64, doc any, detail PhotoDetail) (TalentRecord, error) {
-	r := TalentRecord{Profile: ProfileRecord{AccountID: accountID, Status: domain.ProfileDraft}}
-	b := &pgx.Batch{}
-	b.Queue(`SELECT data, status, updated_at, submitted_at, validated_at FROM profiles WHERE account_id = $1`, accountID).
+	b := s.Batch()
+	r := b.Talent(accountID, doc, detail)
+	if err := b.Send(ctx); err != nil {
+		return TalentRecord{}, err
+	}
+	return *r, nil
+}
+
+// Talent queues Store.Talent.
+func (b *Batch) Talent(accountID int64, doc any, detail PhotoDetail) *TalentRecord {
+	r := &TalentRecord{Profile: ProfileRecord{AccountID: accountID, Status: domain.ProfileDraft}}
+	b.b.Queue(`SELECT data, status, updated_at, submitted_at, validated_at FROM profiles WHERE account_id = $1`, accountID).
 		QueryRow(func(row pgx.Row) error {
 			p := &r.Profile
 			err := row.Scan(&p.Data, &p.Status, &p.UpdatedAt, &p.SubmittedAt, &p.ValidatedAt)
-			if errors.Is(err, pgx.ErrNoRows) {
+			switch {
+			case errors.Is(err, pgx.ErrNoRows):
 				return nil // never saved: an empty draft
+			case err != nil:
+				return fmt.Errorf("store: talent %d: %w", accountID, err)
 			}
-			return err
+			if len(p.Data) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(p.Data, doc); err != nil {
+				return fmt.Errorf("store: talent %d: profile: %w", accountID, err)
+			}
+			return nil
 		})
 	cols, scan := photoSummaryColumns, scanPhotoSummary
 	if detail == WithReports {
 		cols, scan = photoColumns, scanPhoto
 	}
-	b.Queue(`SELECT `+cols+` FROM photos WHERE account_id = $1 ORDER BY position, id`, accountID).
-		Query(func(rows pgx.Rows) error {
-			var err error
-			r.Photos, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Photo, error) { return scan(row) })
-			return err
-		})
-	b.Queue(`SELECT `+reelColumns+` FROM reels WHERE account_id = $1 ORDER BY created_at, id`, accountID).
-		Query(func(rows pgx.Rows) error {
-			var err error
-			r.Reels, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Reel, error) { return scanReel(row) })
-			return err
-		})
-	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-		return TalentRecord{}, fmt.Errorf("store: talent %d: %w", accountID, err)
-	}
-	if len(r.Profile.Data) > 0 {
-		if err := json.Unmarshal(r.Profile.Data, doc); err != nil {
-			return TalentRecord{}, fmt.Errorf("store: talent %d: profile: %w", accountID, err)
-		}
-	}
-	return r, nil
+	queueRows(b.b, fmt.Sprintf("store: talent %d: photos", accountID), &r.Photos,
+		func(row pgx.CollectableRow) (domain.Photo, error) { return scan(row) },
+		`SELECT `+cols+` FROM photos WHERE account_id = $1 ORDER BY position, id`, accountID)
+	queueRows(b.b, fmt.Sprintf("store: talent %d: reels", accountID), &r.Reels,
+		func(row pgx.CollectableRow) (domain.Reel, error) { return scanReel(row) },
+		`SELECT `+reelColumns+` FROM reels WHERE account_id = $1 ORDER BY created_at, id`, accountID)
+	return r
 }
