@@ -76,7 +76,9 @@ func TestCheckRules(t *testing.T) {
 		{"frais d'inscription (fr)", func(p *Posting) { p.Listing.Notes = "Frais d'inscription : 20 €." }, RuleFeeNotDisclosed, "fee_charged"},
 		{"taxa de inscrição (pt)", func(p *Posting) { p.Listing.Notes = "Taxa de inscrição de 20 euros." }, RuleFeeNotDisclosed, "fee_charged"},
 		{"cuota de inscripción (es)", func(p *Posting) { p.Listing.Notes = "Cuota de inscripción: 20 euros." }, RuleFeeNotDisclosed, "fee_charged"},
-		{"near miss: coffee and feel", func(p *Posting) { p.Listing.Notes = "Coffee on set; we want you to feel at home. Our fees go to talent." }, "", ""},
+		{"near miss: coffee and feel", func(p *Posting) {
+			p.Listing.Notes = "Coffee on set; we want you to feel at home. Our fees go to talent."
+		}, "", ""},
 		{"near miss: no registration fee", func(p *Posting) { p.Listing.Notes = "There is no registration fee." }, "", ""},
 
 		{"topless undeclared", func(p *Posting) { p.Listing.Roles[0].Description = "One topless scene at the beach." }, RuleNudityNotDeclared, "nudity"},
