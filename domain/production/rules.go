@@ -142,7 +142,7 @@ func vague(p Posting, texts []textField) []RuleProblem {
 	l := p.Listing
 	var out []RuleProblem
 	add := func(field, msg string) { out = append(out, RuleProblem{Rule: RuleVague, Field: field, Message: msg}) }
-	if n := len(words(l.Description)); n < minDescriptionWords {
+	if n := len(strings.Fields(l.Description)); n < minDescriptionWords {
 		add("description", fmt.Sprintf("Say more about the work (%d words at least, this has %d): what it is, when, what it asks of people, what they get.", minDescriptionWords, n))
 	}
 	if l.WorksFrom == nil && strings.TrimSpace(p.Dates) == "" {
