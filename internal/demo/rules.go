@@ -24,8 +24,8 @@ func demoNotice(now time.Time) listingPlan {
 			"and scenes in pairs shot as they are on set, with notes on every take. For actors with some stage " +
 			"experience who are new to the camera; twelve places.",
 		City: "Porto", Country: "PT", WorksFrom: day(now, 35), WorksUntil: day(now, 36),
-		Pay: production.Pay{Kind: "not_paid", UnpaidKind: "volunteer", Offer: "Your scenes, filmed and edited, to keep"},
-		Fee: production.Fee{AmountCents: 12000, Currency: "EUR", For: "Two days of tuition, the studio and the edited scenes"},
+		Pay:    production.Pay{Kind: "not_paid", UnpaidKind: "volunteer", Offer: "Your scenes, filmed and edited, to keep"},
+		Fee:    production.Fee{AmountCents: 12000, Currency: "EUR", For: "Two days of tuition, the studio and the edited scenes"},
 		Nudity: "none", Deadline: at(now, 20, 18), TimeZone: demoZone, Visibility: "public",
 		Roles: []production.Role{{Name: "Participant", RoleType: "actor", Gender: "any", AgeMin: 18, Openings: 12}}}}
 }

@@ -85,10 +85,14 @@ func Listing(t testing.TB, st Store, producer User, project production.Project, 
 	if l, err = st.SaveListing(ctx, producer.ID, l); err != nil {
 		t.Fatalf("testapp: save listing: %v", err)
 	}
-	if m := production.Missing(l, time.Now()).With(production.RuleErrors(production.CheckRules(production.Posting{Listing: l, ProjectType: project.Type}, nil))); len(m) > 0 {
+	if m := production.Missing(l, time.Now()); len(m) > 0 {
 		t.Fatalf("testapp: the listing builder makes an incomplete listing: %v", m)
 	}
 	if publish {
+		// What is published passes the posting rules, as the editor demands.
+		if m := production.CheckRules(production.Posting{Listing: l, ProjectType: project.Type}, nil); len(m) > 0 {
+			t.Fatalf("testapp: the listing builder publishes a listing breaking the posting rules: %v", m)
+		}
 		if l, err = st.TransitionListing(ctx, producer.ID, l.ID, production.Submit); err != nil {
 			t.Fatalf("testapp: publish listing: %v", err)
 		}
