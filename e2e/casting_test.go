@@ -192,7 +192,8 @@ func createCastingCall(t *testing.T, page *rod.Page) (projectID, listingID strin
 	click(t, page, page.MustElementR("button", "New casting call"))
 	listingID = waitURL(t, page, `/listings/(\d+)/edit`)[1]
 	fill(t, page, "#f-title", castingTitle)
-	fill(t, page, "#f-description", "Two sisters and the village's festa: a week of shooting by the sea.")
+	fill(t, page, "#f-description", "Two sisters and the village's festa: a week of shooting by the sea in June, "+
+		"with one rehearsal day before. We look for a warm, grounded pair who can swim.")
 
 	fill(t, page, "#f-role_name_0", roleMarta)
 	page.MustElement("#f-role_type_0").MustSelect("Actor")

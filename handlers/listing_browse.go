@@ -62,10 +62,14 @@ type BrowsePage struct {
 	Continued bool
 }
 
+// Notices reports whether the page lists the non-casting notices
+// (workshops, classes, events…) rather than casting calls or jobs.
+func (p *BrowsePage) Notices() bool { return p.Filter.Get("show") == "notices" }
+
 // Filtered reports whether any filter is set, for the empty state.
 func (p *BrowsePage) Filtered() bool {
 	for k, vs := range p.Filter {
-		if k != "after" && len(vs) > 0 && vs[0] != "" {
+		if k != "after" && k != "show" && len(vs) > 0 && vs[0] != "" {
 			return true
 		}
 	}
@@ -158,6 +162,10 @@ func parseBrowseFilter(q url.Values, kind production.Kind) (store.BrowseFilter, 
 	if d, err := time.Parse(production.DateLayout, strings.TrimSpace(q.Get("deadline_after"))); err == nil {
 		f.DeadlineAfter = &d
 		shown.Set("deadline_after", d.Format(production.DateLayout))
+	}
+	if q.Get("show") == "notices" {
+		f.Notices = true
+		shown.Set("show", "notices")
 	}
 	if cur, ok := store.ParseBrowseCursor(q.Get("after")); ok {
 		f.After = &cur

@@ -24,6 +24,7 @@ type ListingEditStore interface {
 	OwnListing(ctx context.Context, producerID, listingID int64) (production.Listing, error)
 	SaveListing(ctx context.Context, producerID int64, l production.Listing) (production.Listing, error)
 	TransitionListing(ctx context.Context, producerID, listingID int64, e production.Event) (production.Listing, error)
+	SubmitListing(ctx context.Context, producerID, listingID int64, noticesPerMonth int) (production.Listing, error)
 }
 
 // listingEditHandler serves the producer's casting call and job listing
@@ -32,6 +33,10 @@ type ListingEditStore interface {
 type listingEditHandler struct {
 	store ListingEditStore
 	now   func() time.Time
+	// rates are the posting rules' minimum pay; notices is how many
+	// non-casting notices a producer may submit a month.
+	rates   production.Rates
+	notices int
 }
 
 func (h *listingEditHandler) routes(app fiber.Router) {
@@ -65,6 +70,9 @@ type ListingEditPage struct {
 	Incomplete bool
 	// Saved says the draft was just saved (htmx shows it in place).
 	Saved bool
+	// Advice are the posting rules the saved draft breaks, shown after a
+	// save as "Before you submit" without blocking it: submit refuses them.
+	Advice []Problem
 	// Zone is the time zone the deadline is read in; "" until the browser
 	// says (static/js/app.js fills the hidden field and this label).
 	Zone string
@@ -128,6 +136,7 @@ func (h *listingEditHandler) edit(c *fiber.Ctx) error {
 	}
 	if c.Query("saved") != "" {
 		page.Flash = "Draft saved."
+		page.Advice = problems(production.RuleErrors(h.rules(l, p)))
 	}
 	return render(c, "listings/edit", "listings/form", page)
 }
@@ -164,13 +173,16 @@ func (h *listingEditHandler) save(c *fiber.Ctx) error {
 	return answerPost(c, next, func() error {
 		page := h.page(saved, p, formValues(saved), nil, blanks)
 		page.Saved = true
+		page.Advice = problems(production.RuleErrors(h.rules(saved, p)))
 		return renderPage(c, "listings/form", page)
 	})
 }
 
 // submit saves the posted editor (when it posted one), then sends the
-// listing on if nothing is missing; otherwise the editor comes back (422)
-// with each missing item beside its field and a summary at the top.
+// listing on if nothing is missing and it breaks no posting rule (and a
+// non-casting notice is within the producer's monthly limit); otherwise
+// the editor comes back (422), the draft saved but its status unchanged,
+// with each problem beside its field and a summary at the top.
 func (h *listingEditHandler) submit(c *fiber.Ctx) error {
 	l, p, err := h.load(c)
 	if err != nil {
@@ -190,14 +202,20 @@ func (h *listingEditHandler) submit(c *fiber.Ctx) error {
 		}
 		l = saved
 	}
-	if missing := production.Missing(l, h.now()); len(missing) > 0 {
+	blocked := production.Missing(l, h.now()).With(production.RuleErrors(h.rules(l, p)))
+	if len(blocked) == 0 {
+		_, err = h.store.SubmitListing(c.UserContext(), currentUser(c).ID, l.ID, h.notices)
+		if errors.Is(err, store.ErrNoticeLimit) {
+			blocked = domain.FieldErrors{"category": noticeLimitMessage(h.notices)}
+		} else if err != nil {
+			return transitionError(err, l)
+		}
+	}
+	if len(blocked) > 0 {
 		refused(c)
-		page := h.page(l, p, formValues(l), missing, 1)
+		page := h.page(l, p, formValues(l), blocked, 1)
 		page.Incomplete = true
 		return render(c, "listings/edit", "listings/form", page)
-	}
-	if _, err := h.store.TransitionListing(c.UserContext(), currentUser(c).ID, l.ID, production.Submit); err != nil {
-		return transitionError(err, l)
 	}
 	return redirect(c, projectPath(l.ProjectID)+"?done=published")
 }

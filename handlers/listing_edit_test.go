@@ -19,7 +19,7 @@ import (
 func castingCallForm() url.Values {
 	start := time.Now().AddDate(0, 2, 0)
 	return url.Values{
-		"editor": {"1"}, "title": {"Two sisters"}, "description": {strings.Repeat("A tender story about two sisters. ", 3)},
+		"editor": {"1"}, "title": {"Two sisters"}, "description": {strings.Repeat("A tender story about two sisters. ", 5)},
 		"works_from": {start.Format("2006-01-02")}, "works_until": {start.AddDate(0, 0, 9).Format("2006-01-02")},
 		"city": {"Porto"}, "country": {"PT"},
 		"pay": {"paid"}, "pay_amount": {"150"}, "pay_currency": {"EUR"}, "pay_unit": {"day"}, "pay_guaranteed": {"1"},

@@ -116,10 +116,10 @@ type Problem struct {
 
 // listingFieldOrder is the editor's fields top to bottom, so the summary
 // reads in the order the form does; role fields follow by row.
-var listingFieldOrder = []string{"title", "description", "works_from", "works_until", "city", "country", "remote",
+var listingFieldOrder = []string{"title", "category", "description", "works_from", "works_until", "city", "country", "remote",
 	"department", "position", "experience_level", "skills", "openings",
 	"pay", "pay_amount", "pay_currency", "pay_unit", "pay_guaranteed", "unpaid_kind", "unpaid_offer",
-	"fee_amount", "fee_currency", "fee_for", "union_status", "nudity", "nudity_details", "student_film", "school",
+	"fee_charged", "fee_amount", "fee_currency", "fee_for", "union_status", "nudity", "nudity_details", "student_film", "school",
 	"deadline", "time_zone", "visibility", "notes"}
 
 // roleFieldOrder is a role row's fields in the order the row shows them.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/reel"
 	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/objstore"
@@ -68,6 +69,12 @@ type Deps struct {
 	MaxReelBytes int64
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// MinimumRates are the posting rules' minimum pay (config); with none
+	// no amount is judged low.
+	MinimumRates production.Rates
+	// NoticesPerMonth limits a producer's non-casting notices a month; 0
+	// means production.DefaultNoticesPerMonth.
+	NoticesPerMonth int
 }
 
 // JobsUIPrefix is where River UI is mounted.
@@ -83,6 +90,9 @@ func New(d Deps) *fiber.App {
 	}
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.NoticesPerMonth == 0 {
+		d.NoticesPerMonth = production.DefaultNoticesPerMonth
 	}
 	hdrs := headers{https: d.SecureCookies}
 	renderer, err := views.NewRenderer()
@@ -146,7 +156,7 @@ func New(d Deps) *fiber.App {
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
 		&messageHandler{store: d.Store},
 		&projectHandler{store: d.Store, now: d.Now},
-		&listingEditHandler{store: d.Store, now: d.Now},
+		&listingEditHandler{store: d.Store, now: d.Now, rates: d.MinimumRates, notices: d.NoticesPerMonth},
 		&castingsHandler{store: d.Store, now: d.Now},
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},

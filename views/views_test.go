@@ -129,6 +129,8 @@ func fixtures() map[string]any {
 		"listings/form":               pf.castingEdit,
 		"listings/roles":              pf.castingEdit,
 		"listings/heading":            pf.castingEdit,
+		"listings/category":           pf.castingEdit,
+		"listings/advice":             pf.jobEdit,
 		"listings/preview":            pf.preview,
 		"listings/summary":            pf.castingEdit.View,
 		"listings/details":            pf.jobEdit.View,
@@ -177,6 +179,7 @@ func fixtures() map[string]any {
 		"castings/index":              browse,
 		"castings/results":            browse,
 		"castings/more":               browse,
+		"castings/tabs":               browse,
 		"partials/casting_card":       cast.cards[0],
 		"partials/pay_tag":            cast.cards[1],
 		"partials/listing_badges":     cast.cards[0],
@@ -468,7 +471,8 @@ func producerFixtures(now time.Time, notes []domain.Notification) producerFx {
 		Problems: []handlers.Problem{{Field: "role_age_max_0", Message: "The oldest playing age is below the youngest.", Where: "Role 1"},
 			{Field: "deadline", Message: "The deadline has passed: choose a date and time ahead."}}}
 	jobEdit := &handlers.ListingEditPage{Page: prod("/listings/12/edit"), Project: proj, Listing: job, View: jobView,
-		Form: production.ListingValues(job), Saved: true}
+		Form: production.ListingValues(job), Saved: true,
+		Advice: []handlers.Problem{{Field: "nudity", Message: "The text mentions nudity or sexual content, but the declaration says none."}}}
 	projectPage := &handlers.ProjectPage{Page: prod("/projects/3"), Project: proj, Listings: []handlers.ListingView{castingView, jobView}}
 	projectForm := &handlers.ProjectFormPage{Page: prod("/projects/3/edit"), Project: proj, Form: production.ProjectValues(proj),
 		Errors: domain.FieldErrors{"ends_on": "The end date is before the start date."}}

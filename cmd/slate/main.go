@@ -7,10 +7,12 @@
 //	slate seed --demo              load the demo data
 //	slate moderator create --email EMAIL --name NAME [--password PASSWORD]
 //	slate media check [--headshot] FILE...
+//	slate listing check FILE...
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -38,6 +40,8 @@ commands:
   moderator create      create a moderator account (--email, --name, --password)
   media check [--headshot] FILE...
                         run the photo checks on files; one JSON line per file
+  listing check FILE... run the posting rules on listings in JSON files; one
+                        JSON line per listing
 `
 
 // run dispatches a subcommand and returns the exit code.
@@ -68,6 +72,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = moderator(ctx, cfg, log, args, stdout)
 	case "media":
 		err = mediaCheck(cfg, args, stdout, stderr)
+	case "listing":
+		err = listingCheck(cfg, args, stdout, stderr)
+		if errors.Is(err, errUnreadable) {
+			return 1 // the reasons are on stderr already
+		}
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

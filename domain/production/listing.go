@@ -13,11 +13,13 @@ import (
 
 // Listing is a casting call or a job listing of a project.
 type Listing struct {
-	ID          int64
-	ProjectID   int64
-	ProducerID  int64
-	Kind        Kind
-	Status      Status
+	ID         int64
+	ProjectID  int64
+	ProducerID int64
+	Kind       Kind
+	Status     Status
+	// Category is CategoryCasting or a non-casting notice's (Categories).
+	Category    string
 	Title       string
 	Description string
 	WorksFrom   *time.Time
@@ -112,6 +114,10 @@ func ParseListing(v url.Values, l *Listing, now time.Time) domain.FieldErrors {
 	f := form{v: v, e: domain.FieldErrors{}}
 	next := *l
 	next.Title = f.line("title", MaxListingTitle, "Keep the title under 120 characters.")
+	next.Category = f.choice("category", Categories, "Choose a category from the list.")
+	if next.Category == "" {
+		next.Category = CategoryCasting
+	}
 	next.Description = f.text("description", MaxDescription, "Keep the description under 5,000 characters.")
 	next.WorksFrom = f.date("works_from", "Enter the first work day as a date.")
 	next.WorksUntil = f.date("works_until", "Enter the last work day as a date.")
@@ -314,7 +320,7 @@ func RoleRows(v url.Values) []map[string]string {
 // ListingValues is the listing as its form's fields.
 func ListingValues(l Listing) url.Values {
 	v := url.Values{
-		"title": {l.Title}, "description": {l.Description},
+		"title": {l.Title}, "category": {l.Category}, "description": {l.Description},
 		"works_from": {FormatDate(l.WorksFrom)}, "works_until": {FormatDate(l.WorksUntil)},
 		"city": {l.City}, "country": {l.Country}, "remote": {boolValue(l.Remote)},
 		"pay": {l.Pay.Kind}, "pay_currency": {l.Pay.Currency}, "pay_unit": {l.Pay.Unit},

@@ -101,4 +101,5 @@ var OptionLists = map[string][]profile.Option{
 	"union_statuses": UnionStatuses,
 	"nudity_levels":  NudityLevels,
 	"visibilities":   Visibilities,
+	"categories":     Categories,
 }

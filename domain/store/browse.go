@@ -34,6 +34,10 @@ type BrowseFilter struct {
 	ProjectType string
 	// DeadlineAfter keeps listings still open at that time.
 	DeadlineAfter *time.Time
+	// Notices lists the non-casting notices (workshops, classes, events,
+	// competitions, training) instead of the casting calls or job
+	// listings: the two are never mixed on one page.
+	Notices bool
 	// After continues from where the previous page ended.
 	After *BrowseCursor
 	// Limit is the page size; 0 means BrowsePageSize.
@@ -175,6 +179,11 @@ func browseQuery(kind production.Kind, talentID int64, f BrowseFilter, limit int
 		// A private listing shows to the talent it invited: the invited
 		// ids are read once per query, not once per listing.
 		"(l.visibility = 'public' OR l.id IN (SELECT pa.listing_id FROM participations pa WHERE pa.talent_id = $2 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))",
+	}
+	if f.Notices {
+		where = append(where, "l.category <> 'casting'")
+	} else {
+		where = append(where, "l.category = 'casting'")
 	}
 	if f.RoleType != "" && kind == production.CastingCall {
 		where = append(where, "EXISTS (SELECT 1 FROM listing_roles r WHERE r.listing_id = l.id AND r.role_type = "+arg(f.RoleType)+")")

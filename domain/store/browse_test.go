@@ -59,6 +59,7 @@ func TestBrowseShowsTheTalentsOpenListingsNewestFirst(t *testing.T) {
 	})
 	remote := testapp.Listing(t, st, ines, student, production.CastingCall, func(l *production.Listing) {
 		l.Remote, l.City, l.Country = true, "", ""
+		l.StudentFilm, l.School = true, "ESMAD" // a student film project's listing says so (posting rules)
 		l.Roles = []production.Role{{Name: "Narrator", RoleType: "voice_over", Gender: "any", Openings: 1}}
 		later := l.Deadline.Add(14 * 24 * time.Hour)
 		l.Deadline = &later
@@ -83,6 +84,7 @@ func TestBrowseShowsTheTalentsOpenListingsNewestFirst(t *testing.T) {
 	job := testapp.Listing(t, st, ines, feature, production.JobListing)
 	sound := testapp.Listing(t, st, ines, student, production.JobListing, func(l *production.Listing) {
 		l.Department, l.Position, l.Title = "sound", "Boom operator", "Boom op"
+		l.StudentFilm, l.School = true, "ESMAD"
 	})
 
 	all := browseIDs(t, st, maya.Account, store.BrowseFilter{})

@@ -19,7 +19,7 @@ const listingColumns = `l.id, l.project_id, l.producer_id, l.kind, l.status, l.t
 	l.city, l.country, l.remote, l.pay, l.pay_amount_cents, l.pay_currency, l.pay_unit, l.pay_guaranteed, l.unpaid_kind,
 	l.unpaid_offer, l.fee_cents, l.fee_currency, l.fee_for, l.union_status, l.nudity, l.nudity_details, l.student_film,
 	l.school, l.deadline, l.time_zone, l.visibility, l.notes, l.department, l.position, l.experience_level, l.own_equipment,
-	l.skills, l.created_at, l.updated_at, l.published_at, l.closed_at`
+	l.skills, l.created_at, l.updated_at, l.published_at, l.closed_at, l.category`
 
 func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
 	var l production.Listing
@@ -28,7 +28,7 @@ func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
 		&l.Pay.Guaranteed, &l.Pay.UnpaidKind, &l.Pay.Offer, &l.Fee.AmountCents, &l.Fee.Currency, &l.Fee.For,
 		&l.UnionStatus, &l.Nudity, &l.NudityDetails, &l.StudentFilm, &l.School, &l.Deadline, &l.TimeZone,
 		&l.Visibility, &l.Notes, &l.Department, &l.Position, &l.ExperienceLevel, &l.OwnEquipment, &l.Skills,
-		&l.CreatedAt, &l.UpdatedAt, &l.PublishedAt, &l.ClosedAt}, extra...)
+		&l.CreatedAt, &l.UpdatedAt, &l.PublishedAt, &l.ClosedAt, &l.Category}, extra...)
 	err := row.Scan(dest...)
 	return l, err
 }
@@ -163,13 +163,13 @@ func (s *Store) SaveListing(ctx context.Context, producerID int64, l production.
 				unpaid_kind = $14, unpaid_offer = $15, fee_cents = $16, fee_currency = $17, fee_for = $18,
 				union_status = $19, nudity = $20, nudity_details = $21, student_film = $22, school = $23,
 				deadline = $24, time_zone = $25, visibility = $26, department = $27, position = $28,
-				experience_level = $29, own_equipment = $30, skills = $31, notes = $32, updated_at = now()
+				experience_level = $29, own_equipment = $30, skills = $31, notes = $32, category = $33, updated_at = now()
 			WHERE id = $1`,
 			l.ID, l.Title, l.Description, l.WorksFrom, l.WorksUntil, l.City, l.Country, l.Remote, l.Pay.Kind,
 			l.Pay.AmountCents, l.Pay.Currency, l.Pay.Unit, l.Pay.Guaranteed, l.Pay.UnpaidKind, l.Pay.Offer,
 			l.Fee.AmountCents, l.Fee.Currency, l.Fee.For, l.UnionStatus, l.Nudity, l.NudityDetails, l.StudentFilm,
 			l.School, l.Deadline, l.TimeZone, l.Visibility, l.Department, l.Position, l.ExperienceLevel,
-			l.OwnEquipment, nonNil(l.Skills), l.Notes)
+			l.OwnEquipment, nonNil(l.Skills), l.Notes, categoryOrCasting(l.Category))
 		if err != nil {
 			return err
 		}
@@ -224,27 +224,32 @@ func saveRoles(ctx context.Context, tx pgx.Tx, listingID int64, roles []producti
 // Submitting also needs a complete listing: the caller checks
 // production.Missing first.
 func (s *Store) TransitionListing(ctx context.Context, producerID, listingID int64, e production.Event) (production.Listing, error) {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var status production.Status
-		err := tx.QueryRow(ctx, `SELECT status FROM listings WHERE id = $1 AND producer_id = $2 FOR UPDATE`, listingID, producerID).Scan(&status)
-		if err != nil {
-			return notFound(err, "listing", listingID)
-		}
-		to, ok := status.Next(e)
-		if !ok {
-			return ErrTransition
-		}
-		_, err = tx.Exec(ctx, `
-			UPDATE listings SET status = $2, updated_at = now(),
-				published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
-				closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
-			WHERE id = $1`, listingID, to)
-		return err
-	})
+	err := s.inTx(ctx, func(tx pgx.Tx) error { return transitionTx(ctx, tx, producerID, listingID, e) })
 	if err != nil {
 		return production.Listing{}, fmt.Errorf("store: %s listing %d: %w", e, listingID, err)
 	}
 	return s.OwnListing(ctx, producerID, listingID)
+}
+
+// transitionTx is TransitionListing inside the caller's transaction. A
+// submit records when, for the monthly limit on non-casting notices.
+func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e production.Event) error {
+	var status production.Status
+	err := tx.QueryRow(ctx, `SELECT status FROM listings WHERE id = $1 AND producer_id = $2 FOR UPDATE`, listingID, producerID).Scan(&status)
+	if err != nil {
+		return notFound(err, "listing", listingID)
+	}
+	to, ok := status.Next(e)
+	if !ok {
+		return ErrTransition
+	}
+	_, err = tx.Exec(ctx, `
+		UPDATE listings SET status = $2, updated_at = now(),
+			published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
+			closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END,
+			submitted_at = CASE WHEN $3 THEN now() ELSE submitted_at END
+		WHERE id = $1`, listingID, to, e == production.Submit)
+	return err
 }
 
 // ListingForTalent returns a listing as the talent may see it: of the

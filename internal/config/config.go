@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/internal/objstore"
 )
 
@@ -53,6 +54,13 @@ type Config struct {
 	PhotoLimits photocheck.Limits
 	// MaxReelBytes bounds an audio or video upload (SLATE_MAX_REEL_MB).
 	MaxReelBytes int64
+	// MinimumRates are the posting rules' minimum pay for a Paid listing,
+	// in cents by currency and unit (SLATE_MIN_RATE_<CURRENCY>_<UNIT>, an
+	// amount like 12.50; see DefaultMinimumRates).
+	MinimumRates production.Rates
+	// NoticesPerMonth is how many non-casting notices a producer may
+	// submit in a calendar month (SLATE_NOTICES_PER_MONTH, default 2).
+	NoticesPerMonth int
 	// AutoSeed loads the demo data when the database has no account yet
 	// (SLATE_AUTO_SEED, default true for `make run`).
 	AutoSeed bool
@@ -71,6 +79,7 @@ func Load(getenv func(string) string) (Config, error) {
 		WorkerConcurrency: 10,
 		MediaWorkers:      2,
 		AutoSeed:          true,
+		NoticesPerMonth:   production.DefaultNoticesPerMonth,
 	}
 	var errs []error
 	photoMB, megapixels, decodeMB, reelMB := 20, 50, int(photocheck.DefaultMaxDecodeBytes>>20), 100
@@ -89,6 +98,8 @@ func Load(getenv func(string) string) (Config, error) {
 	parseInt(getenv, "SLATE_MEDIA_WORKERS", &c.MediaWorkers, &errs)
 	parseBool(getenv, "SLATE_TRUST_PROXY", &c.TrustProxy, &errs)
 	parseBool(getenv, "SLATE_AUTO_SEED", &c.AutoSeed, &errs)
+	parseInt(getenv, "SLATE_NOTICES_PER_MONTH", &c.NoticesPerMonth, &errs)
+	c.MinimumRates = minimumRates(getenv, &errs)
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
@@ -125,6 +136,9 @@ func (c Config) validate() []error {
 	}
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("SLATE_SESSION_IDLE must be positive and not longer than SLATE_SESSION_MAX"))
+	}
+	if c.NoticesPerMonth < 1 {
+		errs = append(errs, errors.New("SLATE_NOTICES_PER_MONTH must be at least 1"))
 	}
 	if c.WorkerConcurrency < 1 || c.MediaWorkers < 1 {
 		errs = append(errs, errors.New("SLATE_WORKERS and SLATE_MEDIA_WORKERS must be at least 1"))

@@ -57,8 +57,8 @@ func checkCastings(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(projects) != 2 {
-		t.Fatalf("the producer has %d projects, want 2", len(projects))
+	if len(projects) != 3 { // and the workshop notice's (rules.go)
+		t.Fatalf("the producer has %d projects, want 3", len(projects))
 	}
 	listings := map[string]production.Listing{}
 	projectOf := map[string]int64{}
@@ -97,8 +97,11 @@ func checkCastings(t *testing.T, st *store.Store) {
 	if m := production.Missing(listings[demo.SaltExtras], now); len(m) == 0 || listings[demo.SaltExtras].Description == "" {
 		t.Errorf("the draft should be half filled, with what is missing listed: %v", m)
 	}
-	if len(listings) != 4 || len(projectOf) != 2 {
-		t.Errorf("%d listings in %d projects, want 4 in 2", len(listings), len(projectOf))
+	if len(listings) != 5 || len(projectOf) != 3 {
+		t.Errorf("%d listings in %d projects, want 5 in 3", len(listings), len(projectOf))
+	}
+	if n := listings[demo.WorkshopTitle]; n.Status != production.Published || n.Category != "workshop" || !n.Fee.Charged() {
+		t.Errorf("the workshop notice: %s %s fee %d", n.Status, n.Category, n.Fee.AmountCents)
 	}
 
 	// Every state, through the talent's own "My castings".

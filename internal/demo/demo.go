@@ -97,6 +97,9 @@ func seedProductions(ctx context.Context, st *store.Store, now time.Time) error 
 	if err != nil {
 		return err
 	}
+	if err := seedNotices(ctx, st, producer.ID, now); err != nil {
+		return err
+	}
 	return seedParticipations(ctx, st, producer.ID, listings)
 }
 

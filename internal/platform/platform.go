@@ -130,18 +130,20 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 			return nil, fmt.Errorf("river ui: %w", err)
 		}
 		p.App = handlers.New(handlers.Deps{
-			Store:          p.Store,
-			Log:            log,
-			Ready:          func(ctx context.Context) error { return migrations.Check(ctx, pool) },
-			JobsUI:         p.jobsUI,
-			SecureCookies:  cfg.SecureCookies(),
-			TrustProxy:     cfg.TrustProxy,
-			SessionIdle:    cfg.SessionIdle,
-			SessionMax:     cfg.SessionMax,
-			PasswordParams: opt.PasswordParams,
-			Objects:        objects,
-			PhotoLimits:    cfg.PhotoLimits,
-			MaxReelBytes:   cfg.MaxReelBytes,
+			Store:           p.Store,
+			Log:             log,
+			Ready:           func(ctx context.Context) error { return migrations.Check(ctx, pool) },
+			JobsUI:          p.jobsUI,
+			SecureCookies:   cfg.SecureCookies(),
+			TrustProxy:      cfg.TrustProxy,
+			SessionIdle:     cfg.SessionIdle,
+			SessionMax:      cfg.SessionMax,
+			PasswordParams:  opt.PasswordParams,
+			Objects:         objects,
+			PhotoLimits:     cfg.PhotoLimits,
+			MaxReelBytes:    cfg.MaxReelBytes,
+			MinimumRates:    cfg.MinimumRates,
+			NoticesPerMonth: cfg.NoticesPerMonth,
 		})
 	}
 	return p, nil

@@ -68,7 +68,7 @@ func Listing(t testing.TB, st Store, producer User, project production.Project, 
 	deadline := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Minute)
 	start := time.Now().AddDate(0, 1, 0).Truncate(24 * time.Hour)
 	l.Title = "Two sisters"
-	l.Description = strings.Repeat("A tender story about two sisters by the sea. ", 2)
+	l.Description = strings.Repeat("A tender story about two sisters by the sea. ", 3) // enough words for the posting rules
 	l.City, l.Country, l.WorksFrom, l.Deadline, l.TimeZone = "Lisbon", "PT", &start, &deadline, "Europe/Lisbon"
 	l.Pay = production.Pay{Kind: "paid", AmountCents: 15000, Currency: "EUR", Unit: "day", Guaranteed: true}
 	l.Nudity, l.Visibility, l.Status = "none", "public", production.Published
@@ -89,6 +89,10 @@ func Listing(t testing.TB, st Store, producer User, project production.Project, 
 		t.Fatalf("testapp: the listing builder makes an incomplete listing: %v", m)
 	}
 	if publish {
+		// What is published passes the posting rules, as the editor demands.
+		if m := production.CheckRules(production.Posting{Listing: l, ProjectType: project.Type}, nil); len(m) > 0 {
+			t.Fatalf("testapp: the listing builder publishes a listing breaking the posting rules: %v", m)
+		}
 		if l, err = st.TransitionListing(ctx, producer.ID, l.ID, production.Submit); err != nil {
 			t.Fatalf("testapp: publish listing: %v", err)
 		}
