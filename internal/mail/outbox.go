@@ -1,0 +1,50 @@
+package mail
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// OutboxMail is one message kept instead of sent.
+type OutboxMail struct {
+	MessageID string
+	To        string
+	Subject   string
+	Raw       []byte
+}
+
+// OutboxStore keeps outbox mail; a second save of the same MessageID
+// changes nothing.
+type OutboxStore interface {
+	SaveOutbox(ctx context.Context, m OutboxMail) error
+}
+
+// Outbox is the Sender when no SMTP server is configured: it builds the
+// message exactly as SMTP would send it and stores the bytes, so staff
+// read at /admin/outbox what a user would have received.
+type Outbox struct {
+	From  string
+	Store OutboxStore
+	Now   func() time.Time
+}
+
+// Send stores m.
+func (o *Outbox) Send(ctx context.Context, m Message) error {
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	msg, err := Build(o.From, m, now())
+	if err != nil {
+		return &PermanentError{Err: err}
+	}
+	raw, err := Raw(msg)
+	if err != nil {
+		return &PermanentError{Err: err}
+	}
+	if err := o.Store.SaveOutbox(ctx, OutboxMail{MessageID: m.MessageID, To: m.To, Subject: m.Subject, Raw: raw}); err != nil {
+		return fmt.Errorf("mail: outbox: %w", err)
+	}
+	return nil
+}
