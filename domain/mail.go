@@ -108,3 +108,8 @@ func MailTypeForKind(kind string) (MailType, bool) {
 	t, ok := notificationMail[kind]
 	return t, ok
 }
+
+// MailDigest names the daily digest where a mail type is expected (its
+// unsubscribe link): stopping it stops every type the account gets daily.
+// It is not a choice of its own on the preferences page.
+const MailDigest MailType = "digest"

@@ -17,7 +17,7 @@ CREATE TABLE mail_preferences (
 -- server took the mail, so it records 'unknown' instead of sending again.
 -- A notification's e-mail is unique on notification_id; a digest on
 -- (account_id, digest_day), and covers the notifications created up to
--- covers_until.
+-- covers_until ('empty' when none of them was due).
 CREATE TABLE email_deliveries (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     account_id      bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -25,7 +25,7 @@ CREATE TABLE email_deliveries (
     digest_day      date,
     covers_until    timestamptz,
     state           text   NOT NULL DEFAULT 'pending'
-                    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
+                    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'unknown', 'empty')),
     reason          text   NOT NULL DEFAULT '',
     attempts        int    NOT NULL DEFAULT 0,
     message_id      text   NOT NULL DEFAULT '',

@@ -21,8 +21,8 @@ func message(t *testing.T) mail.Message {
 		t.Fatal(err)
 	}
 	m := mail.Message{To: "ada@example.com", ToName: "Ada Lovelace", Subject: "New application: Lead <Hamlet>",
-		MessageID: "delivery-42@slate.test",
-		Unsubscribe: "https://slate.test/unsubscribe/" + mail.UnsubscribeToken(secret, 7, domain.MailNewApplication),
+		MessageID:         "delivery-42@slate.test",
+		Unsubscribe:       "https://slate.test/unsubscribe/" + mail.UnsubscribeToken(secret, 7, domain.MailNewApplication),
 		UnsubscribeMailto: "mailto:unsubscribe@slate.test"}
 	data := map[string]any{"Name": "Ada", "Title": "Luca applied <b>now</b>", "Body": "Luca Moreau applied for Lead.",
 		"Link": "https://slate.test/listings/3/applicants", "TypeLabel": "New applications",
@@ -96,7 +96,7 @@ func TestUnsubscribeTokens(t *testing.T) {
 			t.Errorf("%s: token %q verifies", name, token)
 		}
 	}
-	if _, typ, ok := mail.VerifyUnsubscribe(secret, mail.UnsubscribeToken(secret, 7, mail.DigestType)); !ok || typ != mail.DigestType {
+	if _, typ, ok := mail.VerifyUnsubscribe(secret, mail.UnsubscribeToken(secret, 7, domain.MailDigest)); !ok || typ != domain.MailDigest {
 		t.Error("the digest's token does not verify")
 	}
 }

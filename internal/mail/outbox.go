@@ -6,18 +6,10 @@ import (
 	"time"
 )
 
-// OutboxMail is one message kept instead of sent.
-type OutboxMail struct {
-	MessageID string
-	To        string
-	Subject   string
-	Raw       []byte
-}
-
-// OutboxStore keeps outbox mail; a second save of the same MessageID
-// changes nothing.
+// OutboxStore keeps outbox mail (raw is the whole message); a second
+// save of the same Message-ID changes nothing.
 type OutboxStore interface {
-	SaveOutbox(ctx context.Context, m OutboxMail) error
+	SaveOutbox(ctx context.Context, messageID, to, subject string, raw []byte) error
 }
 
 // Outbox is the Sender when no SMTP server is configured: it builds the
@@ -43,7 +35,7 @@ func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return &PermanentError{Err: err}
 	}
-	if err := o.Store.SaveOutbox(ctx, OutboxMail{MessageID: m.MessageID, To: m.To, Subject: m.Subject, Raw: raw}); err != nil {
+	if err := o.Store.SaveOutbox(ctx, m.MessageID, m.To, m.Subject, raw); err != nil {
 		return fmt.Errorf("mail: outbox: %w", err)
 	}
 	return nil

@@ -8,10 +8,6 @@ import (
 	"github.com/slatecasting/slate/internal/auth"
 )
 
-// DigestType is the token type of a digest's unsubscribe link: it turns
-// every type the account gets daily to never.
-const DigestType domain.MailType = "digest"
-
 // UnsubscribeToken is the token of a one-click unsubscribe link for one
 // account and mail type: the two in clear, then an HMAC of both under the
 // app's secret. It needs no session and no database row, and nobody can
@@ -33,7 +29,7 @@ func VerifyUnsubscribe(secret, token string) (int64, domain.MailType, bool) {
 		return 0, "", false
 	}
 	t := domain.MailType(parts[1])
-	if _, known := domain.MailTypeOf(t); !known && t != DigestType {
+	if _, known := domain.MailTypeOf(t); !known && t != domain.MailDigest {
 		return 0, "", false
 	}
 	if !auth.EqualTokens(parts[2], auth.BoundToken(secret, unsubscribePurpose(parts[0], t))) {

@@ -137,4 +137,3 @@ func (s *session) Data(r io.Reader) error {
 func (s *session) Reset() { s.from, s.to = "", nil }
 
 func (s *session) Logout() error { return nil }
-
