@@ -41,6 +41,9 @@ type Store interface {
 	InviteStore
 	TeamStore
 	WaitingReader
+	MailPreferenceStore
+	UnsubscribeStore
+	OutboxReader
 }
 
 // Deps are what the web app needs to run.
@@ -67,6 +70,8 @@ type Deps struct {
 	MaxReelBytes int64
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// Secret verifies the unsubscribe links in e-mails.
+	Secret string
 }
 
 // JobsUIPrefix is where River UI is mounted.
@@ -133,6 +138,8 @@ func New(d Deps) *fiber.App {
 	if d.JobsUI != nil {
 		mountJobsUI(app, d.JobsUI)
 	}
+	unsubscribe := &unsubscribeHandler{store: d.Store, secret: d.Secret}
+	unsubscribe.oneClick(app) // authenticated by its signed token, not CSRF: see the handler
 	app.Use(k.csrf)
 
 	// Each area registers its own routes; a new area is its handler file
@@ -150,7 +157,9 @@ func New(d Deps) *fiber.App {
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
-		&settingsHandler{store: d.Store},
+		&settingsHandler{store: d.Store, mail: d.Store},
+		unsubscribe,
+		&outboxHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}
