@@ -194,8 +194,9 @@ func fixtures() map[string]any {
 		"unsubscribe/index":   &handlers.UnsubscribePage{Page: visitor, Token: "7.message.abc", What: "“Messages”"},
 		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: []store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}}},
 		"outbox/show":         outboxMail(base("/admin/outbox/1")),
-		"mail/notification":   map[string]any{"Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
-		"mail/digest":         map[string]any{"Name": "Maya", "Items": []map[string]string{{"Title": "Hi", "Body": "Body", "Link": "https://slate.test/"}}, "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
+		"mail/frame":          map[string]any{},
+		"mail/notification":   map[string]any{"Subject": "Hi", "Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
+		"mail/digest":         map[string]any{"Subject": "Your digest", "Name": "Maya", "Items": []map[string]string{{"Title": "Hi", "Body": "Body", "Link": "https://slate.test/"}}, "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
 	}
 }
 

@@ -24,7 +24,7 @@ func message(t *testing.T) mail.Message {
 		MessageID:         "delivery-42@slate.test",
 		Unsubscribe:       "https://slate.test/unsubscribe/" + mail.UnsubscribeToken(secret, 7, domain.MailNewApplication),
 		UnsubscribeMailto: "mailto:unsubscribe@slate.test"}
-	data := map[string]any{"Name": "Ada", "Title": "Luca applied <b>now</b>", "Body": "Luca Moreau applied for Lead.",
+	data := map[string]any{"Subject": m.Subject, "Name": "Ada", "Title": "Luca applied <b>now</b>", "Body": "Luca Moreau applied for Lead.",
 		"Link": "https://slate.test/listings/3/applicants", "TypeLabel": "New applications",
 		"SettingsURL": "https://slate.test/settings", "UnsubscribeURL": m.Unsubscribe}
 	if err := tpl.Render("notification", data, &m); err != nil {

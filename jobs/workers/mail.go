@@ -62,6 +62,7 @@ func (m *Mail) compose(deliveryID int64, r recipient, subject, template string, 
 	msg := mail.Message{To: r.email, ToName: r.name, Subject: subject, Unsubscribe: unsubscribe,
 		MessageID: fmt.Sprintf("delivery-%d@%s", deliveryID, m.Domain)}
 	data["Name"] = r.name
+	data["Subject"] = subject
 	data["SettingsURL"] = m.url("/settings")
 	data["UnsubscribeURL"] = unsubscribe
 	if err := m.Templates.Render(template, data, &msg); err != nil {
