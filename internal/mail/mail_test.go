@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"crypto/tls"
 	"strings"
 	"sync"
 	"testing"
@@ -171,5 +172,42 @@ func TestSMTPClassifiesFailures(t *testing.T) {
 	err = smtpSender(t, reject, "", "").Send(context.Background(), message(t))
 	if !mail.IsPermanent(err) {
 		t.Fatalf("550: %v, want a permanent error", err)
+	}
+}
+
+func TestSMTPOverTLS(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string]testsmtp.Options{
+		"starttls": {TLS: true, User: "slate", Password: "pw"},
+		"tls":      {Implicit: true, User: "slate", Password: "pw"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := testsmtp.Start(t, opts)
+			cfg := mail.SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: name, User: "slate", Password: "pw",
+				From: "Slate <mail@slate.test>", Timeout: 5 * time.Second}
+			cfg.TLSConfig = &tls.Config{RootCAs: srv.RootCAs, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+			s, err := mail.NewSMTP(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Send(context.Background(), message(t)); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(srv.Messages()); n != 1 {
+				t.Fatalf("server received %d messages, want 1", n)
+			}
+		})
+	}
+	// STARTTLS is required, not opportunistic: a server without it refuses.
+	plain := testsmtp.Start(t, testsmtp.Options{})
+	s, err := mail.NewSMTP(mail.SMTPConfig{Host: plain.Host, Port: plain.Port, TLS: mail.TLSStartTLS, From: "Slate <mail@slate.test>", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Send(context.Background(), message(t)); err == nil || len(plain.Messages()) != 0 {
+		t.Fatalf("sent in clear to a server without STARTTLS: %v", err)
 	}
 }

@@ -4,6 +4,8 @@
 package testsmtp
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net"
 	"strconv"
@@ -23,6 +25,10 @@ type Options struct {
 	TempFailures int
 	// Reject answers every message with a 550.
 	Reject bool
+	// TLS offers STARTTLS with a self-signed certificate; Implicit speaks
+	// TLS from the first byte instead (port 465 style). Server.RootCAs
+	// trusts the certificate.
+	TLS, Implicit bool
 }
 
 // Server is a running test SMTP server.
@@ -30,6 +36,8 @@ type Server struct {
 	// Host and Port are where it listens (127.0.0.1).
 	Host string
 	Port int
+	// RootCAs trusts the server's certificate (with TLS or Implicit).
+	RootCAs *x509.CertPool
 
 	opts Options
 	mu   sync.Mutex
@@ -59,6 +67,14 @@ func Start(t testing.TB, opts Options) *Server {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("testsmtp: listen: %v", err)
+	}
+	if opts.TLS || opts.Implicit {
+		cert, pool := selfSigned(t)
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		s.RootCAs = pool
+		if opts.Implicit {
+			ln = tls.NewListener(ln, srv.TLSConfig)
+		}
 	}
 	addr := ln.Addr().(*net.TCPAddr)
 	s.Host, s.Port = "127.0.0.1", addr.Port
