@@ -157,6 +157,11 @@ func TestOutboxIsForStaffOnly(t *testing.T) {
 	if !strings.Contains(d.Find(".outbox-text").Text(), "Hello Maya") || !strings.Contains(d.Find(".outbox-headers").Text(), "List-Unsubscribe-Post") {
 		t.Fatalf("text or headers missing:\n%s", d.Text())
 	}
+	for _, missing := range []string{"/admin/outbox/999999", "/admin/outbox/abc"} {
+		if resp := staff.Get(missing); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("staff GET %s: %d, want 404", missing, resp.StatusCode)
+		}
+	}
 	for name, c := range map[string]*testapp.Client{
 		"visitor":   e.browser(),
 		"performer": e.as(testapp.Talent(t, e.store, domain.RolePerformer)),

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -70,6 +71,9 @@ func (h *outboxHandler) show(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	entry, raw, err := h.store.OutboxMail(c.UserContext(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -73,7 +74,11 @@ func (h *unsubscribeHandler) unsubscribe(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.Unsubscribe(c.UserContext(), id, t); err != nil {
+	err = h.store.Unsubscribe(c.UserContext(), id, t)
+	if errors.Is(err, domain.ErrNotFound) {
+		return fiber.ErrNotFound // the account was deleted since the mail
+	}
+	if err != nil {
 		return err
 	}
 	p.Done = true
