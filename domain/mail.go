@@ -113,3 +113,13 @@ func MailTypeForKind(kind string) (MailType, bool) {
 // unsubscribe link): stopping it stops every type the account gets daily.
 // It is not a choice of its own on the preferences page.
 const MailDigest MailType = "digest"
+
+// MailedKinds lists the notification kinds that can be e-mailed, for
+// queries that look only at those.
+func MailedKinds() []string {
+	kinds := make([]string, 0, len(notificationMail))
+	for k := range notificationMail {
+		kinds = append(kinds, k)
+	}
+	return kinds
+}

@@ -226,9 +226,9 @@ func (s *Store) digestItems(ctx context.Context, accountID int64, day, until tim
 func (s *Store) DigestAccounts(ctx context.Context, day, until time.Time) ([]int64, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT DISTINCT n.account_id FROM notifications n
-		WHERE n.created_at > $2::timestamptz - interval '2 days' AND n.created_at <= $2
+		WHERE n.created_at > $2::timestamptz - interval '2 days' AND n.created_at <= $2 AND n.kind = ANY($3)
 		  AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.account_id = n.account_id AND d.digest_day = $1)
-		ORDER BY 1`, day, until)
+		ORDER BY 1`, day, until, domain.MailedKinds())
 	if err != nil {
 		return nil, fmt.Errorf("store: digest accounts: %w", err)
 	}

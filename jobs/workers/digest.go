@@ -2,6 +2,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -57,6 +58,9 @@ func (w *DigestWorker) Work(ctx context.Context, job *river.Job[jobs.DigestArgs]
 		return river.JobCancel(fmt.Errorf("digest: day %q: %w", job.Args.Day, err))
 	}
 	d, err := w.Store.ClaimDigest(ctx, job.Args.AccountID, day, w.Mail.now())
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil // the account is gone
+	}
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
