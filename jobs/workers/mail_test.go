@@ -270,3 +270,52 @@ func bundle(e mailEnv) *river.Workers {
 	workers.Register(w, workers.Deps{Store: e.st, Mail: e.mail})
 	return w
 }
+
+// TestDeliveryRunsOnRealWorkers runs the queue as `slate serve` does: the
+// job the application inserted beside its notification is picked up and
+// the producer's mail reaches the SMTP sink, once, even when the same
+// application is sent again.
+func TestDeliveryRunsOnRealWorkers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newMailEnv(t, testsmtp.Options{})
+	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
+		Queues: workers.Queues(4, 1), Workers: bundle(e), FetchPollInterval: 100 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed, river.EventKindJobCancelled)
+	defer cancel()
+	if err := client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Stop(context.Background()) })
+	ines := testapp.Producer(t, e.st, testapp.Email("ines@example.com"))
+	maya := testapp.Talent(t, e.st, domain.RolePerformer, testapp.Name("Maya Laurent"))
+	l := testapp.Listing(t, e.st, ines, testapp.Project(t, e.st, ines), production.CastingCall)
+	for range 2 {
+		if _, err := e.st.Apply(ctx, maya.Account, l.ID, l.Roles[0].ID, "Hello"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.After(30 * time.Second)
+	for done := false; !done; {
+		select {
+		case ev := <-events:
+			if ev.Job.Kind != (jobs.DeliverNotificationArgs{}).Kind() {
+				continue
+			}
+			if ev.Kind != river.EventKindJobCompleted {
+				t.Fatalf("delivery %s: %+v", ev.Kind, ev.Job.Errors)
+			}
+			done = true
+		case <-deadline:
+			t.Fatal("the delivery job never completed")
+		}
+	}
+	got := e.srv.Messages()
+	if len(got) != 1 || got[0].To[0] != "ines@example.com" {
+		t.Fatalf("the sink received %+v, want one mail to the producer", got)
+	}
+}
