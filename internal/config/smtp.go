@@ -33,6 +33,11 @@ func smtpFromEnv(getenv func(string) string, errs *[]error) slatemail.SMTPConfig
 		*errs = append(*errs, fmt.Errorf("SLATE_SMTP_PORT %d is not a port", port))
 	}
 	c.Port = port
+	c.Connections = 2
+	parseInt(getenv, "SLATE_SMTP_CONNECTIONS", &c.Connections, errs)
+	if c.Connections < 1 || c.Connections > 50 {
+		*errs = append(*errs, fmt.Errorf("SLATE_SMTP_CONNECTIONS %d must be between 1 and 50", c.Connections))
+	}
 	if v := strings.TrimSpace(getenv("SLATE_SMTP_RATE")); v != "" {
 		r, err := strconv.ParseFloat(v, 64)
 		if err != nil || r < 0 {

@@ -113,7 +113,7 @@ func smtpSender(t *testing.T, srv *testsmtp.Server, user, pass string) *mail.SMT
 	return s
 }
 
-func TestSMTPSendsOverOneConnection(t *testing.T) {
+func TestSMTPSendsConcurrentlyOverReusedConnections(t *testing.T) {
 	t.Parallel()
 	srv := testsmtp.Start(t, testsmtp.Options{})
 	s := smtpSender(t, srv, "", "")

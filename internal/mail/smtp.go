@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -33,22 +32,30 @@ type SMTPConfig struct {
 	From string
 	// Rate caps messages per second to this server (0: unlimited).
 	Rate float64
+	// Connections is how many connections to keep open (default 2).
+	Connections int
 	// Timeout bounds connecting and each SMTP command.
 	Timeout time.Duration
 	// TLSConfig overrides the TLS settings (tests trust their own CA).
 	TLSConfig *tls.Config
 }
 
-// SMTP sends through one SMTP server over one reused connection: a
-// worker pool of many goroutines shares it, one message at a time, at
-// most Rate a second. A connection the server dropped while idle is
-// dialled again once.
+// SMTP sends through one SMTP server over a few reused connections
+// (Connections, default 2): the workers' goroutines share them, each
+// connection carrying one message at a time, all of them together at most
+// Rate a second. A connection the server dropped while idle is dialled
+// again once.
 type SMTP struct {
 	cfg     SMTPConfig
 	limiter *rate.Limiter
 	now     func() time.Time
+	// conns holds the idle connections; a sender takes one and gives it
+	// back, so no two messages share a conversation.
+	conns chan *smtpConn
+}
 
-	mu     sync.Mutex
+// smtpConn is one connection; its client is dialled on first use.
+type smtpConn struct {
 	client *gomail.Client
 	dialed bool
 }
@@ -58,6 +65,29 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 15 * time.Second
 	}
+	if cfg.Connections < 1 {
+		cfg.Connections = 2
+	}
+	opts, err := clientOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	limit := rate.Inf
+	if cfg.Rate > 0 {
+		limit = rate.Limit(cfg.Rate)
+	}
+	s := &SMTP{cfg: cfg, limiter: rate.NewLimiter(limit, 1), now: time.Now, conns: make(chan *smtpConn, cfg.Connections)}
+	for range cfg.Connections {
+		client, err := gomail.NewClient(cfg.Host, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("mail: smtp client: %w", err)
+		}
+		s.conns <- &smtpConn{client: client}
+	}
+	return s, nil
+}
+
+func clientOptions(cfg SMTPConfig) ([]gomail.Option, error) {
 	opts := []gomail.Option{gomail.WithPort(cfg.Port), gomail.WithTimeout(cfg.Timeout)}
 	switch cfg.TLS {
 	case TLSImplicit:
@@ -85,15 +115,7 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 	if host, err := os.Hostname(); err == nil && host != "" {
 		opts = append(opts, gomail.WithHELO(host))
 	}
-	client, err := gomail.NewClient(cfg.Host, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("mail: smtp client: %w", err)
-	}
-	limit := rate.Inf
-	if cfg.Rate > 0 {
-		limit = rate.Limit(cfg.Rate)
-	}
-	return &SMTP{cfg: cfg, client: client, limiter: rate.NewLimiter(limit, 1), now: time.Now}, nil
+	return opts, nil
 }
 
 // Send delivers m. A 5xx answer is a PermanentError; a 4xx, a timeout or
@@ -106,10 +128,20 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err := s.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("mail: rate: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.dialed {
-		err = s.client.Send(msg)
+	var c *smtpConn
+	select {
+	case c = <-s.conns:
+	case <-ctx.Done():
+		return fmt.Errorf("mail: waiting for a connection: %w", ctx.Err())
+	}
+	defer func() { s.conns <- c }()
+	return c.send(ctx, s.cfg, msg)
+}
+
+// send sends msg on this connection, dialling it first when needed.
+func (c *smtpConn) send(ctx context.Context, cfg SMTPConfig, msg *gomail.Msg) error {
+	if c.dialed {
+		err := c.client.Send(msg)
 		if err == nil {
 			return nil
 		}
@@ -117,32 +149,35 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 			return classify(err)
 		}
 		// The server closed the idle connection: dial again, once.
-		_ = s.client.Close()
-		s.dialed = false
+		_ = c.client.Close()
+		c.dialed = false
 	}
-	if err := s.client.DialWithContext(ctx); err != nil {
-		return classify(fmt.Errorf("mail: dial %s:%d: %w", s.cfg.Host, s.cfg.Port, err))
+	if err := c.client.DialWithContext(ctx); err != nil {
+		return classify(fmt.Errorf("mail: dial %s:%d: %w", cfg.Host, cfg.Port, err))
 	}
-	s.dialed = true
-	if err := s.client.Send(msg); err != nil {
+	c.dialed = true
+	if err := c.client.Send(msg); err != nil {
 		if connectionLost(err) {
-			_ = s.client.Close()
-			s.dialed = false
+			_ = c.client.Close()
+			c.dialed = false
 		}
 		return classify(err)
 	}
 	return nil
 }
 
-// Close ends the connection.
+// Close ends every idle connection.
 func (s *SMTP) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.dialed {
-		return nil
+	var errs []error
+	for range cap(s.conns) {
+		c := <-s.conns
+		if c.dialed {
+			c.dialed = false
+			errs = append(errs, c.client.Close())
+		}
+		defer func() { s.conns <- c }()
 	}
-	s.dialed = false
-	return s.client.Close()
+	return errors.Join(errs...)
 }
 
 // connectionLost reports whether err says the connection is gone rather
