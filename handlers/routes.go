@@ -43,6 +43,9 @@ type Store interface {
 	TeamStore
 	WaitingReader
 	Batcher
+	MailPreferenceStore
+	UnsubscribeStore
+	OutboxReader
 }
 
 // Deps are what the web app needs to run.
@@ -75,6 +78,8 @@ type Deps struct {
 	// NoticesPerMonth limits a producer's non-casting notices a month; 0
 	// means production.DefaultNoticesPerMonth.
 	NoticesPerMonth int
+	// Secret verifies the unsubscribe links in e-mails.
+	Secret string
 }
 
 // JobsUIPrefix is where River UI is mounted.
@@ -144,6 +149,8 @@ func New(d Deps) *fiber.App {
 	if d.JobsUI != nil {
 		mountJobsUI(app, d.JobsUI)
 	}
+	unsubscribe := &unsubscribeHandler{store: d.Store, secret: d.Secret}
+	unsubscribe.oneClick(app) // authenticated by its signed token, not CSRF: see the handler
 	app.Use(k.csrf)
 
 	// Each area registers its own routes; a new area is its handler file
@@ -161,7 +168,9 @@ func New(d Deps) *fiber.App {
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
-		&settingsHandler{store: d.Store},
+		&settingsHandler{store: d.Store, mail: d.Store},
+		unsubscribe,
+		&outboxHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

@@ -13,15 +13,19 @@ type TimeZoneSetter interface {
 	SetTimeZone(ctx context.Context, accountID int64, zone string) error
 }
 
-// settingsHandler takes the small settings the browser sends on its own:
-// today the time zone, which Slate's script reads from the browser
+// settingsHandler serves the settings page (the e-mail preferences,
+// settings_mail.go) and takes the small settings the browser sends on its
+// own: the time zone, which Slate's script reads from the browser
 // (Intl.DateTimeFormat) when the account's differs, so deadlines read in
 // the viewer's own time.
 type settingsHandler struct {
 	store TimeZoneSetter
+	mail  MailPreferenceStore
 }
 
 func (h *settingsHandler) routes(app fiber.Router) {
+	app.Get("/settings", requireLogin, h.settings)
+	app.Post("/settings/notifications", requireLogin, h.saveMail)
 	app.Post("/settings/time-zone", requireLogin, h.timeZone)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
+	"github.com/slatecasting/slate/internal/mail"
 	"github.com/slatecasting/slate/views"
 )
 
@@ -191,7 +192,31 @@ func fixtures() map[string]any {
 		"profile/public": &handlers.PublicProfilePage{Page: base("/talent/7"), TalentSummary: summary,
 			Talent: domain.Account{ID: 7, Role: domain.RolePerformer}, P: p.Public(), Headshot: &head,
 			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true, Invite: invite.Form},
+		"settings/index":      settings(base("/settings")),
+		"settings/mail_prefs": settings(base("/settings")),
+		"unsubscribe/index":   &handlers.UnsubscribePage{Page: visitor, Token: "7.message.abc", What: "“Messages”"},
+		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: []store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}}},
+		"outbox/show":         outboxMail(base("/admin/outbox/1")),
+		"mail/frame":          map[string]any{},
+		"mail/notification":   map[string]any{"Subject": "Hi", "Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
+		"mail/digest":         map[string]any{"Subject": "Your digest", "Name": "Maya", "Items": []map[string]string{{"Title": "Hi", "Body": "Body", "Link": "https://slate.test/"}}, "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
 	}
+}
+
+// settings is the settings page with one preference refused.
+func settings(p handlers.Page) *handlers.SettingsPage {
+	rows := make([]handlers.MailPrefRow, len(domain.MailTypes))
+	for i, info := range domain.MailTypes {
+		rows[i] = handlers.MailPrefRow{MailTypeInfo: info, Value: info.Default, Choices: domain.Cadences}
+	}
+	rows[0].Error = "Choose immediately, daily digest or never."
+	return &handlers.SettingsPage{Page: p, Mail: handlers.MailPrefsView{Rows: rows, Saved: true}}
+}
+
+// outboxMail is one stored mail taken apart.
+func outboxMail(p handlers.Page) *handlers.OutboxMailPage {
+	return &handlers.OutboxMailPage{Page: p, Mail: store.OutboxEntry{ID: 1, To: "maya@example.com", Subject: "New application"},
+		Headers: []mail.HeaderField{{Name: "Subject", Value: "New application"}}, Text: "Hello", HTML: "<p>Hello</p>"}
 }
 
 // castingFixture is the talent castings pages' data: cards in every

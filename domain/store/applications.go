@@ -101,7 +101,7 @@ func (s *Store) Apply(ctx context.Context, talent domain.Account, listingID, rol
 		case err != nil:
 			return err
 		}
-		return notify(ctx, tx, domain.Notification{
+		return s.notify(ctx, tx, domain.Notification{
 			AccountID: producerID,
 			Kind:      "application",
 			DedupeKey: changeKey("application", p),
@@ -223,7 +223,7 @@ func (s *Store) AnswerInvitation(ctx context.Context, talentID, participationID 
 		if err != nil {
 			return err
 		}
-		return notify(ctx, tx, domain.Notification{
+		return s.notify(ctx, tx, domain.Notification{
 			AccountID: p.ProducerID,
 			Kind:      "invitation_answered",
 			DedupeKey: changeKey("invitation_answered", p),

@@ -46,7 +46,7 @@ func (s *Store) StartThread(ctx context.Context, producerID, listingID, talentID
 		if err != nil {
 			return notFound(err, "start thread on listing", listingID)
 		}
-		m, err = addMessage(ctx, tx, producerID, threadID, body)
+		m, err = s.addMessage(ctx, tx, producerID, threadID, body)
 		return err
 	})
 	return m, err
@@ -80,7 +80,7 @@ func (s *Store) Reply(ctx context.Context, senderID, threadID int64, body string
 	var m production.Message
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		m, err = addMessage(ctx, tx, senderID, threadID, body)
+		m, err = s.addMessage(ctx, tx, senderID, threadID, body)
 		return err
 	})
 	return m, err
@@ -91,7 +91,7 @@ func (s *Store) Reply(ctx context.Context, senderID, threadID int64, body string
 // transaction. Updating the thread first takes its row lock, so messages
 // and MarkRead on one thread follow each other and the unread count never
 // misses one.
-func addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID int64, body string) (production.Message, error) {
+func (s *Store) addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID int64, body string) (production.Message, error) {
 	body, problem := production.ParseMessage(body)
 	if problem != "" {
 		return production.Message{}, fmt.Errorf("store: message in thread %d: %s: %w", threadID, problem, ErrBadMessage)
@@ -121,7 +121,7 @@ func addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID int64, body s
 	if about == "" {
 		about = "your casting"
 	}
-	err = notify(ctx, tx, domain.Notification{
+	err = s.notify(ctx, tx, domain.Notification{
 		AccountID: recipientID, Kind: "message", DedupeKey: "message:" + strconv.FormatInt(m.ID, 10),
 		Title: "New message from " + senderName + " about " + about, Body: production.Preview(body),
 		Link: production.Thread{ID: threadID}.Link(),

@@ -2,37 +2,47 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/jobs"
 )
 
 // AddNotification writes a notification once: a second write with the same
-// account and dedupe key changes nothing.
+// account and dedupe key changes nothing (and e-mails nobody twice).
 func (s *Store) AddNotification(ctx context.Context, n domain.Notification) error {
-	return notify(ctx, s.pool, n)
-}
-
-// execer is a pool or a transaction.
-type execer interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	return s.inTx(ctx, func(tx pgx.Tx) error { return s.notify(ctx, tx, n) })
 }
 
 // notify is the one way a notification is written: in the transaction of
-// the change that causes it (pass the tx), once per account and dedupe
-// key, so a retried request or job never tells anyone twice. E-mail
-// delivery is added here, as a job inserted beside the row.
-func notify(ctx context.Context, q execer, n domain.Notification) error {
-	_, err := q.Exec(ctx, `
+// the change that causes it, once per account and dedupe key, so a
+// retried request or job never tells anyone twice. A row actually
+// inserted gets its e-mail job in the same transaction: the mail goes
+// out after commit, and only for a change that committed; whether it
+// goes at once, in a digest or not at all is the worker's business (the
+// account's preferences may change before it runs).
+func (s *Store) notify(ctx context.Context, tx pgx.Tx, n domain.Notification) error {
+	var id int64
+	err := tx.QueryRow(ctx, `
 		INSERT INTO notifications (account_id, kind, dedupe_key, title, body, link)
 		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (account_id, dedupe_key) DO NOTHING`,
-		n.AccountID, n.Kind, n.DedupeKey, n.Title, n.Body, n.Link)
+		ON CONFLICT (account_id, dedupe_key) DO NOTHING
+		RETURNING id`,
+		n.AccountID, n.Kind, n.DedupeKey, n.Title, n.Body, n.Link).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // written before: its job was inserted then
+	}
 	if err != nil {
 		return fmt.Errorf("store: notify %d of %s: %w", n.AccountID, n.Kind, err)
+	}
+	if _, mailed := domain.MailTypeForKind(n.Kind); !mailed {
+		return nil
+	}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobs.DeliverNotificationArgs{NotificationID: id}, nil); err != nil {
+		return fmt.Errorf("store: notify %d of %s: enqueue delivery: %w", n.AccountID, n.Kind, err)
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func (s *Store) moveOne(ctx context.Context, producerID, participationID int64, 
 		if err != nil {
 			return err
 		}
-		n, err := move(ctx, tx, producerID, l, []int64{participationID}, m)
+		n, err := s.move(ctx, tx, producerID, l, []int64{participationID}, m)
 		if err == nil && n == 0 {
 			err = ErrMove
 		}
@@ -103,7 +103,7 @@ func (s *Store) DecideMany(ctx context.Context, producerID, listingID int64, ids
 		if err != nil {
 			return err
 		}
-		d.Changed, err = move(ctx, tx, producerID, l, ids, m)
+		d.Changed, err = s.move(ctx, tx, producerID, l, ids, m)
 		return err
 	})
 	if err != nil {
@@ -116,7 +116,7 @@ func (s *Store) DecideMany(ctx context.Context, producerID, listingID int64, ids
 // move locks the participations (in id order, so two bulk decisions never
 // deadlock), moves those whose state allows m, and writes each one's
 // notification. It returns how many moved.
-func move(ctx context.Context, tx pgx.Tx, producerID int64, l decisionListing, ids []int64, m production.Move) (int, error) {
+func (s *Store) move(ctx context.Context, tx pgx.Tx, producerID int64, l decisionListing, ids []int64, m production.Move) (int, error) {
 	type target struct {
 		id, talentID int64
 		state        production.State
@@ -160,7 +160,7 @@ func move(ctx context.Context, tx pgx.Tx, producerID int64, l decisionListing, i
 		// One notification per decision: a retried transaction writes
 		// the same key, a later decision (accepted again after an undo)
 		// a new one.
-		err = notify(ctx, tx, domain.Notification{AccountID: t.talentID, Kind: kind,
+		err = s.notify(ctx, tx, domain.Notification{AccountID: t.talentID, Kind: kind,
 			DedupeKey: fmt.Sprintf("decision:%d:%s:%d", t.id, to, decidedAt), Title: title, Body: body, Link: MyCastingsPath})
 		if err != nil {
 			return 0, err

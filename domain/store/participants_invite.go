@@ -84,7 +84,7 @@ func (s *Store) Invite(ctx context.Context, producerID, listingID, roleID, talen
 		}
 		res.Created = true
 		t, body := production.InvitationNotice(title, roleName, message)
-		return notify(ctx, tx, domain.Notification{AccountID: talentID, Kind: "invitation",
+		return s.notify(ctx, tx, domain.Notification{AccountID: talentID, Kind: "invitation",
 			DedupeKey: fmt.Sprintf("invitation:%d", res.Participation.ID), Title: t, Body: body, Link: MyCastingsPath})
 	})
 	if err != nil {

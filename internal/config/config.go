@@ -16,6 +16,7 @@ import (
 
 	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/domain/production"
+	"github.com/slatecasting/slate/internal/mail"
 	"github.com/slatecasting/slate/internal/objstore"
 )
 
@@ -64,6 +65,14 @@ type Config struct {
 	// AutoSeed loads the demo data when the database has no account yet
 	// (SLATE_AUTO_SEED, default true for `make run`).
 	AutoSeed bool
+	// SMTP is the mail server (SLATE_SMTP_HOST, _PORT, _USER, _PASSWORD,
+	// _TLS, SLATE_SMTP_RATE, SLATE_MAIL_FROM). No host: mail goes to the
+	// outbox in the database instead, readable at /admin/outbox.
+	SMTP mail.SMTPConfig
+	// Secret signs links that work without a session (unsubscribe)
+	// (SLATE_SECRET). Empty: the platform keeps one in DataDir, which
+	// serves a laptop; processes on several machines must share one.
+	Secret string
 }
 
 // Load reads the environment through getenv and validates the result.
@@ -103,6 +112,8 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
+	c.Secret = getenv("SLATE_SECRET")
+	c.SMTP = smtpFromEnv(getenv, &errs)
 	errs = append(errs, c.validate()...)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("config: %w", errors.Join(errs...))

@@ -104,7 +104,15 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 		return nil, fmt.Errorf("river: %w", err)
 	}
 	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
-	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
+	secret, err := Secret(cfg)
+	if err != nil {
+		return nil, err
+	}
+	mailer, err := newMail(cfg, p.Store, secret)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits, Mail: mailer})
 
 	if opt.Workers {
 		p.Worker, err = river.NewClient(driver, &river.Config{
@@ -144,6 +152,7 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 			MaxReelBytes:    cfg.MaxReelBytes,
 			MinimumRates:    cfg.MinimumRates,
 			NoticesPerMonth: cfg.NoticesPerMonth,
+			Secret:          secret,
 		})
 	}
 	return p, nil

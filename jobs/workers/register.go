@@ -24,9 +24,12 @@ type Deps struct {
 		Sweeper
 		PhotoStore
 		ObjectOwners
+		MailStore
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
+	// Mail composes and sends e-mail.
+	Mail *Mail
 }
 
 // Register adds every worker to a River worker bundle.
@@ -38,6 +41,9 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
+	river.AddWorker(workers, &DeliverNotificationWorker{Store: d.Store, Mail: d.Mail})
+	river.AddWorker(workers, &DigestSweepWorker{Store: d.Store, Mail: d.Mail})
+	river.AddWorker(workers, &DigestWorker{Store: d.Store, Mail: d.Mail})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
@@ -51,6 +57,12 @@ func Periodic() []*river.PeriodicJob {
 		// still sweep; the args' uniqueness keeps it to one an hour.
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepOrphansArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+		// Hourly, so the first run after midnight UTC sends the day's
+		// digests however often processes restart; each account's digest
+		// is unique per day.
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.DigestSweepArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }

@@ -73,6 +73,9 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 // TestRegisterCoversEveryArgsType fails until Register gives it a worker.
 var everyArgs = []river.JobArgs{
 	jobs.CheckPhotoArgs{},
+	jobs.DeliverNotificationArgs{},
+	jobs.DigestArgs{},
+	jobs.DigestSweepArgs{},
 	jobs.PurgePhotoArgs{},
 	jobs.PurgeReelArgs{},
 	jobs.SweepArgs{},
