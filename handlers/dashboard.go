@@ -198,7 +198,8 @@ func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *
 		}
 	}
 	for _, s := range []struct{ label, class string }{{"Applied", "applied"}, {"Invited", "invited"}, {"Accepted", "accepted"},
-		{"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"}} {
+		{"Selected", "accepted"}, {"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"},
+		{"Closed, awaiting", "closed"}} {
 		if n := counts[s.label]; n > 0 {
 			page.Standing = append(page.Standing, StateCount{Label: s.label, Class: s.class, N: n})
 		}

@@ -32,11 +32,16 @@ func (r MyCastingRow) ProjectTypeLabel() string {
 	return profile.Label(production.ProjectTypes, r.ProjectType)
 }
 
-// StateClass names the state for the badge's colour ("closed" when the
-// listing closed before a decision).
+// StateClass names the state for the badge's colour: the final
+// selection's answer once the listing closed, "closed" while it awaits.
 func (r MyCastingRow) StateClass() string {
-	if r.Label() == "Closed" {
+	switch r.Label() {
+	case "Closed", "Closed, awaiting":
 		return "closed"
+	case "Selected":
+		return string(production.Accepted)
+	case "Not selected":
+		return string(production.NotSelected)
 	}
 	return string(r.State)
 }

@@ -251,10 +251,17 @@ type MyCasting struct {
 	ProjectTitle string
 	ProjectType  string
 	Closed       bool
+	// Choice is the final selection's choice once the listing closed;
+	// ToldNotSelected says the grace period told them "not selected".
+	Choice          production.Choice
+	ToldNotSelected bool
 }
 
-// Label is the participation's state as the talent reads it.
-func (m MyCasting) Label() string { return m.State.Label(m.Closed) }
+// Label is the participation's state as the talent reads it, final once
+// the listing closed (production.FinalLabel).
+func (m MyCasting) Label() string {
+	return production.FinalLabel(m.State, m.Closed, m.Choice, m.ToldNotSelected)
+}
 
 // MaxMyCastings bounds "My castings": a talent with more sees the latest.
 const MaxMyCastings = 500
@@ -265,7 +272,7 @@ const MaxMyCastings = 500
 func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT `+participationColumns+`, l.title, l.kind, l.deadline, l.time_zone, r.name, p.title, p.type,
-			NOT `+listingOpenSQL+`
+			NOT `+listingOpenSQL+`, coalesce(pa.selection, ''), pa.not_selected_told_at IS NOT NULL
 		FROM participations pa
 		JOIN listings l ON l.id = pa.listing_id
 		JOIN listing_roles r ON r.id = pa.role_id
@@ -280,7 +287,7 @@ func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, er
 		var m MyCasting
 		var err error
 		m.Participation, err = scanParticipation(r, &m.ListingTitle, &m.ListingKind, &m.Deadline, &m.TimeZone,
-			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed)
+			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed, &m.Choice, &m.ToldNotSelected)
 		return m, err
 	})
 	if err != nil {

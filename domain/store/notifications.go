@@ -46,11 +46,7 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("store: notifications: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Notification, error) {
-		var n domain.Notification
-		err := r.Scan(&n.ID, &n.AccountID, &n.Kind, &n.DedupeKey, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &n.ReadAt)
-		return n, err
-	})
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Notification, error) { return scanNotification(r) })
 	if err != nil {
 		return nil, fmt.Errorf("store: notifications: %w", err)
 	}

@@ -24,6 +24,7 @@ type Deps struct {
 		Sweeper
 		PhotoStore
 		ObjectOwners
+		Closer
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -38,6 +39,8 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
+	river.AddWorker(workers, &CloseCastingsWorker{Store: d.Store})
+	river.AddWorker(workers, &TellNotSelectedWorker{Store: d.Store})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
@@ -51,6 +54,12 @@ func Periodic() []*river.PeriodicJob {
 		// still sweep; the args' uniqueness keeps it to one an hour.
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepOrphansArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+		// Castings close within five minutes of their deadline, and on
+		// start, so a laptop's first `make run` closes the demo's overdue
+		// casting at once.
+		river.NewPeriodicJob(river.PeriodicInterval(5*time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.CloseCastingsArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }

@@ -73,10 +73,12 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 // TestRegisterCoversEveryArgsType fails until Register gives it a worker.
 var everyArgs = []river.JobArgs{
 	jobs.CheckPhotoArgs{},
+	jobs.CloseCastingsArgs{},
 	jobs.PurgePhotoArgs{},
 	jobs.PurgeReelArgs{},
 	jobs.SweepArgs{},
 	jobs.SweepOrphansArgs{},
+	jobs.TellNotSelectedArgs{},
 	jobs.WelcomeArgs{},
 }
 
