@@ -11,10 +11,10 @@ import (
 	"github.com/slatecasting/slate/domain/store"
 )
 
-// NotificationStore is what the dashboards and the notifications page read.
+// NotificationStore is what the dashboards' notifications card reads; the
+// notification centre is notifications.go's.
 type NotificationStore interface {
 	Notifications(ctx context.Context, accountID int64, limit int) ([]domain.Notification, error)
-	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
 // ThreadLister is what the dashboards' messages card reads.
@@ -44,8 +44,7 @@ type WaitingReader interface {
 	WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error)
 }
 
-// dashboardHandler serves the home page, each role's dashboard and the
-// notifications page.
+// dashboardHandler serves the home page and each role's dashboard.
 type dashboardHandler struct {
 	store    NotificationStore
 	talents  TalentReader  // the talent dashboards' completeness summary
@@ -62,8 +61,6 @@ func (h *dashboardHandler) routes(app fiber.Router) {
 	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
 		app.Get(role.DashboardPath(), requireRole(role), h.dashboard)
 	}
-	app.Get("/notifications", requireLogin, h.notifications)
-	app.Post("/notifications/read", requireLogin, h.markRead)
 }
 
 // HomePage is the visitor's landing page.
@@ -112,12 +109,6 @@ type StateCount struct {
 
 // dashboardCastings is how many open listings the talent dashboards show.
 const dashboardCastings = 3
-
-// NotificationsPage lists an account's notifications.
-type NotificationsPage struct {
-	Page
-	Notifications []domain.Notification
-}
 
 func (h *dashboardHandler) home(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
@@ -205,19 +196,4 @@ func (h *dashboardHandler) talentCastings(c *fiber.Ctx, u domain.Account, page *
 		}
 	}
 	return nil
-}
-
-func (h *dashboardHandler) notifications(c *fiber.Ctx) error {
-	notes, err := h.store.Notifications(c.UserContext(), currentUser(c).ID, 100)
-	if err != nil {
-		return err
-	}
-	return renderPage(c, "notifications/index", &NotificationsPage{Page: Page{Title: "Notifications"}, Notifications: notes})
-}
-
-func (h *dashboardHandler) markRead(c *fiber.Ctx) error {
-	if err := h.store.MarkNotificationsRead(c.UserContext(), currentUser(c).ID); err != nil {
-		return err
-	}
-	return redirect(c, "/notifications")
 }

@@ -41,6 +41,8 @@ type Store interface {
 	InviteStore
 	TeamStore
 	WaitingReader
+	ClosingStore
+	NotificationCentreStore
 }
 
 // Deps are what the web app needs to run.
@@ -151,6 +153,8 @@ func New(d Deps) *fiber.App {
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
 		&settingsHandler{store: d.Store},
+		&closingHandler{store: d.Store, now: d.Now},
+		&notificationsHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

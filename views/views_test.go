@@ -110,7 +110,7 @@ func fixtures() map[string]any {
 	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
 	people, card, invite, team, waitingDash := peopleFixtures(base, notes)
 	pf.dashboard.Waiting, pf.dashboard.Threads = waitingDash.Waiting, threads // the producer dashboard shows every card
-	return map[string]any{
+	fx := map[string]any{
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
 		"messages/reply_form":         threadPage,
@@ -159,7 +159,6 @@ func fixtures() map[string]any {
 		"dashboard/crew":              dash(true, notes),
 		"dashboard/producer":          pf.dashboard,
 		"dashboard/moderator":         dash(false, nil),
-		"notifications/index":         &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes},
 		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/select":             map[string]any{"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
 		"partials/option":             map[string]any{"Value": "PT", "Label": "Portugal", "Selected": true},
@@ -189,6 +188,10 @@ func fixtures() map[string]any {
 			Talent: domain.Account{ID: 7, Role: domain.RolePerformer}, P: p.Public(), Headshot: &head,
 			Book: []domain.Photo{{ID: 2, Caption: "On set"}}, Reels: reels.Reels, Preview: true, Own: true, Invite: invite.Form},
 	}
+	for name, data := range closingFixtures(base, notes) { // slice: closing
+		fx[name] = data
+	}
+	return fx
 }
 
 // castingFixture is the talent castings pages' data: cards in every

@@ -27,6 +27,9 @@ type SelectionFilter struct {
 	RoleID    int64
 	Choice    production.Choice
 	Undecided bool
+	// CountsOnly reads the counts and lists no candidate (a toggle's
+	// answer redraws the counts alone).
+	CountsOnly bool
 }
 
 // FinalSelection returns the final selection of one of the producer's
@@ -74,6 +77,9 @@ func (s *Store) FinalSelection(ctx context.Context, producerID, listingID int64,
 			sr.Counts = *c
 		}
 		sel.Roles = append(sel.Roles, sr)
+	}
+	if f.CountsOnly {
+		return sel, nil
 	}
 	choice := string(f.Choice)
 	if f.Undecided {
