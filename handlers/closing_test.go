@@ -188,7 +188,7 @@ func TestCloseSelectAndBell(t *testing.T) {
 			t.Fatalf("toggle %d: %d", i, r.StatusCode)
 		}
 		frag := testapp.Doc(t, r)
-		if frag.Find(`#candidate-` + strconv.FormatInt(ids[i], 10) + ` .is-on`).Length() != 1 {
+		if frag.Find(`#candidate-`+strconv.FormatInt(ids[i], 10)+` .is-on`).Length() != 1 {
 			t.Errorf("toggle %d: the row does not show %s", i, c)
 		}
 		if i == 2 && strings.Join(strings.Fields(frag.Find(`#selection-counts[hx-swap-oob]`).Text()), "") != "Included2Excluded1Undecided0Candidates3" {
