@@ -103,10 +103,10 @@ type CandidateGroup struct {
 	Rows []CandidateRow
 }
 
-// SelectionChip is one chip of the choice filter.
+// SelectionChip is one chip of the choice filter (the counts stand
+// above it, kept current by each toggle).
 type SelectionChip struct {
 	Label, Value, Href string
-	N                  int
 	Current            bool
 }
 
@@ -201,17 +201,10 @@ func candidateGroups(sel production.Selection, csrf string, roleID int64, choice
 	return out
 }
 
-// selectionChips are the choice filter's chips with their counts, over
-// the role shown.
+// selectionChips are the choice filter's chips, within the role shown.
 func selectionChips(sel production.Selection, roleID int64, choice string) []SelectionChip {
-	counts := sel.All
-	for _, r := range sel.Roles {
-		if r.ID == roleID {
-			counts = r.Counts
-		}
-	}
-	chips := []SelectionChip{{Label: "All", N: counts.Total()}, {Label: "Included", Value: "included", N: counts.Included},
-		{Label: "Excluded", Value: "excluded", N: counts.Excluded}, {Label: "Undecided", Value: "undecided", N: counts.Undecided}}
+	chips := []SelectionChip{{Label: "All"}, {Label: "Included", Value: "included"},
+		{Label: "Excluded", Value: "excluded"}, {Label: "Undecided", Value: "undecided"}}
 	for i := range chips {
 		chips[i].Current = chips[i].Value == choice
 		chips[i].Href = selectionURL(sel.Listing.ID, roleID, chips[i].Value)
