@@ -208,8 +208,8 @@ func TestCloseSelectAndBell(t *testing.T) {
 	// The talent: a closed notice on the listing, the final state on My castings.
 	m := e.as(maya)
 	d = testapp.Doc(t, m.Get("/castings/"+strconv.FormatInt(call.ID, 10)))
-	if !strings.Contains(d.Find(".listing-closed").Text(), "Closed") {
-		t.Error("the closed listing's link shows no closed notice")
+	if !strings.Contains(d.Find(".listing-closed").Text(), "Closed") || !strings.Contains(d.Find(".castmi .state").Text(), "Selected") {
+		t.Errorf("the closed listing's link: notice %q, Maya's role %q", d.Find(".listing-closed").Text(), d.Find(".castmi .state").Text())
 	}
 	d = testapp.Doc(t, m.Get("/my-castings"))
 	if !strings.Contains(d.Find(".my-row .state").Text(), "Selected") {

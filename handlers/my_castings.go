@@ -34,17 +34,7 @@ func (r MyCastingRow) ProjectTypeLabel() string {
 
 // StateClass names the state for the badge's colour: the final
 // selection's answer once the listing closed, "closed" while it awaits.
-func (r MyCastingRow) StateClass() string {
-	switch r.Label() {
-	case "Closed", "Closed, awaiting":
-		return "closed"
-	case "Selected":
-		return string(production.Accepted)
-	case "Not selected":
-		return string(production.NotSelected)
-	}
-	return string(r.State)
-}
+func (r MyCastingRow) StateClass() string { return production.FinalClass(r.Label(), r.State) }
 
 // MyCastingsPage lists every application and invitation of the talent,
 // the invitations waiting for an answer first.

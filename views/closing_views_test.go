@@ -18,8 +18,8 @@ func closingFixtures(base func(string) handlers.Page, notes []domain.Notificatio
 		ClosedAt: &closed, Roles: []production.Role{{ID: 21, Name: "Ana"}, {ID: 22, Name: "Bea"}}}
 	cand := func(id, role int64, name string, c production.Choice, state production.State, origin production.Origin) production.SelectionCandidate {
 		return production.SelectionCandidate{Applicant: production.Applicant{Participation: production.Participation{ID: id, ListingID: 11,
-			RoleID: role, TalentID: id + 100, Origin: origin, State: state, CreatedAt: now}, Name: name, RoleName: "Ana", City: "Porto", HeadshotID: id},
-			Choice: c}
+			RoleID: role, TalentID: id + 100, Origin: origin, State: state, CreatedAt: now, Choice: c}, Name: name, RoleName: "Ana",
+			City: "Porto", HeadshotID: id}}
 	}
 	told := now.Add(-time.Minute)
 	cands := []production.SelectionCandidate{
@@ -27,7 +27,7 @@ func closingFixtures(base func(string) handlers.Page, notes []domain.Notificatio
 		cand(2, 21, "Ines Okafor", production.Excluded, production.Applied, production.FromApplication),
 		cand(3, 22, "Tomas Silva", production.Undecided, production.Accepted, production.FromInvitation),
 	}
-	cands[2].ToldNotSelected = &told
+	cands[2].ToldNotSelectedAt = &told
 	sel := production.Selection{Listing: l, Candidates: cands, AutoNotSelected: true, GraceDays: 7,
 		All: production.GroupCounts{Included: 1, Excluded: 1, Undecided: 1},
 		Roles: []production.SelectionRole{{ID: 21, Name: "Ana", Counts: production.GroupCounts{Included: 1, Excluded: 1}},

@@ -56,13 +56,11 @@ func GraceDue(closedAt time.Time, graceDays int) time.Time {
 	return closedAt.AddDate(0, 0, graceDays)
 }
 
-// SelectionCandidate is one candidate on the final selection screen.
+// SelectionCandidate is one candidate on the final selection screen: an
+// applicant card's facts with the participation's Choice and
+// ToldNotSelectedAt.
 type SelectionCandidate struct {
 	Applicant
-	Choice Choice
-	// ToldNotSelected is when the talent was told they were not selected
-	// after the close (nil: not told).
-	ToldNotSelected *time.Time
 }
 
 // GroupCounts counts the candidates of a group (a role, or all of them)
@@ -141,4 +139,18 @@ func FinalLabel(s State, closed bool, c Choice, told bool) string {
 		return "Accepted"
 	}
 	return "Closed, awaiting"
+}
+
+// FinalClass names a label of FinalLabel for its badge's colour: the
+// state's own name, or the state the final answer reads like.
+func FinalClass(label string, s State) string {
+	switch label {
+	case "Closed", "Closed, awaiting":
+		return "closed"
+	case "Selected":
+		return string(Accepted)
+	case "Not selected":
+		return string(NotSelected)
+	}
+	return string(s)
 }

@@ -24,12 +24,12 @@ var ErrListingClosed = errors.New("store: the listing is closed")
 var ErrMove = errors.New("store: the participation's state does not allow this")
 
 const participationColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.producer_id, pa.origin, pa.state, pa.note,
-	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at`
+	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, coalesce(pa.selection, ''), pa.not_selected_told_at`
 
 func scanParticipation(row pgx.Row, extra ...any) (production.Participation, error) {
 	var p production.Participation
 	dest := append([]any{&p.ID, &p.ListingID, &p.RoleID, &p.TalentID, &p.ProducerID, &p.Origin, &p.State, &p.Note,
-		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt}, extra...)
+		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt, &p.Choice, &p.ToldNotSelectedAt}, extra...)
 	err := row.Scan(dest...)
 	return p, err
 }
@@ -251,17 +251,11 @@ type MyCasting struct {
 	ProjectTitle string
 	ProjectType  string
 	Closed       bool
-	// Choice is the final selection's choice once the listing closed;
-	// ToldNotSelected says the grace period told them "not selected".
-	Choice          production.Choice
-	ToldNotSelected bool
 }
 
 // Label is the participation's state as the talent reads it, final once
 // the listing closed (production.FinalLabel).
-func (m MyCasting) Label() string {
-	return production.FinalLabel(m.State, m.Closed, m.Choice, m.ToldNotSelected)
-}
+func (m MyCasting) Label() string { return m.FinalLabel(m.Closed) }
 
 // MaxMyCastings bounds "My castings": a talent with more sees the latest.
 const MaxMyCastings = 500
@@ -272,7 +266,7 @@ const MaxMyCastings = 500
 func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT `+participationColumns+`, l.title, l.kind, l.deadline, l.time_zone, r.name, p.title, p.type,
-			NOT `+listingOpenSQL+`, coalesce(pa.selection, ''), pa.not_selected_told_at IS NOT NULL
+			NOT `+listingOpenSQL+`
 		FROM participations pa
 		JOIN listings l ON l.id = pa.listing_id
 		JOIN listing_roles r ON r.id = pa.role_id
@@ -287,7 +281,7 @@ func (s *Store) MyCastings(ctx context.Context, talentID int64) ([]MyCasting, er
 		var m MyCasting
 		var err error
 		m.Participation, err = scanParticipation(r, &m.ListingTitle, &m.ListingKind, &m.Deadline, &m.TimeZone,
-			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed, &m.Choice, &m.ToldNotSelected)
+			&m.RoleName, &m.ProjectTitle, &m.ProjectType, &m.Closed)
 		return m, err
 	})
 	if err != nil {

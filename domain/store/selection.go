@@ -104,7 +104,10 @@ func (s *Store) FinalSelection(ctx context.Context, producerID, listingID int64,
 func scanCandidate(r pgx.Row) (production.SelectionCandidate, error) {
 	var c production.SelectionCandidate
 	var err error
-	c.Applicant, err = scanApplicant(r, &c.Choice, &c.ToldNotSelected)
+	var choice production.Choice
+	var told *time.Time
+	c.Applicant, err = scanApplicant(r, &choice, &told)
+	c.Choice, c.ToldNotSelectedAt = choice, told
 	return c, err
 }
 
