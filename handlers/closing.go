@@ -68,11 +68,7 @@ func (h *closingHandler) confirm(c *fiber.Ctx) error {
 // close closes the listing with the producer's grace setting and opens
 // the final selection.
 func (h *closingHandler) close(c *fiber.Ctx) error {
-	id, err := numericParam(c, "id")
-	if err != nil {
-		return err
-	}
-	f, err := readForm(c)
+	id, f, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -238,11 +234,7 @@ func (p *SelectionPage) RoleHref(roleID int64) string {
 // row and the counts in place, a plain form comes back to the screen at
 // the row.
 func (h *closingHandler) choose(c *fiber.Ctx) error {
-	id, err := numericParam(c, "id")
-	if err != nil {
-		return err
-	}
-	f, err := readForm(c)
+	id, f, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -276,11 +268,7 @@ func (h *closingHandler) choose(c *fiber.Ctx) error {
 
 // grace saves the producer's "tell the undecided" setting.
 func (h *closingHandler) grace(c *fiber.Ctx) error {
-	id, err := numericParam(c, "id")
-	if err != nil {
-		return err
-	}
-	f, err := readForm(c)
+	id, f, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -297,4 +285,14 @@ func (h *closingHandler) ownListing(c *fiber.Ctx) (production.Listing, error) {
 	}
 	l, err := h.store.OwnListing(c.UserContext(), currentUser(c).ID, id)
 	return l, storeNotFound(err)
+}
+
+// idAndForm reads a post's route id and its form.
+func idAndForm(c *fiber.Ctx) (int64, *Form, error) {
+	id, err := numericParam(c, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	f, err := readForm(c)
+	return id, f, err
 }

@@ -129,11 +129,7 @@ func (h *notificationsHandler) markAll(c *fiber.Ctx) error {
 // row and the bell, a plain form goes back to the centre. Anyone else's
 // notification is a 404.
 func (h *notificationsHandler) markOne(c *fiber.Ctx) error {
-	id, err := numericParam(c, "id")
-	if err != nil {
-		return err
-	}
-	f, err := readForm(c)
+	id, f, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
