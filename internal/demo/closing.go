@@ -52,7 +52,7 @@ func harbourListings(now time.Time) []listingPlan {
 			}}},
 		{project: HarbourLights, listing: production.Listing{Kind: production.CastingCall, Title: HarbourLate,
 			Description: "Stallholders and shoppers for the night market on the quay, one evening of shooting.",
-			City: "Porto", Country: "PT", WorksFrom: day(now, 21), WorksUntil: day(now, 21), Pay: pay, UnionStatus: "non_union",
+			City:        "Porto", Country: "PT", WorksFrom: day(now, 21), WorksUntil: day(now, 21), Pay: pay, UnionStatus: "non_union",
 			Nudity: "none", Deadline: &late, TimeZone: demoZone, Visibility: "public",
 			Roles: []production.Role{{Name: "Market extras", RoleType: "extra", Gender: "any", Openings: 20}}}},
 	}
