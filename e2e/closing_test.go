@@ -89,3 +89,42 @@ func TestCloseCastingSelectionAndBell(t *testing.T) {
 func bellCount(page *rod.Page) int {
 	return page.MustEval(`() => { const c = document.querySelector("#nav-unread-notifications"); return c ? parseInt(c.textContent, 10) : 0 }`).Int()
 }
+
+// TestCloseCastingWithoutJavaScript closes a casting and makes the
+// selection as plain forms, Slate's scripts blocked: each toggle posts,
+// comes back to the screen at the row, and the counts follow.
+func TestCloseCastingWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	a := startApp(t)
+	ctx := context.Background()
+	ines := testapp.Producer(t, a.P.Store, testapp.Name("Ines Okafor"))
+	l := testapp.Listing(t, a.P.Store, ines, testapp.Project(t, a.P.Store, ines), production.CastingCall)
+	var ids []int64
+	for _, name := range []string{"Joana Reis", "Sofia Mendes"} {
+		p, err := a.P.Store.Apply(ctx, testapp.Talent(t, a.P.Store, domain.RolePerformer, testapp.Name(name)).Account, l.ID, l.Roles[0].ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	listing := "/listings/" + strconv.FormatInt(l.ID, 10)
+	prod := logIn(t, a, ines)
+	prod.MustNavigate(a.URL + listing + "/edit").MustWaitLoad()
+	blockScripts(t, prod)
+	click(t, prod, prod.MustElementR(".close-listing a", "Close casting"))
+	waitPath(t, prod, listing+"/close")
+	click(t, prod, prod.MustElement("#f-auto-not-selected")) // off: nobody is told automatically
+	click(t, prod, prod.MustElementR(".close-confirm button", "Close casting"))
+	waitPath(t, prod, listing+"/selection")
+	if prod.MustElement("#f-grace").MustProperty("checked").Bool() {
+		t.Error("the grace setting is on although the producer turned it off")
+	}
+	for i, choice := range []string{"include", "exclude"} {
+		row := "#candidate-" + strconv.FormatInt(ids[i], 10)
+		click(t, prod, prod.MustElement(row+" .choice-"+choice))
+		waitJS(t, prod, `() => !!document.querySelector("`+row+` .choice-`+choice+`.is-on")`, "the page back with "+row+" "+choice+"d")
+	}
+	if got := text(prod, "#selection-counts .count-included dd") + "/" + text(prod, "#selection-counts .count-excluded dd"); got != "1/1" {
+		t.Errorf("counts after the plain toggles: included/excluded = %s, want 1/1", got)
+	}
+}
