@@ -72,7 +72,10 @@ func (h *closingHandler) close(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	l, err := h.store.CloseListing(c.UserContext(), currentUser(c).ID, id, f.Get("auto_not_selected") != "", h.now())
+	// The setting is on unless the confirm form showed it and it was
+	// unticked: a close posted without the form keeps the default.
+	auto := f.Get("auto_not_selected") != "" || f.Get("grace_shown") == ""
+	l, err := h.store.CloseListing(c.UserContext(), currentUser(c).ID, id, auto, h.now())
 	if err != nil {
 		return transitionError(err, production.Listing{})
 	}

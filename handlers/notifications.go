@@ -66,8 +66,12 @@ type NotificationRowPage struct {
 	Filter string
 }
 
-// BellPage is the navigation's bell alone, as its poll asks for it.
-type BellPage struct{ Page }
+// BellPage is the navigation's bell alone, as its poll asks for it; Here
+// says the page polling is the centre itself (htmx's HX-Current-URL).
+type BellPage struct {
+	Page
+	Here bool
+}
 
 // centreHref is the centre showing filter, older than before (0: newest).
 func centreHref(filter string, before int64) string {
@@ -113,7 +117,10 @@ func (h *notificationsHandler) bell(c *fiber.Ctx) error {
 		return err
 	}
 	page := &BellPage{Page: Page{UnreadNotifications: n}}
-	return renderTagged(c, newValidator(c, "bell").int(int64(n)).etag(), func() error {
+	if u, err := url.Parse(c.Get("HX-Current-URL")); err == nil && u.Path == "/notifications" {
+		page.Here = true
+	}
+	return renderTagged(c, newValidator(c, "bell").int(int64(n)).bool(page.Here).etag(), func() error {
 		return renderPage(c, "notifications/bell", page)
 	})
 }
