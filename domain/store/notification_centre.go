@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,11 +31,17 @@ type NotificationPage struct {
 // as fast at the end as at the start.
 func (s *Store) NotificationsPage(ctx context.Context, accountID int64, kinds []string, before int64, limit int) (NotificationPage, error) {
 	var page NotificationPage
-	rows, err := s.pool.Query(ctx, `
-		SELECT `+notificationColumns+`
-		FROM notifications
-		WHERE account_id = $1 AND ($2::text[] IS NULL OR kind = ANY($2)) AND ($3 = 0 OR id < $3)
-		ORDER BY id DESC LIMIT $4`, accountID, kinds, before, limit+1)
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	// Two fixed statements rather than one with "$2 IS NULL OR …", so
+	// each keeps a plan on its own index.
+	where, args := `account_id = $1 AND id < $2`, []any{accountID, before, limit + 1}
+	if kinds != nil {
+		where, args = where+` AND kind = ANY($4)`, append(args, kinds)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+notificationColumns+` FROM notifications
+		WHERE `+where+` ORDER BY id DESC LIMIT $3`, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: notifications page: %w", err)
 	}
