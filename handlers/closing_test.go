@@ -211,6 +211,11 @@ func TestCloseSelectAndBell(t *testing.T) {
 	if !strings.Contains(d.Find(".listing-closed").Text(), "Closed") || !strings.Contains(d.Find(".castmi .state").Text(), "Selected") {
 		t.Errorf("the closed listing's link: notice %q, Maya's role %q", d.Find(".listing-closed").Text(), d.Find(".castmi .state").Text())
 	}
+	late := e.as(testapp.Talent(t, e.store, domain.RolePerformer))
+	apply := late.Post("/castings/"+strconv.FormatInt(call.ID, 10)+"/roles/"+strconv.FormatInt(call.Roles[0].ID, 10)+"/apply", nil)
+	if ad := testapp.Doc(t, apply); apply.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(ad.Find(".castmi-problem").Text(), "closed") {
+		t.Errorf("castmi on the closed casting: %d, %q", apply.StatusCode, ad.Find(".castmi-problem").Text())
+	}
 	d = testapp.Doc(t, m.Get("/my-castings"))
 	if !strings.Contains(d.Find(".my-row .state").Text(), "Selected") {
 		t.Errorf("My castings says %q, want Selected", d.Find(".my-row .state").Text())
