@@ -27,6 +27,8 @@ type SelectionPage struct {
 	Choice string
 	// Choices are the choice filter's chips.
 	Choices []SelectionChip
+	// Capped says more candidates match than one screen lists.
+	Capped bool
 }
 
 // CandidateGroup is one role's candidates on the selection screen.
@@ -94,6 +96,7 @@ func (h *closingHandler) selection(c *fiber.Ctx) error {
 	page := &SelectionPage{Page: Page{Title: "Final selection: " + titleOr(sel.Listing)}, Sel: sel, RoleID: roleID, Choice: choice}
 	page.Groups = candidateGroups(sel, csrfToken(c), roleID, choice)
 	page.Choices = selectionChips(sel, roleID, choice)
+	page.Capped = len(sel.Candidates) >= store.MaxSelectionRows
 	switch {
 	case c.Query("closed") != "":
 		page.Flash = "Casting closed: applications have stopped. Include or exclude each candidate."

@@ -36,7 +36,7 @@ func closingFixtures(base func(string) handlers.Page, notes []domain.Notificatio
 	selection := &handlers.SelectionPage{Page: base("/listings/11/selection"), Sel: sel, RoleID: 21, Choice: "included",
 		Groups: []handlers.CandidateGroup{{Role: sel.Roles[0], Rows: []handlers.CandidateRow{row}},
 			{Role: sel.Roles[1], Rows: []handlers.CandidateRow{{SelectionCandidate: cands[2], CSRF: "csrf-token"}}}},
-		Choices: []handlers.SelectionChip{{Label: "All", Href: "/listings/11/selection"}, {Label: "Included", Value: "included", Current: true}}}
+		Capped: true, Choices: []handlers.SelectionChip{{Label: "All", Href: "/listings/11/selection"}, {Label: "Included", Value: "included", Current: true}}}
 	centre := &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes, Filter: "castings", Paged: true,
 		OlderHref: "/notifications?before=2&type=castings", NewestHref: "/notifications?type=castings",
 		Filters: []handlers.NotificationChip{{Label: "All", Href: "/notifications"}, {Label: "Castings", Href: "/notifications?type=castings", Current: true}}}
