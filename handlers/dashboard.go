@@ -11,10 +11,10 @@ import (
 	"github.com/slatecasting/slate/domain/store"
 )
 
-// NotificationStore is what the dashboards and the notifications page read.
+// NotificationStore is what the dashboards' notifications card reads; the
+// notification centre is notifications.go's.
 type NotificationStore interface {
 	Notifications(ctx context.Context, accountID int64, limit int) ([]domain.Notification, error)
-	MarkNotificationsRead(ctx context.Context, accountID int64) error
 }
 
 // dashboardThreads is how many threads a dashboard's messages card lists.
@@ -38,8 +38,7 @@ type WaitingReader interface {
 	WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error)
 }
 
-// dashboardHandler serves the home page, each role's dashboard and the
-// notifications page.
+// dashboardHandler serves the home page and each role's dashboard.
 type dashboardHandler struct {
 	store NotificationStore
 	// reads batches what every dashboard shows: notifications, threads,
@@ -55,8 +54,6 @@ func (h *dashboardHandler) routes(app fiber.Router) {
 	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
 		app.Get(role.DashboardPath(), requireRole(role), h.dashboard)
 	}
-	app.Get("/notifications", requireLogin, h.notifications)
-	app.Post("/notifications/read", requireLogin, h.markRead)
 }
 
 // HomePage is the visitor's landing page.
@@ -105,12 +102,6 @@ type StateCount struct {
 
 // dashboardCastings is how many open listings the talent dashboards show.
 const dashboardCastings = 3
-
-// NotificationsPage lists an account's notifications.
-type NotificationsPage struct {
-	Page
-	Notifications []domain.Notification
-}
 
 func (h *dashboardHandler) home(c *fiber.Ctx) error {
 	if u := currentUser(c); u != nil {
@@ -189,24 +180,10 @@ func (h *dashboardHandler) talentCastings(c *fiber.Ctx, page *DashboardPage, lat
 		}
 	}
 	for _, s := range []struct{ label, class string }{{"Applied", "applied"}, {"Invited", "invited"}, {"Accepted", "accepted"},
-		{"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"}} {
+		{"Selected", "accepted"}, {"Not selected", "rejected"}, {"Withdrawn", "withdrawn"}, {"Declined", "declined"}, {"Closed", "closed"},
+		{"Closed, awaiting", "closed"}} {
 		if n := counts[s.label]; n > 0 {
 			page.Standing = append(page.Standing, StateCount{Label: s.label, Class: s.class, N: n})
 		}
 	}
-}
-
-func (h *dashboardHandler) notifications(c *fiber.Ctx) error {
-	notes, err := h.store.Notifications(c.UserContext(), currentUser(c).ID, 100)
-	if err != nil {
-		return err
-	}
-	return renderPage(c, "notifications/index", &NotificationsPage{Page: Page{Title: "Notifications"}, Notifications: notes})
-}
-
-func (h *dashboardHandler) markRead(c *fiber.Ctx) error {
-	if err := h.store.MarkNotificationsRead(c.UserContext(), currentUser(c).ID); err != nil {
-		return err
-	}
-	return redirect(c, "/notifications")
 }

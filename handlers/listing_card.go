@@ -186,7 +186,7 @@ func (v CastmiView) StateLabel() string {
 	if v.Mine == nil {
 		return ""
 	}
-	return v.Mine.State.Label(!v.Open)
+	return v.Mine.FinalLabel(!v.Open)
 }
 
 // StateClass names the state for the badge's colour.
@@ -194,7 +194,7 @@ func (v CastmiView) StateClass() string {
 	if v.Mine == nil {
 		return ""
 	}
-	return string(v.Mine.State)
+	return production.FinalClass(v.StateLabel(), v.Mine.State)
 }
 
 // Invited reports whether the producer invited the talent to the role

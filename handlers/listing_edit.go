@@ -28,8 +28,8 @@ type ListingEditStore interface {
 }
 
 // listingEditHandler serves the producer's casting call and job listing
-// editor: create a draft, save it half filled, submit it, close it, and
-// preview it as talent will see it.
+// editor: create a draft, save it half filled, submit it, and preview it
+// as talent will see it. Closing it is closing.go's.
 type listingEditHandler struct {
 	store ListingEditStore
 	now   func() time.Time
@@ -45,7 +45,6 @@ func (h *listingEditHandler) routes(app fiber.Router) {
 	app.Get("/listings/:id/edit", producer, h.edit)
 	app.Post("/listings/:id/edit", producer, h.save)
 	app.Post("/listings/:id/submit", producer, h.submit)
-	app.Post("/listings/:id/close", producer, h.close)
 	app.Get("/listings/:id/preview", producer, h.preview)
 }
 
@@ -218,19 +217,6 @@ func (h *listingEditHandler) submit(c *fiber.Ctx) error {
 		return render(c, "listings/edit", "listings/form", page)
 	}
 	return redirect(c, projectPath(l.ProjectID)+"?done=published")
-}
-
-// close stops a published listing taking applications.
-func (h *listingEditHandler) close(c *fiber.Ctx) error {
-	id, err := numericParam(c, "id")
-	if err != nil {
-		return err
-	}
-	l, err := h.store.TransitionListing(c.UserContext(), currentUser(c).ID, id, production.Close)
-	if err != nil {
-		return transitionError(err, production.Listing{})
-	}
-	return redirect(c, projectPath(l.ProjectID)+"?done=closed")
 }
 
 // preview shows the listing as talent will see it.

@@ -269,9 +269,10 @@ func TestListingSubmitAndClose(t *testing.T) {
 		t.Errorf("listing row lacks roles count or deadline zone: %q", d.Find(".listing-row").Text())
 	}
 
-	// Published: the editor is read-only with a close button; posts are refused.
+	// Published: the editor is read-only with a close button (to the
+	// confirm step); posts are refused.
 	d = testapp.Doc(t, b.Get(path+"/edit"))
-	if d.Find("#listing-form").Length() != 0 || d.Find(`form[action="`+path+`/close"]`).Length() != 1 {
+	if d.Find("#listing-form").Length() != 0 || d.Find(`a[href="`+path+`/close"]`).Length() != 1 {
 		t.Error("a published listing's editor is not read-only with a close button")
 	}
 	if !strings.Contains(d.Find(".listing-details").Text(), "Two sisters") {
@@ -285,14 +286,15 @@ func TestListingSubmitAndClose(t *testing.T) {
 	}
 
 	resp = b.Post(path+"/close", nil)
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != projectPathOf(project)+"?done=closed" {
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != path+"/selection?closed=1" {
 		t.Fatalf("close: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	if l, _ := e.store.OwnListing(ctx, ines.ID, id); l.Status != production.Closed {
 		t.Errorf("after close: %s", l.Status)
 	}
-	if resp := b.Post(path+"/close", nil); resp.StatusCode != http.StatusConflict {
-		t.Errorf("closing twice: %d, want 409", resp.StatusCode)
+	// Closing twice (a double click) lands on the selection again.
+	if resp := b.Post(path+"/close", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("closing twice: %d, want 303", resp.StatusCode)
 	}
 }
 

@@ -32,14 +32,9 @@ func (r MyCastingRow) ProjectTypeLabel() string {
 	return profile.Label(production.ProjectTypes, r.ProjectType)
 }
 
-// StateClass names the state for the badge's colour ("closed" when the
-// listing closed before a decision).
-func (r MyCastingRow) StateClass() string {
-	if r.Label() == "Closed" {
-		return "closed"
-	}
-	return string(r.State)
-}
+// StateClass names the state for the badge's colour: the final
+// selection's answer once the listing closed, "closed" while it awaits.
+func (r MyCastingRow) StateClass() string { return production.FinalClass(r.Label(), r.State) }
 
 // MyCastingsPage lists every application and invitation of the talent,
 // the invitations waiting for an answer first.

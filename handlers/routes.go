@@ -46,6 +46,8 @@ type Store interface {
 	MailPreferenceStore
 	UnsubscribeStore
 	OutboxReader
+	ClosingStore
+	NotificationCentreStore
 }
 
 // Deps are what the web app needs to run.
@@ -171,6 +173,9 @@ func New(d Deps) *fiber.App {
 		&settingsHandler{store: d.Store, mail: d.Store},
 		unsubscribe,
 		&outboxHandler{store: d.Store},
+		&settingsHandler{store: d.Store},
+		&closingHandler{store: d.Store, now: d.Now},
+		&notificationsHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

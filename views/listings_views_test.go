@@ -30,7 +30,7 @@ func TestListingEditorShowsMessagesBesideFields(t *testing.T) {
 func TestPublishedListingEditorIsReadOnly(t *testing.T) {
 	pf := producerFixtures(time.Now(), nil)
 	html := renderString(t, "listings/edit", pf.jobEdit)
-	if strings.Contains(html, `id="listing-form"`) || !strings.Contains(html, `action="/listings/12/close"`) {
+	if strings.Contains(html, `id="listing-form"`) || !strings.Contains(html, `href="/listings/12/close"`) {
 		t.Errorf("a published listing's editor is not read-only with a close button:\n%s", html)
 	}
 	for _, want := range []string{"NOT PAID", "Deferred pay — Credit", "Editor", "Needed"} {

@@ -111,7 +111,7 @@ func fixtures() map[string]any {
 	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
 	people, card, invite, team, waitingDash := peopleFixtures(base, notes)
 	pf.dashboard.Waiting, pf.dashboard.Threads = waitingDash.Waiting, threads // the producer dashboard shows every card
-	return map[string]any{
+	fx := map[string]any{
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
 		"messages/reply_form":         threadPage,
@@ -162,7 +162,6 @@ func fixtures() map[string]any {
 		"dashboard/crew":              dash(true, notes),
 		"dashboard/producer":          pf.dashboard,
 		"dashboard/moderator":         dash(false, nil),
-		"notifications/index":         &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes},
 		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/select":             map[string]any{"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
 		"partials/option":             map[string]any{"Value": "PT", "Label": "Portugal", "Selected": true},
@@ -201,6 +200,10 @@ func fixtures() map[string]any {
 		"mail/notification":   map[string]any{"Subject": "Hi", "Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
 		"mail/digest":         map[string]any{"Subject": "Your digest", "Name": "Maya", "Items": []map[string]string{{"Title": "Hi", "Body": "Body", "Link": "https://slate.test/"}}, "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
 	}
+	for name, data := range closingFixtures(base, notes) { // slice: closing
+		fx[name] = data
+	}
+	return fx
 }
 
 // settings is the settings page with one preference refused.

@@ -123,6 +123,16 @@ type Participation struct {
 	DecidedAt  *time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// Choice is the final selection's choice once the listing closed;
+	// ToldNotSelectedAt is when the grace period told them "not selected".
+	Choice            Choice
+	ToldNotSelectedAt *time.Time
+}
+
+// FinalLabel is the participation as the talent reads it: State.Label
+// while the listing is open, the final selection's answer once closed.
+func (p Participation) FinalLabel(closed bool) string {
+	return FinalLabel(p.State, closed, p.Choice, p.ToldNotSelectedAt != nil)
 }
 
 // Applicant is the profile facts an applicant card shows.

@@ -24,12 +24,12 @@ var ErrListingClosed = errors.New("store: the listing is closed")
 var ErrMove = errors.New("store: the participation's state does not allow this")
 
 const participationColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.producer_id, pa.origin, pa.state, pa.note,
-	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at`
+	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, coalesce(pa.selection, ''), pa.not_selected_told_at`
 
 func scanParticipation(row pgx.Row, extra ...any) (production.Participation, error) {
 	var p production.Participation
 	dest := append([]any{&p.ID, &p.ListingID, &p.RoleID, &p.TalentID, &p.ProducerID, &p.Origin, &p.State, &p.Note,
-		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt}, extra...)
+		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt, &p.Choice, &p.ToldNotSelectedAt}, extra...)
 	err := row.Scan(dest...)
 	return p, err
 }
@@ -253,8 +253,9 @@ type MyCasting struct {
 	Closed       bool
 }
 
-// Label is the participation's state as the talent reads it.
-func (m MyCasting) Label() string { return m.State.Label(m.Closed) }
+// Label is the participation's state as the talent reads it, final once
+// the listing closed (production.FinalLabel).
+func (m MyCasting) Label() string { return m.FinalLabel(m.Closed) }
 
 // MaxMyCastings bounds "My castings": a talent with more sees the latest.
 const MaxMyCastings = 500

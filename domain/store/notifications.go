@@ -57,12 +57,8 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 // Notifications queues Store.Notifications.
 func (b *Batch) Notifications(accountID int64, limit int) *[]domain.Notification {
 	out := new([]domain.Notification)
-	queueRows(b.b, "store: notifications", out, func(r pgx.CollectableRow) (domain.Notification, error) {
-		var n domain.Notification
-		err := r.Scan(&n.ID, &n.AccountID, &n.Kind, &n.DedupeKey, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &n.ReadAt)
-		return n, err
-	}, `
-		SELECT id, account_id, kind, dedupe_key, title, body, link, created_at, read_at
+	queueRows(b.b, "store: notifications", out, func(r pgx.CollectableRow) (domain.Notification, error) { return scanNotification(r) }, `
+		SELECT `+notificationColumns+`
 		FROM notifications WHERE account_id = $1
 		ORDER BY created_at DESC, id DESC LIMIT $2`, accountID, limit)
 	return out

@@ -100,7 +100,10 @@ func seedProductions(ctx context.Context, st *store.Store, now time.Time) error 
 	if err := seedNotices(ctx, st, producer.ID, now); err != nil {
 		return err
 	}
-	return seedParticipations(ctx, st, producer.ID, listings)
+	if err := seedParticipations(ctx, st, producer.ID, listings); err != nil {
+		return err
+	}
+	return seedClosing(ctx, st, producer.ID, now)
 }
 
 var performerProfile = profile.Profile{PublicProfile: profile.PublicProfile{

@@ -25,6 +25,7 @@ type Deps struct {
 		PhotoStore
 		ObjectOwners
 		MailStore
+		Closer
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -44,6 +45,8 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &DeliverNotificationWorker{Store: d.Store, Mail: d.Mail})
 	river.AddWorker(workers, &DigestSweepWorker{Store: d.Store, Mail: d.Mail})
 	river.AddWorker(workers, &DigestWorker{Store: d.Store, Mail: d.Mail})
+	river.AddWorker(workers, &CloseCastingsWorker{Store: d.Store})
+	river.AddWorker(workers, &TellNotSelectedWorker{Store: d.Store})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
@@ -63,6 +66,12 @@ func Periodic() []*river.PeriodicJob {
 		// is unique per day.
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.DigestSweepArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+		// Castings close within five minutes of their deadline, and on
+		// start, so a laptop's first `make run` closes the demo's overdue
+		// casting at once.
+		river.NewPeriodicJob(river.PeriodicInterval(5*time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.CloseCastingsArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
 	}
 }

@@ -76,10 +76,12 @@ var everyArgs = []river.JobArgs{
 	jobs.DeliverNotificationArgs{},
 	jobs.DigestArgs{},
 	jobs.DigestSweepArgs{},
+	jobs.CloseCastingsArgs{},
 	jobs.PurgePhotoArgs{},
 	jobs.PurgeReelArgs{},
 	jobs.SweepArgs{},
 	jobs.SweepOrphansArgs{},
+	jobs.TellNotSelectedArgs{},
 	jobs.WelcomeArgs{},
 }
 

@@ -81,3 +81,17 @@
     }).then(function (r) { if (r.ok) document.body.setAttribute("data-time-zone", zone); });
   });
 })();
+
+// slice: closing — the navigation's bell asks for its count (htmx, the
+// "slate:bell" event its hx-trigger listens for) every 30 s while the tab
+// is visible, and at once when the tab becomes visible again; a hidden
+// tab asks nothing. The server answers 304 while the count is unchanged.
+(function () {
+  "use strict";
+  function ring() {
+    if (document.visibilityState !== "visible" || !window.htmx || !document.getElementById("nav-bell")) return;
+    window.htmx.trigger(document.body, "slate:bell");
+  }
+  setInterval(ring, 30000);
+  document.addEventListener("visibilitychange", ring);
+})();
