@@ -41,6 +41,7 @@ type Store interface {
 	InviteStore
 	TeamStore
 	WaitingReader
+	AccountMailStore
 }
 
 // Deps are what the web app needs to run.
@@ -151,6 +152,7 @@ func New(d Deps) *fiber.App {
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
 		&settingsHandler{store: d.Store},
+		&accountMailHandler{store: d.Store, cookies: k, params: params, now: d.Now},
 	} {
 		area.routes(app)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,6 +24,7 @@ import (
 	"github.com/slatecasting/slate/internal/auth"
 	"github.com/slatecasting/slate/internal/config"
 	"github.com/slatecasting/slate/internal/devdb"
+	"github.com/slatecasting/slate/internal/mail"
 	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/jobs/workers"
 	"github.com/slatecasting/slate/migrations"
@@ -104,7 +106,10 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 		return nil, fmt.Errorf("river: %w", err)
 	}
 	p := &Platform{Pool: pool, Inserter: inserter, Store: store.New(pool, inserter), Objects: objects, log: log}
-	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits})
+	// Until an SMTP server is configured, mail lands in the outbox.
+	sender := &mail.Outbox{From: mailFrom(cfg.BaseURL), Store: p.Store}
+	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits,
+		Sender: sender, BaseURL: cfg.BaseURL})
 
 	if opt.Workers {
 		p.Worker, err = river.NewClient(driver, &river.Config{
@@ -208,3 +213,13 @@ func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
 	return minLevel{h.Handler.WithAttrs(a), h.min}
 }
 func (h minLevel) WithGroup(n string) slog.Handler { return minLevel{h.Handler.WithGroup(n), h.min} }
+
+// mailFrom is the sender address of Slate's mail: no-reply at the site's
+// own host.
+func mailFrom(baseURL string) string {
+	host := "localhost"
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "Slate <no-reply@" + host + ">"
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/slatecasting/slate/domain/photocheck"
+	"github.com/slatecasting/slate/internal/mail"
 	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/jobs"
 )
@@ -24,9 +25,14 @@ type Deps struct {
 		Sweeper
 		PhotoStore
 		ObjectOwners
+		AccountMailStore
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
+	// Sender delivers e-mail (SMTP or the outbox); BaseURL is the site's
+	// public address, for links in mail.
+	Sender  mail.Sender
+	BaseURL string
 }
 
 // Register adds every worker to a River worker bundle.
@@ -38,6 +44,7 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
+	river.AddWorker(workers, &AccountMailWorker{Store: d.Store, Sender: d.Sender, BaseURL: d.BaseURL})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

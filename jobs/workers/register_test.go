@@ -78,6 +78,7 @@ var everyArgs = []river.JobArgs{
 	jobs.SweepArgs{},
 	jobs.SweepOrphansArgs{},
 	jobs.WelcomeArgs{},
+	jobs.SendAccountMailArgs{},
 }
 
 // TestEveryArgsTypeIsListed reads package jobs' source for the types with
