@@ -231,9 +231,7 @@ func (s *Store) ConfirmEmail(ctx context.Context, secret string, asAccount int64
 		if err != nil {
 			return err
 		}
-		acct, err = scanAccount(tx.QueryRow(ctx, `
-			UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, $2)
-			WHERE id = $1 RETURNING `+accountColumns, t.AccountID, now))
+		acct, err = confirmAccount(ctx, tx, t.AccountID, now)
 		return err
 	})
 	if err != nil {
@@ -277,10 +275,26 @@ func (s *Store) ChangeEmail(ctx context.Context, secret string, asAccount int64,
 	return acct, nil
 }
 
+// confirmAccount marks the account's address confirmed and spends its
+// other confirmation links, so their pending mails are not sent.
+func confirmAccount(ctx context.Context, tx pgx.Tx, accountID int64, now time.Time) (domain.Account, error) {
+	if _, err := tx.Exec(ctx, `UPDATE account_tokens SET used_at = $2
+		WHERE account_id = $1 AND purpose = 'confirm' AND used_at IS NULL`, accountID, now); err != nil {
+		return domain.Account{}, err
+	}
+	return scanAccount(tx.QueryRow(ctx, `
+		UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, $2)
+		WHERE id = $1 RETURNING `+accountColumns, accountID, now))
+}
+
 // MarkEmailConfirmed confirms an account's address without a link: for
 // the demo's accounts and the test builders, whose addresses are made up.
 func (s *Store) MarkEmailConfirmed(ctx context.Context, accountID int64) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, now()) WHERE id = $1`, accountID); err != nil {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := confirmAccount(ctx, tx, accountID, time.Now())
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store: mark e-mail confirmed: %w", err)
 	}
 	return nil
