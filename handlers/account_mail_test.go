@@ -44,7 +44,9 @@ type laterDelivery struct {
 	river.WorkerDefaults[jobs.DeliverNotificationArgs]
 }
 
-func (laterDelivery) Work(context.Context, *river.Job[jobs.DeliverNotificationArgs]) error { return nil }
+func (laterDelivery) Work(context.Context, *river.Job[jobs.DeliverNotificationArgs]) error {
+	return nil
+}
 
 func newMailEnv(t *testing.T) *mailEnv {
 	t.Helper()
@@ -311,4 +313,3 @@ func TestUnconfirmedProducerCannotSubmitOrMessage(t *testing.T) {
 		t.Fatal("the unconfirmed producer's listing left draft")
 	}
 }
-
