@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -35,6 +36,19 @@ type mailEnv struct {
 	*env
 	smtp   *testsmtp.Server
 	events <-chan *river.Event
+	client *river.Client[pgx.Tx]
+}
+
+// startWorkers starts working the jobs. Tests make their accounts with
+// the builders first: a builder confirms the address right after sign-up
+// wrote its confirmation job, and a worker already running could mail
+// that link in between.
+func (e *mailEnv) startWorkers() {
+	e.t.Helper()
+	if err := e.client.Start(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { _ = e.client.Stop(context.Background()) })
 }
 
 // laterDelivery stands in for the notification e-mail worker until its
@@ -50,7 +64,6 @@ func (laterDelivery) Work(context.Context, *river.Job[jobs.DeliverNotificationAr
 
 func newMailEnv(t *testing.T) *mailEnv {
 	t.Helper()
-	ctx := context.Background()
 	pool := testdb.New(t)
 	srv := testsmtp.Start(t, testsmtp.Options{})
 	sender, err := mail.NewSMTP(mail.SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: mail.TLSNone, From: "Slate <no-reply@slate.test>", Timeout: 5 * time.Second})
@@ -72,10 +85,6 @@ func newMailEnv(t *testing.T) *mailEnv {
 	_ = river.AddWorkerSafely(bundle, &laterDelivery{}) // refused once the real one is registered
 	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed, river.EventKindJobCancelled)
 	t.Cleanup(cancel)
-	if err := client.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.Stop(context.Background()) })
 	objects, err := objstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +94,7 @@ func newMailEnv(t *testing.T) *mailEnv {
 		Ready:       func(ctx context.Context) error { return migrations.Check(ctx, pool) },
 		SessionIdle: time.Hour, SessionMax: 24 * time.Hour, PasswordParams: testapp.PasswordParams(),
 	})
-	return &mailEnv{env: &env{t: t, app: app, store: st, pool: pool, objects: objects}, smtp: srv, events: events}
+	return &mailEnv{env: &env{t: t, app: app, store: st, pool: pool, objects: objects}, smtp: srv, events: events, client: client}
 }
 
 // waitMail waits, on the workers' events rather than the clock, until the
@@ -126,6 +135,8 @@ func TestSignupConfirmationByMailThenApply(t *testing.T) {
 	e := newMailEnv(t)
 	ines := testapp.Producer(t, e.store)
 	l := testapp.Listing(t, e.store, ines, testapp.Project(t, e.store, ines), production.CastingCall)
+	other := e.as(testapp.Talent(t, e.store, domain.RolePerformer))
+	e.startWorkers()
 	b := e.browser()
 	b.Get("/signup")
 	resp := b.Post("/signup", signupForm("Maya Laurent", "maya@example.com", "a long passphrase", "performer"))
@@ -159,7 +170,6 @@ func TestSignupConfirmationByMailThenApply(t *testing.T) {
 	}
 	link := linkIn(t, text, "/confirm/")
 	// Another account's browser cannot use Maya's link.
-	other := e.as(testapp.Talent(t, e.store, domain.RolePerformer))
 	if resp := other.Get(link); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("another account followed Maya's link: %d", resp.StatusCode)
 	}
@@ -182,6 +192,7 @@ func TestForgotResetEndsSessionsAndTheLinkWorksOnce(t *testing.T) {
 	e := newMailEnv(t)
 	ines := testapp.Producer(t, e.store, testapp.Email("ines@example.com"))
 	old := e.as(ines)
+	e.startWorkers()
 
 	v := e.browser()
 	if html := body(t, v.Get("/login")); !strings.Contains(html, `href="/password/forgot"`) {
@@ -241,6 +252,7 @@ func TestChangeEmailFromSettings(t *testing.T) {
 	testapp.Producer(t, e.store, testapp.Email("taken@example.com"))
 	b := e.as(maya)
 	other := e.as(maya)
+	e.startWorkers()
 	b.Get("/settings")
 	resp := b.Post("/settings/email", url.Values{"new_email": {"taken@example.com"}, "password": {maya.Password}}, "HX-Request", "true")
 	if html := body(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(html, "Another account uses this address") {
