@@ -16,6 +16,25 @@ import (
 // ErrAlreadyConfirmed means the account's address needs no confirmation.
 var ErrAlreadyConfirmed = errors.New("e-mail address already confirmed")
 
+// ErrUnconfirmed means the account must confirm its address before this
+// write (domain.ConfirmationProblem says it in words).
+var ErrUnconfirmed = errors.New("e-mail address not confirmed")
+
+// requireConfirmed refuses, in tx, a write that reaches other people from
+// an account whose address is unconfirmed: the handlers ask
+// domain.ConfirmationProblem first, and this holds whatever calls the store.
+func requireConfirmed(ctx context.Context, tx pgx.Tx, accountID int64) error {
+	var confirmed bool
+	err := tx.QueryRow(ctx, `SELECT email_confirmed_at IS NOT NULL FROM accounts WHERE id = $1`, accountID).Scan(&confirmed)
+	if err != nil {
+		return notFound(err, "account", accountID)
+	}
+	if !confirmed {
+		return ErrUnconfirmed
+	}
+	return nil
+}
+
 // requestToken asks, in tx, for a token of purpose for acct and inserts the
 // job that mints and mails it (and, for a change of address, the notice to
 // the old one). The row holds no secret yet: the job makes it.

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 )
 
@@ -214,5 +215,36 @@ func TestChangeEmail(t *testing.T) {
 	}
 	if _, err := st.SessionAccount(ctx, other, time.Hour); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another session survived the change: %v", err)
+	}
+}
+
+func TestWritesThatReachOthersNeedAConfirmedAddress(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, _ := newStore(t)
+	ines, err := st.CreateAccount(ctx, "Ines", "ines@example.com", domain.RoleProducer, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.CreateProject(ctx, ines.ID, production.Project{Title: "The Long Night", Type: "feature"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := st.CreateListing(ctx, ines.ID, p.ID, production.CastingCall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.TransitionListing(ctx, ines.ID, l.ID, production.Submit); !errors.Is(err, store.ErrUnconfirmed) {
+		t.Fatalf("an unconfirmed producer submits: %v", err)
+	}
+	maya, err := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Apply(ctx, maya, l.ID, 1, ""); !errors.Is(err, store.ErrUnconfirmed) {
+		t.Fatalf("an unconfirmed talent applies: %v", err)
+	}
+	if _, err := st.Reply(ctx, maya.ID, 1, "Hello"); !errors.Is(err, store.ErrUnconfirmed) {
+		t.Fatalf("an unconfirmed talent writes: %v", err)
 	}
 }
