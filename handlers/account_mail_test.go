@@ -325,3 +325,36 @@ func TestUnconfirmedProducerCannotSubmitOrMessage(t *testing.T) {
 		t.Fatal("the unconfirmed producer's listing left draft")
 	}
 }
+
+func TestMailFormsAreThrottled(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	maya := testapp.Talent(t, e.store, domain.RolePerformer, testapp.Unconfirmed())
+	b := e.as(maya)
+	for i := 1; i <= 4; i++ {
+		resp := b.Post("/confirm-resend", url.Values{"next": {"/profile"}}, "HX-Request", "true")
+		html := body(t, resp)
+		switch {
+		case i <= 3 && (resp.StatusCode != http.StatusOK || !strings.Contains(html, "We sent a new link to "+maya.Email)):
+			t.Fatalf("resend %d: %d\n%s", i, resp.StatusCode, html)
+		case i == 4 && resp.StatusCode != http.StatusTooManyRequests:
+			t.Fatalf("resend %d: %d, want 429", i, resp.StatusCode)
+		}
+	}
+	// Three confirmation links besides sign-up's, each with its mail job.
+	if n := count(t, e.pool, `SELECT count(*) FROM account_tokens WHERE account_id = $1 AND purpose = 'confirm'`, maya.ID); n != 4 {
+		t.Fatalf("%d confirmation tokens, want 4", n)
+	}
+	v := e.browser()
+	v.Get("/password/forgot")
+	for i := 1; i <= 4; i++ {
+		resp := v.Post("/password/forgot", url.Values{"email": {"nobody@example.com"}})
+		want := http.StatusOK
+		if i == 4 {
+			want = http.StatusTooManyRequests
+		}
+		if html := body(t, resp); resp.StatusCode != want {
+			t.Fatalf("forgot %d: %d, want %d\n%s", i, resp.StatusCode, want, html)
+		}
+	}
+}
