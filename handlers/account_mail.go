@@ -55,7 +55,6 @@ func (h *accountMailHandler) routes(app fiber.Router) {
 	app.Post("/confirm-resend", requireLogin, h.resend)
 	app.Get("/email/change/:token", noReferrer, h.changeForm)
 	app.Post("/email/change/:token", noReferrer, h.change)
-	app.Get("/settings", requireLogin, h.settings)
 	app.Post("/settings/email", requireLogin, h.requestChange)
 }
 

@@ -22,7 +22,25 @@ type settingsHandler struct {
 }
 
 func (h *settingsHandler) routes(app fiber.Router) {
+	app.Get("/settings", requireLogin, h.page)
 	app.Post("/settings/time-zone", requireLogin, h.timeZone)
+}
+
+// SettingsPage is the account's settings; each section is its own
+// fragment, saved on its own (the e-mail address: settings_email.go).
+type SettingsPage struct {
+	Page
+	Email EmailSection
+}
+
+// page shows the settings page.
+func (h *settingsHandler) page(c *fiber.Ctx) error {
+	u := currentUser(c)
+	page := &SettingsPage{Page: Page{Title: "Settings"}, Email: emailSection(u, "", nil)}
+	if c.Query("changed") != "" {
+		page.Flash = "Your e-mail address is now " + u.Email + "."
+	}
+	return render(c, "settings/index", "settings/email", page)
 }
 
 // timeZone saves a known IANA zone name; anything else is a 422.

@@ -13,13 +13,6 @@ import (
 	"github.com/slatecasting/slate/views"
 )
 
-// SettingsPage is the account's settings; each section is its own
-// fragment, saved on its own.
-type SettingsPage struct {
-	Page
-	Email EmailSection
-}
-
 // EmailSection is the settings page's "E-mail address" section: the
 // current address, whether it is confirmed, and the form to change it.
 type EmailSection struct {
@@ -37,16 +30,6 @@ func emailSection(u *domain.Account, newEmail string, errs domain.FieldErrors) E
 		{Name: "password", Label: "Current password", Type: "password", Autocomplete: "current-password", Required: true,
 			Error: errs["password"]},
 	}}
-}
-
-// settings shows the settings page.
-func (h *accountMailHandler) settings(c *fiber.Ctx) error {
-	u := currentUser(c)
-	page := &SettingsPage{Page: Page{Title: "Settings"}, Email: emailSection(u, "", nil)}
-	if c.Query("changed") != "" {
-		page.Flash = "Your e-mail address is now " + u.Email + "."
-	}
-	return render(c, "settings/index", "settings/email", page)
 }
 
 // requestChange mails a link to the new address and a notice to the
