@@ -90,6 +90,9 @@ type Account struct {
 	TimeZone    string
 	CreatedAt   time.Time
 	SuspendedAt *time.Time
+	// EmailConfirmedAt is when the owner followed the confirmation link
+	// sent to Email; nil until then (see ConfirmationProblem).
+	EmailConfirmedAt *time.Time
 }
 
 // Password length bounds: at least 8 characters (NIST SP 800-63B), and a

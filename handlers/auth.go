@@ -165,8 +165,14 @@ func (h *authHandler) loginForm(c *fiber.Ctx) error {
 		return c.Redirect(u.Role.DashboardPath(), fiber.StatusSeeOther)
 	}
 	page := &LoginPage{Page: Page{Title: "Log in"}, Next: safeNext(c.Query("next"))}
-	if c.Query("bye") != "" {
+	switch {
+	case c.Query("bye") != "":
 		page.Notice = "You are logged out. See you soon."
+	case c.Query("reset") != "":
+		page.Notice = "Your password is changed, and every session of your account has ended. Log in with the new password."
+	case c.Query("changed") != "":
+		page.Notice = "Your e-mail address is changed. Log in with the new one."
+		page.Email = c.Query("email")
 	}
 	return render(c, "auth/login", "auth/login_form", page)
 }

@@ -41,7 +41,7 @@ type castingsHandler struct {
 func (h *castingsHandler) routes(app fiber.Router) {
 	app.Get("/castings", requireTalent, h.browse)
 	app.Get("/castings/:id", requireTalent, h.show)
-	app.Post("/castings/:id/roles/:role/apply", requireTalent, h.apply)
+	app.Post("/castings/:id/roles/:role/apply", requireTalent, needsConfirmed(domain.ActionApply), h.apply)
 	app.Post("/castings/:id/roles/:role/withdraw", requireTalent, h.withdraw)
 	app.Get("/my-castings", requireTalent, h.myCastings)
 	app.Post("/participations/:id/answer", requireTalent, h.answer)

@@ -44,7 +44,7 @@ func (h *listingEditHandler) routes(app fiber.Router) {
 	app.Post("/projects/:id/listings", producer, h.create)
 	app.Get("/listings/:id/edit", producer, h.edit)
 	app.Post("/listings/:id/edit", producer, h.save)
-	app.Post("/listings/:id/submit", producer, h.submit)
+	app.Post("/listings/:id/submit", producer, needsConfirmed(domain.ActionSubmit), h.submit)
 	app.Get("/listings/:id/preview", producer, h.preview)
 }
 

@@ -36,9 +36,9 @@ var requireMessaging = requireRole(domain.RolePerformer, domain.RoleCrew, domain
 func (h *messageHandler) routes(app fiber.Router) {
 	app.Get("/messages", requireMessaging, h.inbox)
 	app.Get("/messages/new", requireRole(domain.RoleProducer), h.newForm)
-	app.Post("/messages/new", requireRole(domain.RoleProducer), h.start)
+	app.Post("/messages/new", requireRole(domain.RoleProducer), needsConfirmed(domain.ActionMessage), h.start)
 	app.Get("/messages/:id", requireMessaging, h.thread)
-	app.Post("/messages/:id", requireMessaging, h.reply)
+	app.Post("/messages/:id", requireMessaging, needsConfirmed(domain.ActionMessage), h.reply)
 }
 
 // InboxPage lists the account's threads, newest activity first.

@@ -48,6 +48,7 @@ type Store interface {
 	OutboxReader
 	ClosingStore
 	NotificationCentreStore
+	AccountMailStore
 }
 
 // Deps are what the web app needs to run.
@@ -176,6 +177,7 @@ func New(d Deps) *fiber.App {
 		&settingsHandler{store: d.Store},
 		&closingHandler{store: d.Store, now: d.Now},
 		&notificationsHandler{store: d.Store},
+		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
 	} {
 		area.routes(app)
 	}

@@ -24,9 +24,44 @@ type settingsHandler struct {
 }
 
 func (h *settingsHandler) routes(app fiber.Router) {
-	app.Get("/settings", requireLogin, h.settings)
+	app.Get("/settings", requireLogin, h.page)
 	app.Post("/settings/notifications", requireLogin, h.saveMail)
 	app.Post("/settings/time-zone", requireLogin, h.timeZone)
+}
+
+// SettingsPage is the account's settings; each section is its own
+// fragment, saved on its own: the e-mail address (settings_email.go) and
+// the e-mail preferences (settings_mail.go).
+type SettingsPage struct {
+	Page
+	Email EmailSection
+	Mail  MailPrefsView
+}
+
+// settingsPage is the whole page with every section as stored; the
+// handler answering one section's form then replaces that section, so a
+// plain form's answer shows the rest of the page too.
+func settingsPage(c *fiber.Ctx, prefs MailPreferenceStore) (*SettingsPage, error) {
+	u := currentUser(c)
+	stored, err := prefs.MailPreferences(c.UserContext(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &SettingsPage{Page: Page{Title: "Settings"}, Email: emailSection(u, "", nil),
+		Mail: MailPrefsView{Rows: mailPrefRows(stored, nil)}}, nil
+}
+
+// page shows the settings page.
+func (h *settingsHandler) page(c *fiber.Ctx) error {
+	page, err := settingsPage(c, h.mail)
+	if err != nil {
+		return err
+	}
+	if c.Query("changed") != "" {
+		page.Flash = "Your e-mail address is now " + currentUser(c).Email + "."
+	}
+	page.Mail.Saved = c.Query("saved") == "1"
+	return renderPage(c, "settings/index", page)
 }
 
 // timeZone saves a known IANA zone name; anything else is a 422.

@@ -15,12 +15,6 @@ type MailPreferenceStore interface {
 	SetMailPreferences(ctx context.Context, accountID int64, prefs map[domain.MailType]domain.Cadence) error
 }
 
-// SettingsPage is the account's settings: today the e-mail preferences.
-type SettingsPage struct {
-	Page
-	Mail MailPrefsView
-}
-
 // MailPrefsView is the e-mail preferences section; its template
 // (settings/mail_prefs) is the fragment a change re-renders in place.
 type MailPrefsView struct {
@@ -50,16 +44,6 @@ func mailPrefRows(prefs map[domain.MailType]domain.Cadence, errs domain.FieldErr
 	return rows
 }
 
-// settings shows the settings page.
-func (h *settingsHandler) settings(c *fiber.Ctx) error {
-	prefs, err := h.mail.MailPreferences(c.UserContext(), currentUser(c).ID)
-	if err != nil {
-		return err
-	}
-	page := &SettingsPage{Page: Page{Title: "Settings"}, Mail: MailPrefsView{Rows: mailPrefRows(prefs, nil), Saved: c.Query("saved") == "1"}}
-	return render(c, "settings/index", "settings/mail_prefs", page)
-}
-
 // saveMail saves every select of the section at once: a choice that is
 // not one of the cadences is refused beside its select, the others kept
 // as typed and nothing saved.
@@ -85,7 +69,11 @@ func (h *settingsHandler) saveMail(c *fiber.Ctx) error {
 			errs[name] = "Choose immediately, daily digest or never."
 		}
 	}
-	page := &SettingsPage{Page: Page{Title: "Settings"}, Mail: MailPrefsView{Rows: mailPrefRows(prefs, errs)}}
+	page, err := settingsPage(c, h.mail)
+	if err != nil {
+		return err
+	}
+	page.Mail = MailPrefsView{Rows: mailPrefRows(prefs, errs)}
 	if len(errs) > 0 {
 		refused(c)
 		return render(c, "settings/index", "settings/mail_prefs", page)

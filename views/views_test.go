@@ -3,6 +3,7 @@ package views_test
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"net/url"
 	"reflect"
 	"strings"
@@ -335,6 +336,7 @@ func TestEveryViewRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	fx := fixtures()
+	maps.Copy(fx, accountFixtures())
 	var names []string
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {

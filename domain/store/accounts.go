@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,17 +17,23 @@ import (
 // any letter case.
 var ErrEmailTaken = errors.New("e-mail address already registered")
 
-const accountColumns = `id, email, name, role, time_zone, created_at, suspended_at`
+const accountColumns = `id, email, name, role, time_zone, created_at, suspended_at, email_confirmed_at`
 
 func scanAccount(row pgx.Row) (domain.Account, error) {
 	var a domain.Account
-	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt)
+	err := row.Scan(accountDest(&a)...)
 	return a, err
 }
 
+// accountDest is where a row of accountColumns scans to.
+func accountDest(a *domain.Account) []any {
+	return []any{&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt, &a.EmailConfirmedAt}
+}
+
 // CreateAccount inserts an account with an already-hashed password and, in
-// the same transaction, the welcome job. A taken address (any case) returns
-// ErrEmailTaken.
+// the same transaction, the welcome job and the confirmation of its
+// address (a token and the job that mails it). A taken address (any case)
+// returns ErrEmailTaken.
 func (s *Store) CreateAccount(ctx context.Context, name, email string, role domain.Role, passwordHash string) (domain.Account, error) {
 	var acct domain.Account
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -38,8 +45,10 @@ func (s *Store) CreateAccount(ctx context.Context, name, email string, role doma
 		if err != nil {
 			return err
 		}
-		_, err = s.jobs.InsertTx(ctx, tx, jobs.WelcomeArgs{AccountID: acct.ID}, nil)
-		return err
+		if _, err = s.jobs.InsertTx(ctx, tx, jobs.WelcomeArgs{AccountID: acct.ID}, nil); err != nil {
+			return err
+		}
+		return s.requestToken(ctx, tx, acct, domain.TokenConfirm, "", time.Now())
 	})
 	if isUniqueViolation(err, "accounts_email_lower_key") {
 		return domain.Account{}, ErrEmailTaken
@@ -65,7 +74,7 @@ func (s *Store) Credentials(ctx context.Context, email string) (domain.Account, 
 	var hash string
 	var a domain.Account
 	err := s.pool.QueryRow(ctx, `SELECT `+accountColumns+`, password_hash FROM accounts WHERE lower(email) = lower($1)`,
-		strings.TrimSpace(email)).Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt, &hash)
+		strings.TrimSpace(email)).Scan(append(accountDest(&a), &hash)...)
 	if err != nil {
 		return domain.Account{}, "", notFound(err, "account", "by e-mail")
 	}

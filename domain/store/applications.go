@@ -58,6 +58,9 @@ func (s *Store) Apply(ctx context.Context, talent domain.Account, listingID, rol
 	}
 	var p production.Participation
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := requireConfirmed(ctx, tx, talent.ID); err != nil {
+			return err
+		}
 		var producerID int64
 		var title, roleName string
 		var open bool

@@ -23,6 +23,11 @@ func TestNoticesAreLimitedPerMonth(t *testing.T) {
 	ines, _ := st.CreateAccount(ctx, "Ines", "ines@example.com", domain.RoleProducer, "h")
 	oscar, _ := st.CreateAccount(ctx, "Oscar", "oscar@example.com", domain.RoleProducer, "h")
 	maya, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
+	for _, a := range []domain.Account{ines, oscar} { // submitting needs a confirmed address
+		if err := st.MarkEmailConfirmed(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	deadline := time.Now().Add(72 * time.Hour)
 	post := func(producer domain.Account, category string) production.Listing {
 		t.Helper()

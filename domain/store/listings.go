@@ -243,6 +243,11 @@ func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e
 	if !ok {
 		return ErrTransition
 	}
+	if e == production.Submit {
+		if err := requireConfirmed(ctx, tx, producerID); err != nil {
+			return err
+		}
+	}
 	_, err = tx.Exec(ctx, `
 		UPDATE listings SET status = $2, updated_at = now(),
 			published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,

@@ -68,6 +68,9 @@ func TestListingLifecycle(t *testing.T) {
 	other, _ := st.CreateAccount(ctx, "Oscar", "oscar@example.com", domain.RoleProducer, "h")
 	maya, _ := st.CreateAccount(ctx, "Maya", "maya@example.com", domain.RolePerformer, "h")
 	tomas, _ := st.CreateAccount(ctx, "Tomas", "tomas@example.com", domain.RoleCrew, "h")
+	if err := st.MarkEmailConfirmed(ctx, ines.ID); err != nil { // submitting needs a confirmed address
+		t.Fatal(err)
+	}
 	p, _ := st.CreateProject(ctx, ines.ID, production.Project{Title: "Short", Type: "short_film", Remote: true})
 	l, err := st.CreateListing(ctx, ines.ID, p.ID, production.CastingCall)
 	if err != nil || l.Status != production.Draft || l.Kind != production.CastingCall {

@@ -96,6 +96,9 @@ func (s *Store) addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID in
 	if problem != "" {
 		return production.Message{}, fmt.Errorf("store: message in thread %d: %s: %w", threadID, problem, ErrBadMessage)
 	}
+	if err := requireConfirmed(ctx, tx, senderID); err != nil {
+		return production.Message{}, fmt.Errorf("store: message in thread %d: %w", threadID, err)
+	}
 	var recipientID int64
 	var senderName, listingTitle string
 	err := tx.QueryRow(ctx, `

@@ -57,11 +57,12 @@ func (s *Store) SessionAccount(ctx context.Context, token string, idle time.Dura
 	var a domain.Account
 	hash := auth.TokenHash(token)
 	err := s.pool.QueryRow(ctx, `
-		SELECT a.id, a.email, a.name, a.role, a.time_zone, a.created_at, a.suspended_at, s.last_seen_at
+		SELECT a.id, a.email, a.name, a.role, a.time_zone, a.created_at, a.suspended_at, a.email_confirmed_at,
+		       s.last_seen_at
 		FROM sessions s JOIN accounts a ON a.id = s.account_id
 		WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
 		  AND a.suspended_at IS NULL`, hash, idle).
-		Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.TimeZone, &a.CreatedAt, &a.SuspendedAt, &lastSeen)
+		Scan(append(accountDest(&a), &lastSeen)...)
 	if err != nil {
 		return domain.Account{}, notFound(err, "session", "by token")
 	}

@@ -80,6 +80,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if _, err := seedCast(ctx, st, objects, hash); err != nil {
 		return nil, err
 	}
+	if err := confirmAddresses(ctx, st); err != nil {
+		return nil, err
+	}
 	if err := seedProductions(ctx, st, time.Now()); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/internal/auth"
@@ -16,6 +17,7 @@ const Password = "password1"
 // Accounts is the part of the store the account builders write through.
 type Accounts interface {
 	CreateAccount(ctx context.Context, name, email string, role domain.Role, passwordHash string) (domain.Account, error)
+	MarkEmailConfirmed(ctx context.Context, accountID int64) error
 }
 
 // User is an account a test made, with the password that logs it in.
@@ -27,13 +29,21 @@ type User struct {
 // Option adjusts an account before it is made.
 type Option func(*accountSpec)
 
-type accountSpec struct{ name, email string }
+type accountSpec struct {
+	name, email string
+	unconfirmed bool
+}
 
 // Name sets the display name (default "Test <role>").
 func Name(name string) Option { return func(s *accountSpec) { s.name = name } }
 
 // Email sets the e-mail address (default a unique one per role).
 func Email(email string) Option { return func(s *accountSpec) { s.email = email } }
+
+// Unconfirmed leaves the account's address unconfirmed, as sign-up does;
+// by default the builders confirm it, so a test of anything else need not
+// follow a link first.
+func Unconfirmed() Option { return func(s *accountSpec) { s.unconfirmed = true } }
 
 // Talent makes a performer or crew account.
 func Talent(t testing.TB, st Accounts, role domain.Role, opts ...Option) User {
@@ -71,6 +81,13 @@ func Account(t testing.TB, st Accounts, role domain.Role, opts ...Option) User {
 	a, err := st.CreateAccount(context.Background(), spec.name, spec.email, role, hash)
 	if err != nil {
 		t.Fatalf("testapp: create %s %s: %v", role, spec.email, err)
+	}
+	if !spec.unconfirmed {
+		if err := st.MarkEmailConfirmed(context.Background(), a.ID); err != nil {
+			t.Fatalf("testapp: confirm %s: %v", spec.email, err)
+		}
+		now := time.Now()
+		a.EmailConfirmedAt = &now
 	}
 	return User{Account: a, Password: Password}
 }

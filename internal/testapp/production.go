@@ -105,8 +105,16 @@ func Listing(t testing.TB, st Store, producer User, project production.Project, 
 // photos that passed their checks (rows only: no picture is stored).
 func CompleteTalent(t testing.TB, st Store, role domain.Role, opts ...Option) User {
 	t.Helper()
-	ctx := context.Background()
 	u := Talent(t, st, role, opts...)
+	CompleteProfile(t, st, u.Account)
+	return u
+}
+
+// CompleteProfile makes the profile of an existing talent account (one
+// that signed up through the pages, say) complete, as CompleteTalent does.
+func CompleteProfile(t testing.TB, st Store, u domain.Account) {
+	t.Helper()
+	ctx := context.Background()
 	doc := profile.Profile{PublicProfile: profile.PublicProfile{
 		DisplayName: u.Name, Headline: "Actor and dancer",
 		Bio:       strings.Repeat("Ten years on stage and screen, trained in physical theatre. ", 2),
@@ -135,5 +143,4 @@ func CompleteTalent(t testing.TB, st Store, role domain.Role, opts ...Option) Us
 			t.Fatal(err)
 		}
 	}
-	return u
 }

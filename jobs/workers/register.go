@@ -26,6 +26,7 @@ type Deps struct {
 		ObjectOwners
 		MailStore
 		Closer
+		AccountMailStore
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -47,6 +48,11 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &DigestWorker{Store: d.Store, Mail: d.Mail})
 	river.AddWorker(workers, &CloseCastingsWorker{Store: d.Store})
 	river.AddWorker(workers, &TellNotSelectedWorker{Store: d.Store})
+	var m Mail // none in tests that send no mail
+	if d.Mail != nil {
+		m = *d.Mail
+	}
+	river.AddWorker(workers, &AccountMailWorker{Store: d.Store, Sender: m.Sender, Templates: m.Templates, BaseURL: m.BaseURL})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

@@ -83,6 +83,7 @@ var everyArgs = []river.JobArgs{
 	jobs.SweepOrphansArgs{},
 	jobs.TellNotSelectedArgs{},
 	jobs.WelcomeArgs{},
+	jobs.SendAccountMailArgs{},
 }
 
 // TestEveryArgsTypeIsListed reads package jobs' source for the types with
