@@ -24,6 +24,7 @@ type Deps struct {
 		Sweeper
 		PhotoStore
 		ObjectOwners
+		Deadliner // slice validation
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -38,6 +39,8 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &PurgePhotoWorker{Objects: d.Objects})
 	river.AddWorker(workers, &PurgeReelWorker{Objects: d.Objects})
 	river.AddWorker(workers, &SweepOrphansWorker{Store: d.Store, Objects: d.Objects})
+	river.AddWorker(workers, &ValidationReminderWorker{Store: d.Store}) // slice validation
+	river.AddWorker(workers, &ValidationOverdueWorker{Store: d.Store})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

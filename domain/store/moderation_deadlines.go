@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/slatecasting/slate/domain"
+)
+
+// RemindTask tells every moderator (but the task's owner) that a task is
+// still open 4 hours before its deadline. A decided task is a no-op, and
+// the notifications' dedupe key makes a second run harmless.
+func (s *Store) RemindTask(ctx context.Context, taskID int64, now time.Time) (sent bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner string
+		var due time.Time
+		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
+			WHERE t.id = $1 AND t.decided_at IS NULL`, taskID).Scan(&owner, &due)
+		if err == pgx.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		sent = true
+		return notifyModerators(ctx, tx, taskID, domain.Notification{
+			Kind: "validation_reminder", DedupeKey: fmt.Sprintf("validation-reminder:%d", taskID),
+			Title: "Profile due soon: " + owner,
+			Body:  fmt.Sprintf("%s's profile is due by %s. Open the queue and review it.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
+			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+		})
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: remind task %d: %w", taskID, err)
+	}
+	return sent, nil
+}
+
+// MarkOverdue escalates a task at its deadline: overdue_at is set once and
+// every moderator is told. A decided task is a no-op; a task not due yet
+// (a clock running early) returns how long to wait.
+func (s *Store) MarkOverdue(ctx context.Context, taskID int64, now time.Time) (wait time.Duration, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner string
+		var due time.Time
+		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
+			WHERE t.id = $1 AND t.decided_at IS NULL FOR UPDATE OF t`, taskID).Scan(&owner, &due)
+		if err == pgx.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if now.Before(due) {
+			wait = due.Sub(now)
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `UPDATE moderation_tasks SET overdue_at = coalesce(overdue_at, $2) WHERE id = $1`, taskID, now); err != nil {
+			return err
+		}
+		return notifyModerators(ctx, tx, taskID, domain.Notification{
+			Kind: "validation_overdue", DedupeKey: fmt.Sprintf("validation-overdue:%d", taskID),
+			Title: "Overdue: " + owner + "'s profile",
+			Body:  fmt.Sprintf("%s's profile passed its 24-hour deadline (%s) without a decision.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
+			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: mark task %d overdue: %w", taskID, err)
+	}
+	return wait, nil
+}
+
+// notifyModerators writes n for every moderator but the task's owner.
+func notifyModerators(ctx context.Context, tx pgx.Tx, taskID int64, n domain.Notification) error {
+	rows, err := tx.Query(ctx, `SELECT id FROM accounts WHERE role = 'moderator'
+		AND id <> (SELECT owner_id FROM moderation_tasks WHERE id = $1) ORDER BY id`, taskID)
+	if err != nil {
+		return err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		n.AccountID = id
+		if err := notify(ctx, tx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
