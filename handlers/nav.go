@@ -35,5 +35,18 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	}
 	var err error
 	p.UnreadMessages, p.UnreadNotifications, err = n.NavCounts(c.UserContext(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	// slice validation: moderators see the open tasks beside "Validation".
+	if t, ok := n.(OpenTaskCounter); ok && p.User.Role.IsStaff() {
+		p.OpenTasks, err = t.OpenTaskCount(c.UserContext())
+	}
 	return err
+}
+
+// OpenTaskCounter counts the open validation tasks, for the moderators'
+// navigation; the NavCounter is asked for it only on moderators' pages.
+type OpenTaskCounter interface {
+	OpenTaskCount(ctx context.Context) (int, error)
 }

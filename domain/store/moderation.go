@@ -126,19 +126,15 @@ func (s *Store) History(ctx context.Context, moderatorID int64, subject moderati
 }
 
 // LatestValidation is the talent's own latest validation task (open, or
-// decided with its reasons), so the editor can say "in validation since
-// …" or show what to change; nil when the profile was never submitted.
+// decided with its reasons); nil when the profile was never submitted.
+// The talent pages read it with Talent, in the same round trip.
 func (s *Store) LatestValidation(ctx context.Context, accountID int64) (*moderation.Task, error) {
-	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+taskFrom+`
-		WHERE t.subject = 'profile' AND t.subject_id = $1 AND t.owner_id = $1
-		ORDER BY t.opened_at DESC, t.id DESC LIMIT 1`, accountID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
+	var doc struct{}
+	r, err := s.Talent(ctx, accountID, &doc, WithoutReports)
 	if err != nil {
 		return nil, fmt.Errorf("store: latest validation %d: %w", accountID, err)
 	}
-	return &t, nil
+	return r.Validation, nil
 }
 
 // refusal explains why a claim or decision by who changed no row: the

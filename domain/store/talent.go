@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
 )
 
 // TalentRecord is what every talent page shows about one talent: the
@@ -17,6 +18,9 @@ type TalentRecord struct {
 	Profile ProfileRecord
 	Photos  []domain.Photo
 	Reels   []domain.Reel
+	// Validation is the latest validation task (open, or decided with its
+	// reasons); nil when the profile was never submitted.
+	Validation *moderation.Task
 }
 
 // PhotoDetail says how much of each photo Talent reads.
@@ -62,6 +66,16 @@ func (s *Store) Talent(ctx context.Context, accountID int64, doc any, detail Pho
 			r.Reels, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Reel, error) { return scanReel(row) })
 			return err
 		})
+	// slice validation: the latest task, in the same round trip.
+	b.Queue(`SELECT `+taskColumns+taskFrom+` WHERE t.subject = 'profile' AND t.subject_id = $1 AND t.owner_id = $1
+		ORDER BY t.opened_at DESC, t.id DESC LIMIT 1`, accountID).QueryRow(func(row pgx.Row) error {
+		t, err := scanTask(row)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		r.Validation = &t
+		return err
+	})
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return TalentRecord{}, fmt.Errorf("store: talent %d: %w", accountID, err)
 	}
