@@ -56,8 +56,8 @@ type dashboardHandler struct {
 	projects ProjectLister // the producer dashboard's projects card
 	// messages lists the latest threads on producer and talent dashboards.
 	messages ThreadLister
-	castings CastingReader // the talent dashboards' castings cards
-	waiting  WaitingReader // the producer's new applications
+	castings CastingReader   // the talent dashboards' castings cards
+	waiting  WaitingReader   // the producer's new applications
 	queue    ModerationQueue // the moderator's validation queue and figures
 	now      func() time.Time
 }

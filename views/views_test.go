@@ -112,20 +112,21 @@ func fixtures() map[string]any {
 	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
 	people, card, invite, team, waitingDash := peopleFixtures(base, notes)
 	pf.dashboard.Waiting, pf.dashboard.Threads = waitingDash.Waiting, threads // the producer dashboard shows every card
-	mod := moderationFixtures(now, base, p, meter, notes) // slice validation
-	summary.Validation = mod.rejected                    // the talent pages show the reasons
+	// slice validation: its pages, and the reasons on the talent pages.
+	mod := moderationFixtures(now, base, p, meter)
+	summary.Validation = mod.rejected
 	edit.TalentSummary, media.TalentSummary = summary, summary
 	modDash := dash(false, notes)
 	modDash.User = &domain.Account{ID: 2, Name: "Ana Moderator", Role: domain.RoleModerator}
 	modDash.Queue, modDash.Stats, modDash.OpenTasks = mod.queue, mod.stats, 2
 	return map[string]any{
-		"moderation/review":        mod.review,
-		"moderation/photo":         &handlers.ReviewPhotoPage{Page: base("/moderation/profiles/4"), Ph: mod.review.Photos[0]},
-		"moderation/claim":         &handlers.ClaimPage{Page: base("/moderation/profiles/4"), Claim: mod.review.Claim},
-		"moderation/queue":         map[string]any{"Rows": mod.queue, "CSRF": "csrf-token"},
-		"moderation/stats":         mod.stats,
-		"moderation/changes":       mod.changes,
-		"moderation/talent_notice": map[string]any{"V": mod.rejected, "Media": false},
+		"moderation/review":           mod.review,
+		"moderation/photo":            &handlers.ReviewPhotoPage{Page: base("/moderation/profiles/4"), Ph: mod.review.Photos[0]},
+		"moderation/claim":            &handlers.ClaimPage{Page: base("/moderation/profiles/4"), Claim: mod.review.Claim},
+		"moderation/queue":            map[string]any{"Rows": mod.queue, "CSRF": "csrf-token"},
+		"moderation/stats":            mod.stats,
+		"moderation/changes":          mod.changes,
+		"moderation/talent_notice":    map[string]any{"V": mod.rejected, "Media": false},
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
 		"messages/reply_form":         threadPage,
@@ -215,8 +216,7 @@ type moderationFixture struct {
 	rejected handlers.ValidationView
 }
 
-func moderationFixtures(now time.Time, base func(string) handlers.Page, p profile.Profile, meter profile.Meter, notes []domain.Notification) moderationFixture {
-	_ = notes
+func moderationFixtures(now time.Time, base func(string) handlers.Page, p profile.Profile, meter profile.Meter) moderationFixture {
 	decided := now.Add(-48 * time.Hour)
 	claimer := int64(3)
 	until := now.Add(10 * time.Minute)

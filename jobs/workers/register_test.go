@@ -77,6 +77,8 @@ var everyArgs = []river.JobArgs{
 	jobs.PurgeReelArgs{},
 	jobs.SweepArgs{},
 	jobs.SweepOrphansArgs{},
+	jobs.ValidationOverdueArgs{}, // slice validation
+	jobs.ValidationReminderArgs{},
 	jobs.WelcomeArgs{},
 }
 
