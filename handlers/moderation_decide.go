@@ -98,7 +98,6 @@ func (h *moderationHandler) decidePhoto(c *fiber.Ctx) error {
 		}
 		ph = reviewPhoto(p, task, true)
 		return answerPost(c, reviewURL(taskID)+"#review-photo-"+itoa(photoID), func() error {
-			c.Set(hxTrigger, eventPhotoReviewed)
 			return renderPage(c, "moderation/photo", &ReviewPhotoPage{Ph: ph})
 		})
 	}
@@ -121,10 +120,6 @@ func (h *moderationHandler) decidePhoto(c *fiber.Ctx) error {
 	}
 	return renderPage(c, "moderation/review", page)
 }
-
-// eventPhotoReviewed tells the review page a photo decision changed the
-// profile's completeness.
-const eventPhotoReviewed = "photo-reviewed"
 
 // firstMessage is one message of errs, the reason's first.
 func firstMessage(errs map[string]string) string {
