@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
 )
 
 // RemindTask tells every moderator (but the task's owner) that a task is
@@ -88,6 +89,30 @@ func notifyModerators(ctx context.Context, tx pgx.Tx, taskID int64, n domain.Not
 	for _, id := range ids {
 		n.AccountID = id
 		if err := notify(ctx, tx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BackdateTask moves an open task's opening and deadline back by age, then
+// runs what its deadline jobs would have run by now (the reminder, the
+// escalation), so the state is what 24 real hours would have left. It is
+// for demo data only: nothing in the app moves a deadline.
+func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duration, now time.Time) error {
+	var due time.Time
+	err := s.pool.QueryRow(ctx, `UPDATE moderation_tasks SET opened_at = opened_at - $2::interval, due_at = due_at - $2::interval
+		WHERE id = $1 AND decided_at IS NULL RETURNING due_at`, taskID, age.String()).Scan(&due)
+	if err != nil {
+		return notFound(err, "backdate task", taskID)
+	}
+	if !now.Before(due.Add(-moderation.RemindBefore)) {
+		if _, err := s.RemindTask(ctx, taskID, now); err != nil {
+			return err
+		}
+	}
+	if !now.Before(due) {
+		if _, err := s.MarkOverdue(ctx, taskID, now); err != nil {
 			return err
 		}
 	}
