@@ -177,3 +177,60 @@ func TestValidationFlow(t *testing.T) {
 		t.Errorf("stats: %q", d.Find("#mod-stats").Text())
 	}
 }
+
+// A photo decision answers htmx with the photo's card alone: accepting a
+// failed check says so; rejecting without a reason is refused beside the
+// reason, nothing recorded.
+func TestPhotoDecisionFragments(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	talent, task := openTask(t, e)
+	ctx := context.Background()
+	photos, _ := e.store.Photos(ctx, talent.ID)
+	if _, err := e.pool.Exec(ctx, `UPDATE photos SET status = 'failed' WHERE id = $1`, photos[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	mod := e.as(testapp.Moderator(t, e.store))
+	path := "/moderation/profiles/" + strconv.FormatInt(task, 10) + "/photos/" + strconv.FormatInt(photos[2].ID, 10)
+	resp := mod.Post(path, url.Values{"verdict": {"rejected"}}, "HX-Request", "true")
+	d := testapp.Doc(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find(".field-error").Text(), "Choose why") || d.Find("main").Length() != 0 {
+		t.Fatalf("refused: %d %q", resp.StatusCode, d.Find(".field-error").Text())
+	}
+	resp = mod.Post(path, url.Values{"verdict": {"accepted"}}, "HX-Request", "true")
+	d = testapp.Doc(t, resp)
+	if resp.StatusCode != 200 || !strings.Contains(d.Find(".mod-photo").Text(), "Accepted by a moderator") {
+		t.Fatalf("accepted: %d %q", resp.StatusCode, d.Text())
+	}
+	after, _ := e.store.Photos(ctx, talent.ID)
+	if !after[2].Passed() {
+		t.Error("an accepted photo does not count as passed")
+	}
+}
+
+// The changes list shows a validated talent's text edit until seen.
+func TestChangesSinceValidationPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	talent, task := openTask(t, e)
+	mod := e.as(testapp.Moderator(t, e.store))
+	if resp := mod.Post("/moderation/profiles/"+strconv.FormatInt(task, 10)+"/decide", url.Values{"outcome": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", resp.StatusCode)
+	}
+	if resp := e.as(talent).Post("/profile/sections/about", url.Values{"headline": {"Actor, dancer"}, "bio": {strings.Repeat("Ten years on stage and screen. ", 3)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", resp.StatusCode)
+	}
+	if s, _ := e.store.ProfileStatus(context.Background(), talent.ID); s != domain.ProfileValidated {
+		t.Fatalf("a text edit took the profile offline: %s", s)
+	}
+	d := testapp.Doc(t, mod.Get("/moderation/changes"))
+	if !strings.Contains(d.Find("#changes").Text(), "Maya Laurent") || !strings.Contains(d.Find("#changes").Text(), "text edited") {
+		t.Fatalf("changes: %q", d.Find("#changes").Text())
+	}
+	if resp := mod.Post("/moderation/changes/"+strconv.FormatInt(talent.ID, 10)+"/seen", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("seen: %d", resp.StatusCode)
+	}
+	if d := testapp.Doc(t, mod.Get("/moderation/changes")); strings.Contains(d.Find("#changes").Text(), "Maya Laurent") {
+		t.Error("seen changes still listed")
+	}
+}
