@@ -10,6 +10,7 @@ import (
 	"github.com/go-rod/rod"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/fixtures"
 	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testapp"
@@ -118,4 +119,42 @@ func storePictures(t *testing.T, a *app, u testapp.User) {
 			}
 		}
 	}
+}
+
+// TestDemoValidationQueue opens the demo's queue as its moderator: one
+// overdue task marked, one due soon, real check results on the review,
+// and the rejected talent reading their reasons on the photos page.
+func TestDemoValidationQueue(t *testing.T) {
+	t.Parallel()
+	a := startApp(t)
+	ctx := context.Background()
+	if _, err := demo.Seed(ctx, a.P.Store, a.P.Objects, *testapp.PasswordParams()); err != nil {
+		t.Fatal(err)
+	}
+	demoUser := func(email string) testapp.User {
+		acct, _, err := a.P.Store.Credentials(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return testapp.User{Account: acct, Password: demo.Password}
+	}
+	sam := logIn(t, a, demoUser("moderator@demo.slate.test"))
+	if n := len(sam.MustElements("#queue .mod-row")); n != 2 {
+		t.Fatalf("%d tasks in the demo queue", n)
+	}
+	if got := text(sam, "#queue .mod-overdue"); !strings.Contains(got, "overdue by") {
+		t.Errorf("overdue row %q", got)
+	}
+	review(t, sam, "Kiara Santos")
+	if n := len(sam.MustElements(".mod-checks tbody tr")); n < 6 {
+		t.Errorf("%d check rows on the review, want the real reports", n)
+	}
+	shoot(t, sam, "validation-demo-review")
+
+	iris := logIn(t, a, demoUser("iris.novak@demo.slate.test"))
+	iris.MustNavigate(a.URL + "/profile/media").MustWaitLoad()
+	if got := text(iris, "#changes-requested"); !strings.Contains(got, "Selfie, sunglasses, hat or holiday photo") {
+		t.Errorf("photos page notice %q", got)
+	}
+	shoot(t, iris, "validation-demo-media")
 }

@@ -101,8 +101,23 @@ func notifyModerators(ctx context.Context, tx pgx.Tx, taskID int64, n domain.Not
 // for demo data only: nothing in the app moves a deadline.
 func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duration, now time.Time) error {
 	var due time.Time
-	err := s.pool.QueryRow(ctx, `UPDATE moderation_tasks SET opened_at = opened_at - $2::interval, due_at = due_at - $2::interval
-		WHERE id = $1 AND decided_at IS NULL RETURNING due_at`, taskID, age.String()).Scan(&due)
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner int64
+		err := tx.QueryRow(ctx, `UPDATE moderation_tasks SET opened_at = opened_at - $2::interval, due_at = due_at - $2::interval
+			WHERE id = $1 AND decided_at IS NULL RETURNING due_at, owner_id`, taskID, age.String()).Scan(&due, &owner)
+		if err != nil {
+			return err
+		}
+		// The profile and its photos are as old as the submission, so the
+		// review does not call them new since.
+		if _, err := tx.Exec(ctx, `UPDATE photos SET created_at = created_at - $2::interval, checked_at = checked_at - $2::interval
+			WHERE account_id = $1`, owner, age.String()); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE profiles SET updated_at = updated_at - $2::interval, submitted_at = submitted_at - $2::interval
+			WHERE account_id = $1`, owner, age.String())
+		return err
+	})
 	if err != nil {
 		return notFound(err, "backdate task", taskID)
 	}
