@@ -201,7 +201,7 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 // due first, and the figures of the last 7 days.
 func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage) error {
 	u, now := currentUser(c), h.now()
-	tasks, err := h.queue.Queue(c.UserContext(), u.ID)
+	tasks, err := h.queue.Queue(c.UserContext(), u.ID, moderation.SubjectProfile)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ type ModerationStore interface {
 // ModerationQueue is what the moderator dashboard reads: the open tasks
 // and the figures.
 type ModerationQueue interface {
-	Queue(ctx context.Context, moderatorID int64) ([]moderation.Task, error)
+	Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error)
 	Stats(ctx context.Context, moderatorID int64, now time.Time) (store.ModerationStats, error)
 }
 

@@ -76,20 +76,22 @@ func (s *Store) openProfileTask(ctx context.Context, tx pgx.Tx, accountID int64)
 	return nil
 }
 
-// Queue lists the open tasks, the first due first, for a moderator.
-func (s *Store) Queue(ctx context.Context, moderatorID int64) ([]moderation.Task, error) {
+// Queue lists the open tasks of one subject (profiles now, listings with
+// listing review), the first due first, for a moderator.
+func (s *Store) Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error) {
 	list, err := collectTasks(s.pool.Query(ctx, `SELECT `+taskColumns+taskFrom+`
-		WHERE t.decided_at IS NULL AND`+isModerator(1)+`ORDER BY t.due_at, t.id`, moderatorID))
+		WHERE t.decided_at IS NULL AND t.subject = $2 AND`+isModerator(1)+`ORDER BY t.due_at, t.id`, moderatorID, subject))
 	if err != nil {
 		return nil, fmt.Errorf("store: queue: %w", err)
 	}
 	return list, nil
 }
 
-// OpenTaskCount counts the open tasks, for the moderators' navigation.
+// OpenTaskCount counts the open profile validation tasks, for the
+// moderators' navigation.
 func (s *Store) OpenTaskCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL`).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL AND subject = 'profile'`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: open tasks: %w", err)
 	}
 	return n, nil

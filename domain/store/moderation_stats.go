@@ -8,8 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// ModerationStats are the staff dashboard's figures, worked out in SQL
-// over the tasks (never counters kept in memory), for the 7 days to now.
+// ModerationStats are the staff dashboard's profile validation figures,
+// worked out in SQL over the tasks (never counters kept in memory), for
+// the 7 days to now.
 type ModerationStats struct {
 	Open, OverdueNow int
 	// Decided counts the decisions of the last 7 days; the figures below
@@ -38,8 +39,8 @@ func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (Mo
 	b.Queue(`
 		WITH d AS (SELECT extract(epoch FROM decided_at - opened_at)::float8 AS secs FROM moderation_tasks
 			WHERE subject = 'profile' AND decided_at > $2 AND decided_at <= $1)
-		SELECT (SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL),
-			(SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL AND due_at <= $1),
+		SELECT (SELECT count(*) FROM moderation_tasks WHERE subject = 'profile' AND decided_at IS NULL),
+			(SELECT count(*) FROM moderation_tasks WHERE subject = 'profile' AND decided_at IS NULL AND due_at <= $1),
 			(SELECT count(*) FROM d),
 			coalesce((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM d), 0),
 			coalesce((SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY secs) FROM d), 0),
@@ -48,7 +49,7 @@ func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (Mo
 		return row.Scan(&st.Open, &st.OverdueNow, &st.Decided, &median, &p95, &st.ShareWithinDay)
 	})
 	b.Queue(`SELECT a.name, count(*) FROM moderation_tasks t JOIN accounts a ON a.id = t.decided_by
-		WHERE t.decided_at > $2 AND t.decided_at <= $1 AND`+isModerator(3)+`
+		WHERE t.subject = 'profile' AND t.decided_at > $2 AND t.decided_at <= $1 AND`+isModerator(3)+`
 		GROUP BY a.id, a.name ORDER BY count(*) DESC, a.name`, now, since, moderatorID).Query(func(rows pgx.Rows) error {
 		var err error
 		st.PerModerator, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ModeratorCount, error) {

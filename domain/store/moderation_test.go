@@ -49,7 +49,7 @@ func TestSubmitOpensOneTaskWithItsDeadlineJobs(t *testing.T) {
 	if err := st.SubmitProfile(ctx, talent.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("second submit = %v, want ErrNotFound", err)
 	}
-	q, err := st.Queue(ctx, mod.ID)
+	q, err := st.Queue(ctx, mod.ID, moderation.SubjectProfile)
 	if err != nil || len(q) != 1 || q[0].ID != task.ID || q[0].OwnerName != talent.Name {
 		t.Fatalf("queue = %+v, %v", q, err)
 	}
@@ -62,7 +62,7 @@ func TestSubmitOpensOneTaskWithItsDeadlineJobs(t *testing.T) {
 			t.Errorf("%s scheduled %v, want %v", kind, scheduled, at)
 		}
 	}
-	if q, err := st.Queue(ctx, talent.ID); err != nil || len(q) != 0 {
+	if q, err := st.Queue(ctx, talent.ID, moderation.SubjectProfile); err != nil || len(q) != 0 {
 		t.Errorf("a talent reads the queue: %+v %v", q, err)
 	}
 }

@@ -19,7 +19,7 @@ func checkValidation(t *testing.T, st *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := st.Queue(ctx, mod.ID)
+	q, err := st.Queue(ctx, mod.ID, moderation.SubjectProfile)
 	if err != nil || len(q) != 2 {
 		t.Fatalf("queue = %+v, %v; want two tasks", q, err)
 	}

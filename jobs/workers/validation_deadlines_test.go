@@ -96,7 +96,7 @@ func TestValidationDeadlineJobs(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT overdue_at FROM moderation_tasks WHERE id = $1`, task.ID).Scan(&marked); err != nil || marked == nil || !marked.Equal(now) {
 		t.Errorf("overdue_at = %v, %v", marked, err)
 	}
-	if q, _ := st.Queue(ctx, mods[0].ID); len(q) != 1 || !q[0].Overdue(now) {
+	if q, _ := st.Queue(ctx, mods[0].ID, moderation.SubjectProfile); len(q) != 1 || !q[0].Overdue(now) {
 		t.Errorf("queue does not mark it overdue: %+v", q)
 	}
 
