@@ -30,12 +30,13 @@ func isModerator(param int) string {
 	return ` EXISTS (SELECT 1 FROM accounts m WHERE m.id = $` + strconv.Itoa(param) + ` AND m.role = 'moderator') `
 }
 
-func scanTask(row pgx.Row) (moderation.Task, error) {
+// scanTask scans taskColumns, then any extra columns into extra.
+func scanTask(row pgx.Row, extra ...any) (moderation.Task, error) {
 	var t moderation.Task
 	var reasons []string
-	err := row.Scan(&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
+	err := row.Scan(append([]any{&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
 		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
-		&t.Outcome, &reasons, &t.Note, &t.OverdueAt)
+		&t.Outcome, &reasons, &t.Note, &t.OverdueAt}, extra...)...)
 	for _, r := range reasons {
 		t.Reasons = append(t.Reasons, moderation.ReasonCode(r))
 	}
@@ -101,17 +102,10 @@ func (s *Store) OpenTaskCount(ctx context.Context) (int, error) {
 // (nil for other subjects); anyone else gets ErrNotFound.
 func (s *Store) Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error) {
 	var snapshot []byte
-	var t moderation.Task
-	row := s.pool.QueryRow(ctx, `SELECT `+taskColumns+`, t.snapshot`+taskFrom+` WHERE t.id = $1 AND`+isModerator(2), taskID, moderatorID)
-	var reasons []string
-	err := row.Scan(&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
-		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
-		&t.Outcome, &reasons, &t.Note, &t.OverdueAt, &snapshot)
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+`, t.snapshot`+taskFrom+` WHERE t.id = $1 AND`+isModerator(2),
+		taskID, moderatorID), &snapshot)
 	if err != nil {
 		return t, nil, notFound(err, "task", taskID)
-	}
-	for _, r := range reasons {
-		t.Reasons = append(t.Reasons, moderation.ReasonCode(r))
 	}
 	return t, snapshot, nil
 }
