@@ -100,7 +100,7 @@ func review(t *testing.T, page *rod.Page, name string) {
 }
 
 // storePictures puts real images behind a testapp.CompleteTalent's photo
-// rows, so the review shows faces rather than broken images.
+// rows (no check runs), so pages show faces rather than broken images.
 func storePictures(t *testing.T, a *app, u testapp.User) {
 	t.Helper()
 	ctx := context.Background()
@@ -115,7 +115,7 @@ func storePictures(t *testing.T, a *app, u testapp.User) {
 		}
 		for _, v := range []string{objstore.Display, objstore.Thumb} {
 			if err := a.P.Objects.Put(ctx, objstore.PhotoKey(p.ID, v), bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
-				t.Fatal(err)
+				t.Fatalf("store picture %d: %v", p.ID, err)
 			}
 		}
 	}
