@@ -259,6 +259,34 @@ type Photo struct {
 	CheckSeq    int
 	CreatedAt   time.Time
 	CheckedAt   *time.Time
+	// Review is a moderator's decision beside the automatic check ("" when
+	// none): automatic checks advise, moderators decide.
+	Review       PhotoReview
+	ReviewReason string
+}
+
+// PhotoReview is a moderator's decision on one photo.
+type PhotoReview string
+
+// The photo reviews: accepted makes a failed check count as passed,
+// rejected takes a passed photo out.
+const (
+	PhotoAccepted PhotoReview = "accepted"
+	PhotoRejected PhotoReview = "rejected"
+)
+
+// Passed is the one place that says whether a photo counts: its check
+// passed and no moderator rejected it, or a moderator accepted it after its
+// check failed. The meter's five book photos and the public pages agree
+// because both ask here.
+func (p Photo) Passed() bool {
+	switch p.Review {
+	case PhotoAccepted:
+		return p.Status == PhotoPassed || p.Status == PhotoFailed
+	case PhotoRejected:
+		return false
+	}
+	return p.Status == PhotoPassed
 }
 
 // Done reports whether the photo's check has finished.
@@ -272,12 +300,12 @@ func (p Photo) Kind() PhotoKind {
 	return PhotoBook
 }
 
-// Public reports whether others may see the photo: only a passed check
-// makes a picture public.
-func (p Photo) Public() bool { return p.Status == PhotoPassed }
+// Public reports whether others may see the photo: only a photo that
+// Passed (its check, or a moderator's acceptance) is public.
+func (p Photo) Public() bool { return p.Passed() }
 
 // PublicPhotos picks what a public page shows: the headshot and the book
-// photos that passed their checks, in book order.
+// photos that Passed, in book order.
 func PublicPhotos(photos []Photo) (headshot *Photo, book []Photo) {
 	for _, p := range photos {
 		if !p.Public() {

@@ -94,8 +94,9 @@ var notificationMail = map[string]MailType{
 	"not_selected":        MailDecision,
 	"message":             MailMessage,
 	"group_message":       MailGroupMessage,
-	"profile_validated":   MailValidation,
-	"profile_rejected":    MailValidation,
+	"validation":          MailValidation, // approved or changes asked (store.decideProfile)
+	"validation_reminder": MailValidation, // to moderators: a task due in 4 hours
+	"validation_overdue":  MailValidation, // to moderators: a task past its 24 hours
 	"listing_approved":    MailListingReview,
 	"listing_rejected":    MailListingReview,
 	"listing_changes":     MailListingReview,

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"net/url"
 	"os"
@@ -14,8 +13,6 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
-	"github.com/slatecasting/slate/internal/fixtures"
-	"github.com/slatecasting/slate/internal/objstore"
 	"github.com/slatecasting/slate/internal/testapp"
 )
 
@@ -124,21 +121,7 @@ func validatedWithPictures(t *testing.T, a *app, u testapp.User) {
 	if _, err := a.P.Pool.Exec(ctx, `UPDATE profiles SET status = 'validated', validated_at = now() WHERE account_id = $1`, u.ID); err != nil {
 		t.Fatalf("validate the profile of %s: %v", u.Name, err)
 	}
-	photos, err := a.P.Store.Photos(ctx, u.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, p := range photos {
-		img := fixtures.JPEG(fixtures.Photo(1200, 1500, uint64(i+1)), 85)
-		if p.IsHeadshot {
-			img = fixtures.JPEG(fixtures.Headshot(1200, 1500), 85)
-		}
-		for _, variant := range []string{objstore.Display, objstore.Thumb} {
-			if err := a.P.Objects.Put(ctx, objstore.PhotoKey(p.ID, variant), bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
-				t.Fatalf("store picture %d: %v", p.ID, err)
-			}
-		}
-	}
+	storePictures(t, a, u) // validation_test.go
 }
 
 // click clicks el as a person would, failing within seconds (with a

@@ -2,11 +2,15 @@ package handlers
 
 import (
 	"context"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 )
@@ -44,16 +48,20 @@ type dashboardHandler struct {
 	// reads batches what every dashboard shows: notifications, threads,
 	// the badges and, for talent, the profile and castings cards.
 	reads    Batcher
-	projects ProjectLister // the producer dashboard's projects card
-	waiting  WaitingReader // the producer's new applications
+	projects ProjectLister   // the producer dashboard's projects card
+	waiting  WaitingReader   // the producer's new applications
+	queue    ModerationQueue // the moderator's validation queue and figures
 	now      func() time.Time
 }
 
 func (h *dashboardHandler) routes(app fiber.Router) {
 	app.Get("/", h.home)
-	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer, domain.RoleModerator} {
+	for _, role := range []domain.Role{domain.RolePerformer, domain.RoleCrew, domain.RoleProducer} {
 		app.Get(role.DashboardPath(), requireRole(role), h.dashboard)
 	}
+	// The moderator's dashboard is the validation queue: like every
+	// /moderation page it does not exist (404) for other accounts.
+	app.Get(domain.RoleModerator.DashboardPath(), requireModerator, h.dashboard)
 }
 
 // HomePage is the visitor's landing page.
@@ -80,6 +88,15 @@ type DashboardPage struct {
 	Invitations []store.MyCasting
 	// Waiting are the producer's listings with applications to decide on.
 	Waiting []production.WaitingListing
+	// Queue and Stats are the moderator's validation queue and figures.
+	Queue []QueueRow
+	Stats StatsView
+}
+
+// StatsView is the moderation figures, worded.
+type StatsView struct {
+	store.ModerationStats
+	MedianText, P95Text, ShareText string
 }
 
 // ProjectsCard sums up a producer's projects on the dashboard.
@@ -161,7 +178,41 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	if u.Role == domain.RoleModerator {
+		if err := h.moderatorCards(c, page); err != nil {
+			return err
+		}
+	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
+}
+
+// moderatorCards fills the moderator's dashboard: the open tasks, first
+// due first, and the figures of the last 7 days.
+func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage) error {
+	u, now := currentUser(c), h.now()
+	tasks, err := h.queue.Queue(c.UserContext(), u.ID, moderation.SubjectProfile)
+	if err != nil {
+		return err
+	}
+	page.Queue = queueRows(tasks, *u, now)
+	st, err := h.queue.Stats(c.UserContext(), u.ID, now)
+	if err != nil {
+		return err
+	}
+	page.Stats = StatsView{ModerationStats: st, MedianText: hoursMinutes(st.Median), P95Text: hoursMinutes(st.P95),
+		ShareText: strconv.Itoa(int(math.Round(st.ShareWithinDay*100))) + "%"}
+	switch c.Query("decided") {
+	case string(moderation.Approve):
+		page.Flash = "Profile approved: it is public, and the talent has been told."
+	case string(moderation.Reject):
+		page.Flash = "Changes requested: the talent sees your reasons and has been told."
+	}
+	return nil
+}
+
+// hoursMinutes words a duration as "3 h 20 min".
+func hoursMinutes(d time.Duration) string {
+	return strings.TrimSuffix(moderation.FormatLeft(d), " left")
 }
 
 // talentCastings fills the talent dashboard's castings cards: the latest

@@ -269,7 +269,12 @@ func TestRolePagesAreGuarded(t *testing.T) {
 	}
 
 	perf := e.as(maya)
-	for _, path := range []string{"/producer", "/crew", "/moderation", "/admin/jobs"} {
+	// The moderators' pages, /moderation among them, are 404 for everyone
+	// else (handlers/moderation_test.go runs them all).
+	if resp := perf.Get("/moderation"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("performer GET /moderation: %d, want 404", resp.StatusCode)
+	}
+	for _, path := range []string{"/producer", "/crew", "/admin/jobs"} {
 		resp := perf.Get(path)
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("performer GET %s: %d, want 403", path, resp.StatusCode)

@@ -32,11 +32,19 @@ func navCounts(n NavCounter) fiber.Handler {
 // writes, so a page that marks something read shows the badge without it.
 func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	n, ok := c.Locals(localNav).(NavCounter)
-	if !ok || p.User == nil || p.navCounted {
+	if !ok || p.User == nil {
 		return nil
 	}
 	var err error
-	p.UnreadMessages, p.UnreadNotifications, err = n.NavCounts(c.UserContext(), p.User.ID)
+	if !p.navCounted { // else the handler read them in its own batch
+		if p.UnreadMessages, p.UnreadNotifications, err = n.NavCounts(c.UserContext(), p.User.ID); err != nil {
+			return err
+		}
+	}
+	// slice validation: moderators see the open tasks beside "Validation".
+	if t, ok := n.(OpenTaskCounter); ok && p.User.Role.IsStaff() {
+		p.OpenTasks, err = t.OpenTaskCount(c.UserContext())
+	}
 	return err
 }
 
@@ -44,4 +52,10 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 // batch, so render does not ask again.
 func (p *Page) setNav(n *store.NavCount) {
 	p.UnreadMessages, p.UnreadNotifications, p.navCounted = n.Messages, n.Notifications, true
+}
+
+// OpenTaskCounter counts the open validation tasks, for the moderators'
+// navigation; the NavCounter is asked for it only on moderators' pages.
+type OpenTaskCounter interface {
+	OpenTaskCount(ctx context.Context) (int, error)
 }

@@ -247,7 +247,8 @@ func (h *photoHandler) card(c *fiber.Ctx) error {
 // book, and whom it is for.
 func cardETag(c *fiber.Ctx, p domain.Photo, at store.BookPlace) string {
 	v := newValidator(c, "photo card").int(p.ID).int(int64(p.CheckSeq)).str(string(p.Status)).str(string(p.CheckedAs)).
-		str(p.Caption).int(int64(p.Position)).bool(p.IsHeadshot).str(p.Problem).bytes(p.Report).bool(at.First).bool(at.Last)
+		str(p.Caption).int(int64(p.Position)).bool(p.IsHeadshot).str(p.Problem).bytes(p.Report).bool(at.First).bool(at.Last).
+		str(string(p.Review)).str(p.ReviewReason) // slice validation: the moderator's decision shows on the card
 	if p.CheckedAt != nil {
 		v.int(p.CheckedAt.UnixNano())
 	}

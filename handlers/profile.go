@@ -158,7 +158,7 @@ func (h *profileHandler) meter(c *fiber.Ctx) error {
 // meterETag is the validator of the meter: the percent, every item still
 // to do, whether it can be submitted, the status, and whom it is for.
 func meterETag(c *fiber.Ctx, s TalentSummary) string {
-	v := newValidator(c, "meter").int(int64(s.Meter.Percent)).bool(s.Meter.CanSubmit).str(string(s.Status)).str(s.SubmitProblem)
+	v := newValidator(c, "meter").int(int64(s.Meter.Percent)).bool(s.Meter.CanSubmit).str(string(s.Status)).str(s.SubmitProblem).str(s.Validation.Since)
 	for _, m := range s.Meter.Missing {
 		v.str(m.Section).str(m.Message).bool(m.Required)
 	}

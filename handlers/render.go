@@ -35,6 +35,8 @@ type Page struct {
 	// UnreadMessages and UnreadNotifications are the navigation's badges,
 	// filled by render for full pages only (fragments keep the page's nav).
 	UnreadMessages, UnreadNotifications int
+	// OpenTasks is the moderators' validation count in the navigation.
+	OpenTasks int
 	// navCounted says the handler has set the badges (setNav).
 	navCounted bool
 }

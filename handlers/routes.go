@@ -49,6 +49,7 @@ type Store interface {
 	ClosingStore
 	NotificationCentreStore
 	AccountMailStore
+	ModerationStore // slice validation
 }
 
 // Deps are what the web app needs to run.
@@ -160,7 +161,7 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, reads: d.Store, projects: d.Store, waiting: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, reads: d.Store, projects: d.Store, waiting: d.Store, queue: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
@@ -178,6 +179,7 @@ func New(d Deps) *fiber.App {
 		&closingHandler{store: d.Store, now: d.Now},
 		&notificationsHandler{store: d.Store},
 		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
+		&moderationHandler{store: d.Store, now: d.Now}, // slice validation
 	} {
 		area.routes(app)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/domain/store"
 )
@@ -28,6 +29,8 @@ type talent struct {
 	Photos  []domain.Photo
 	Reels   []domain.Reel
 	Meter   profile.Meter
+	// Validation is the latest validation task, nil before any submission.
+	Validation *moderation.Task
 }
 
 // loadTalent reads a talent's profile, photos (without their check
@@ -60,7 +63,7 @@ func queueTalent(b *store.Batch, acct domain.Account) (*talent, *store.TalentRec
 // fill takes in what the store read into t.Profile and rec, and works out
 // the meter.
 func (t *talent) fill(rec store.TalentRecord, now time.Time) {
-	t.Record, t.Photos, t.Reels = rec.Profile, rec.Photos, rec.Reels
+	t.Record, t.Photos, t.Reels, t.Validation = rec.Profile, rec.Photos, rec.Reels, rec.Validation
 	if t.Profile.DisplayName == "" {
 		t.Profile.DisplayName = t.Account.Name
 	}
@@ -70,7 +73,7 @@ func (t *talent) fill(rec store.TalentRecord, now time.Time) {
 // summary is the part of the talent pages that says how far the profile
 // is: the meter and the validation status.
 func (t *talent) summary() TalentSummary {
-	return TalentSummary{Meter: t.Meter, Status: t.Record.Status}
+	return TalentSummary{Meter: t.Meter, Status: t.Record.Status, Validation: validationView(t.Validation, t.Record.Status, t.Account.TimeZone)}
 }
 
 // TalentSummary is the completeness meter and the validation status, shown
@@ -80,6 +83,8 @@ type TalentSummary struct {
 	Status domain.ProfileStatus
 	// SubmitProblem says why "Submit for validation" was refused.
 	SubmitProblem string
+	// Validation says where validation stands (slice validation).
+	Validation ValidationView
 }
 
 // talentKind maps a talent account to its profile kind.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/profile"
 	"github.com/slatecasting/slate/domain/store"
@@ -112,7 +114,21 @@ func fixtures() map[string]any {
 	myCastings := &handlers.MyCastingsPage{Page: base("/my-castings"), Invitations: []handlers.MyCastingRow{cast.invitation}, Rows: cast.rows}
 	people, card, invite, team, waitingDash := peopleFixtures(base, notes)
 	pf.dashboard.Waiting, pf.dashboard.Threads = waitingDash.Waiting, threads // the producer dashboard shows every card
+	// slice validation: its pages, and the reasons on the talent pages.
+	mod := moderationFixtures(now, base, p, meter)
+	summary.Validation = mod.rejected
+	edit.TalentSummary, media.TalentSummary = summary, summary
+	modDash := dash(false, notes)
+	modDash.User = &domain.Account{ID: 2, Name: "Ana Moderator", Role: domain.RoleModerator}
+	modDash.Queue, modDash.Stats, modDash.OpenTasks = mod.queue, mod.stats, 2
 	fx := map[string]any{
+		"moderation/review":           mod.review,
+		"moderation/photo":            &handlers.ReviewPhotoPage{Page: base("/moderation/profiles/4"), Ph: mod.review.Photos[0]},
+		"moderation/claim":            &handlers.ClaimPage{Page: base("/moderation/profiles/4"), Claim: mod.review.Claim},
+		"moderation/queue":            map[string]any{"Rows": mod.queue, "CSRF": "csrf-token"},
+		"moderation/stats":            mod.stats,
+		"moderation/changes":          mod.changes,
+		"moderation/talent_notice":    map[string]any{"V": mod.rejected, "Media": false},
 		"messages/inbox":              &handlers.InboxPage{Page: base("/messages"), Threads: threads},
 		"messages/thread":             threadPage,
 		"messages/reply_form":         threadPage,
@@ -162,7 +178,7 @@ func fixtures() map[string]any {
 		"dashboard/performer":         dash(true, notes),
 		"dashboard/crew":              dash(true, notes),
 		"dashboard/producer":          pf.dashboard,
-		"dashboard/moderator":         dash(false, nil),
+		"dashboard/moderator":         modDash,
 		"errors/error":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
 		"partials/select":             map[string]any{"Name": "gender", "Label": "Gender", "Options": "genders", "Value": "female", "Error": "Choose."},
 		"partials/option":             map[string]any{"Value": "PT", "Label": "Portugal", "Selected": true},
@@ -221,6 +237,49 @@ func settings(p handlers.Page) *handlers.SettingsPage {
 func outboxMail(p handlers.Page) *handlers.OutboxMailPage {
 	return &handlers.OutboxMailPage{Page: p, Mail: store.OutboxEntry{ID: 1, To: "maya@example.com", Subject: "New application"},
 		Headers: []mail.HeaderField{{Name: "Subject", Value: "New application"}}, Text: "Hello", HTML: "<p>Hello</p>"}
+}
+
+// moderationFixture is the validation pages' data (slice validation).
+type moderationFixture struct {
+	review   *handlers.ReviewPage
+	queue    []handlers.QueueRow
+	stats    handlers.StatsView
+	changes  *handlers.ChangesPage
+	rejected handlers.ValidationView
+}
+
+func moderationFixtures(now time.Time, base func(string) handlers.Page, p profile.Profile, meter profile.Meter) moderationFixture {
+	decided := now.Add(-48 * time.Hour)
+	claimer := int64(3)
+	until := now.Add(10 * time.Minute)
+	tasks := []moderation.Task{
+		{ID: 4, OwnerID: 7, OwnerName: "Maya Laurent", OpenedAt: now.Add(-23 * time.Hour), DueAt: now.Add(time.Hour), ClaimedBy: &claimer, ClaimerName: "Ben", ClaimedUntil: &until},
+		{ID: 5, OwnerID: 8, OwnerName: "Tom Reyes", OpenedAt: now.Add(-26 * time.Hour), DueAt: now.Add(-2 * time.Hour)},
+	}
+	var queue []handlers.QueueRow
+	for i, t := range tasks {
+		queue = append(queue, handlers.QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Claimer: t.ClaimerName, Mine: i == 1, Due: "Wed 2 Dec, 10:00 UTC"})
+	}
+	reasons := []moderation.Reason{moderation.Reasons[6], moderation.Reasons[11]}
+	earlier := moderation.Task{ID: 2, Outcome: moderation.Reject, DecidedAt: &decided, DeciderName: "Ana", Reasons: []moderation.ReasonCode{moderation.Blurred}, Note: "Photo 3."}
+	photo := handlers.ReviewPhoto{PhotoView: handlers.NewPhotoView(domain.Photo{ID: 3, Position: 1, Status: domain.PhotoFailed, CheckSeq: 1, Width: 1200, Height: 1500,
+		Review: domain.PhotoAccepted, ReviewReason: "Fine on a large screen.",
+		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"Blurred.","value":3.2}]}`)}, false, false),
+		TaskID: 4, New: true, Error: "Choose why this photo cannot be used.", Reasons: moderation.PhotoReasons(), CanAct: true,
+		Checks: []photocheck.CheckResult{{Name: "blur", Status: "fail", Message: "Blurred.", Value: 3.2}, {Name: "resolution", Status: "warn", Message: "Small.", Value: 800, Detail: "short side"}}}
+	review := &handlers.ReviewPage{Page: base("/moderation/profiles/4"), Task: queue[1], Opened: "Mon 30 Nov, 09:00 UTC",
+		Talent: domain.Account{ID: 7, Name: "Maya Laurent", Role: domain.RolePerformer}, P: p.Public(), Meter: meter,
+		Photos: []handlers.ReviewPhoto{photo}, Reels: []domain.Reel{{ID: 1, Kind: "video", Title: "Showreel", URL: "https://vimeo.com/1"}},
+		History: []handlers.HistoryRow{{Task: earlier, When: "Sat 28 Nov, 10:00 UTC", Reasons: earlier.ReasonList()}},
+		Changed: []string{"About"}, Claim: handlers.ClaimView{TaskID: 4, Mine: true, Until: "10:15 UTC"}, Refusal: "Ben already decided this task.",
+		Errors: domain.FieldErrors{"reasons": "Tick at least one reason.", "note": "Say which information is missing."}, Ticked: []string{"borders"},
+		Note: "Add your height.", Reasons: moderation.Reasons, CanDecide: true}
+	stats := handlers.StatsView{ModerationStats: store.ModerationStats{Open: 2, OverdueNow: 1, Decided: 12, Median: 3 * time.Hour, P95: 20 * time.Hour,
+		ShareWithinDay: .92, PerModerator: []store.ModeratorCount{{Name: "Ana", N: 8}, {Name: "Ben", N: 4}}}, MedianText: "3 h 0 min", P95Text: "20 h 0 min", ShareText: "92%"}
+	changes := &handlers.ChangesPage{Page: base("/moderation/changes"), Changes: []handlers.ChangeRow{{ProfileChange: store.ProfileChange{TalentID: 7, Name: "Maya Laurent",
+		TextChanged: true, NewPhotos: []int64{3, 4}}, Since: "Mon 30 Nov, 09:00 UTC", Edited: "Tue 1 Dec, 11:00 UTC"}}}
+	return moderationFixture{review: review, queue: queue, stats: stats, changes: changes,
+		rejected: handlers.ValidationView{Reasons: reasons, Note: "Add your height."}}
 }
 
 // castingFixture is the talent castings pages' data: cards in every

@@ -31,7 +31,7 @@ type Media struct {
 func MediaOf(photos []domain.Photo, reels []domain.Reel) Media {
 	m := Media{Reels: len(reels)}
 	for _, p := range photos {
-		if p.Status != domain.PhotoPassed {
+		if !p.Passed() { // a moderator's acceptance counts as passed
 			continue
 		}
 		if p.IsHeadshot && p.CheckedAs == domain.PhotoHeadshot {

@@ -27,7 +27,7 @@ const applicantJoins = `
 	JOIN accounts a ON a.id = pa.talent_id
 	JOIN listing_roles r ON r.id = pa.role_id
 	LEFT JOIN profiles pr ON pr.account_id = pa.talent_id
-	LEFT JOIN photos h ON h.account_id = pa.talent_id AND h.is_headshot AND h.status = 'passed'`
+	LEFT JOIN photos h ON h.account_id = pa.talent_id AND h.is_headshot AND (h.status = 'passed' AND h.review <> 'rejected' OR h.status IN ('passed', 'failed') AND h.review = 'accepted')`
 
 const applicantFrom = `participations pa` + applicantJoins
 

@@ -14,25 +14,25 @@ import (
 var ErrTooManyPhotos = fmt.Errorf("a profile holds at most %d photos", domain.MaxPhotos)
 
 const photoColumns = `id, account_id, position, caption, is_headshot, content_type, bytes, width, height,
-	status, checked_as, report, problem, check_seq, created_at, checked_at`
+	status, checked_as, report, problem, check_seq, created_at, checked_at, review, review_reason`
 
 func scanPhoto(row pgx.Row) (domain.Photo, error) {
 	var p domain.Photo
 	err := row.Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
-		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt)
+		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt, &p.Review, &p.ReviewReason)
 	return p, err
 }
 
 // photoSummaryColumns are photoColumns without the check report (JSONB,
 // the largest column): only the photo cards show it.
 const photoSummaryColumns = `id, account_id, position, caption, is_headshot, content_type, bytes, width, height,
-	status, checked_as, problem, check_seq, created_at, checked_at`
+	status, checked_as, problem, check_seq, created_at, checked_at, review, review_reason`
 
 // scanPhotoSummary scans photoSummaryColumns; Report stays nil.
 func scanPhotoSummary(row pgx.Row) (domain.Photo, error) {
 	var p domain.Photo
 	err := row.Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
-		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt)
+		&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt, &p.Review, &p.ReviewReason)
 	return p, err
 }
 
@@ -117,7 +117,7 @@ func (s *Store) recheck(ctx context.Context, tx pgx.Tx, photoID int64, headshot 
 	var seq int
 	err := tx.QueryRow(ctx, `
 		UPDATE photos SET is_headshot = $2, checked_as = $3, status = 'pending', problem = '',
-			check_seq = check_seq + 1
+			check_seq = check_seq + 1, review = '', review_reason = '', reviewed_by = NULL, reviewed_at = NULL
 		WHERE id = $1 RETURNING check_seq`, photoID, headshot, checkedAs).Scan(&seq)
 	if err != nil {
 		return err
@@ -178,7 +178,7 @@ func (s *Store) PhotoInBook(ctx context.Context, accountID, photoID int64) (doma
 			NOT is_headshot AND id = (SELECT b.id FROM photos b WHERE b.account_id = $2 AND NOT b.is_headshot ORDER BY b.position DESC, b.id DESC LIMIT 1)
 		FROM photos WHERE id = $1 AND account_id = $2`, photoID, accountID).
 		Scan(&p.ID, &p.AccountID, &p.Position, &p.Caption, &p.IsHeadshot, &p.ContentType, &p.Bytes,
-			&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt,
+			&p.Width, &p.Height, &p.Status, &p.CheckedAs, &p.Report, &p.Problem, &p.CheckSeq, &p.CreatedAt, &p.CheckedAt, &p.Review, &p.ReviewReason,
 			&at.First, &at.Last)
 	if err != nil {
 		return domain.Photo{}, BookPlace{}, notFound(err, "photo", photoID)

@@ -94,7 +94,8 @@ func (s *Store) SaveProfile(ctx context.Context, accountID int64, doc any) error
 // SubmitProfile marks a profile submitted for validation when
 // domain.ProfileStatus.CanSubmit allows it (a draft or a rejected one);
 // otherwise, or when the talent never saved a section, it is ErrNotFound.
-// The caller has checked the profile is complete.
+// The caller has checked the profile is complete. The validation task and
+// its deadline jobs are opened in the same transaction.
 func (s *Store) SubmitProfile(ctx context.Context, accountID int64) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		status, found, err := lockProfileStatus(ctx, tx, accountID)
@@ -106,7 +107,10 @@ func (s *Store) SubmitProfile(ctx context.Context, accountID int64) error {
 		}
 		_, err = tx.Exec(ctx, `UPDATE profiles SET status = $2, submitted_at = now() WHERE account_id = $1`,
 			accountID, domain.ProfileSubmitted)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.openProfileTask(ctx, tx, accountID) // slice validation: the task and its deadline jobs
 	})
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("store: submit profile: %w", err)

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
 )
 
 // TalentRecord is what every talent page shows about one talent: the
@@ -17,6 +18,9 @@ type TalentRecord struct {
 	Profile ProfileRecord
 	Photos  []domain.Photo
 	Reels   []domain.Reel
+	// Validation is the latest validation task (open, or decided with its
+	// reasons); nil when the profile was never submitted.
+	Validation *moderation.Task
 }
 
 // PhotoDetail says how much of each photo Talent reads.
@@ -74,5 +78,18 @@ func (b *Batch) Talent(accountID int64, doc any, detail PhotoDetail) *TalentReco
 	queueRows(b.b, fmt.Sprintf("store: talent %d: reels", accountID), &r.Reels,
 		func(row pgx.CollectableRow) (domain.Reel, error) { return scanReel(row) },
 		`SELECT `+reelColumns+` FROM reels WHERE account_id = $1 ORDER BY created_at, id`, accountID)
+	// The latest validation task, in the same round trip.
+	b.b.Queue(`SELECT `+taskColumns+taskFrom+` WHERE t.subject = 'profile' AND t.subject_id = $1 AND t.owner_id = $1
+		ORDER BY t.opened_at DESC, t.id DESC LIMIT 1`, accountID).QueryRow(func(row pgx.Row) error {
+		t, err := scanTask(row)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return nil
+		case err != nil:
+			return fmt.Errorf("store: talent %d: validation: %w", accountID, err)
+		}
+		r.Validation = &t
+		return nil
+	})
 	return r
 }

@@ -86,6 +86,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if err := seedProductions(ctx, st, time.Now()); err != nil {
 		return nil, err
 	}
+	if err := seedValidation(ctx, st, time.Now()); err != nil { // slice validation: the moderator's queue
+		return nil, err
+	}
 	return People, nil
 }
 

@@ -27,6 +27,7 @@ type Deps struct {
 		MailStore
 		Closer
 		AccountMailStore
+		Deadliner // slice validation
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -53,6 +54,8 @@ func Register(workers *river.Workers, d Deps) {
 		m = *d.Mail
 	}
 	river.AddWorker(workers, &AccountMailWorker{Store: d.Store, Sender: m.Sender, Templates: m.Templates, BaseURL: m.BaseURL})
+	river.AddWorker(workers, &ValidationReminderWorker{Store: d.Store}) // slice validation
+	river.AddWorker(workers, &ValidationOverdueWorker{Store: d.Store})
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

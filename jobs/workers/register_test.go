@@ -82,6 +82,8 @@ var everyArgs = []river.JobArgs{
 	jobs.SweepArgs{},
 	jobs.SweepOrphansArgs{},
 	jobs.TellNotSelectedArgs{},
+	jobs.ValidationOverdueArgs{}, // slice validation
+	jobs.ValidationReminderArgs{},
 	jobs.WelcomeArgs{},
 	jobs.SendAccountMailArgs{},
 }

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/jobs"
+)
+
+// taskColumns read a task with the names of its owner, claimer and
+// decider; FROM taskFrom.
+const taskColumns = `t.id, t.subject, t.subject_id, t.owner_id, o.name, t.opened_at, t.due_at,
+	t.claimed_by, coalesce(c.name, ''), t.claimed_until, t.decided_by, coalesce(d.name, ''), t.decided_at,
+	coalesce(t.outcome, ''), t.reasons, t.note, t.overdue_at`
+
+const taskFrom = ` FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
+	LEFT JOIN accounts c ON c.id = t.claimed_by LEFT JOIN accounts d ON d.id = t.decided_by`
+
+// isModerator is the scope every moderator query carries: the caller ($n)
+// must be a moderator, checked in the query itself.
+func isModerator(param int) string {
+	return ` EXISTS (SELECT 1 FROM accounts m WHERE m.id = $` + strconv.Itoa(param) + ` AND m.role = 'moderator') `
+}
+
+// scanTask scans taskColumns, then any extra columns into extra.
+func scanTask(row pgx.Row, extra ...any) (moderation.Task, error) {
+	var t moderation.Task
+	var reasons []string
+	err := row.Scan(append([]any{&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
+		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
+		&t.Outcome, &reasons, &t.Note, &t.OverdueAt}, extra...)...)
+	for _, r := range reasons {
+		t.Reasons = append(t.Reasons, moderation.ReasonCode(r))
+	}
+	return t, err
+}
+
+func collectTasks(rows pgx.Rows, err error) ([]moderation.Task, error) {
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (moderation.Task, error) { return scanTask(r) })
+}
+
+// openProfileTask opens the validation task of a profile just submitted,
+// due moderation.AnswerWithin later, with its reminder and escalation jobs,
+// in the submit's transaction: a task never exists without its deadlines.
+// The profile as submitted is kept, so the review can show later edits.
+func (s *Store) openProfileTask(ctx context.Context, tx pgx.Tx, accountID int64) error {
+	var id int64
+	var due time.Time
+	err := tx.QueryRow(ctx, `
+		INSERT INTO moderation_tasks (subject, subject_id, owner_id, due_at, snapshot)
+		SELECT 'profile', $1, $1, now() + $2::interval, data FROM profiles WHERE account_id = $1
+		ON CONFLICT (subject, subject_id) WHERE decided_at IS NULL DO NOTHING
+		RETURNING id, due_at`, accountID, moderation.AnswerWithin.String()).Scan(&id, &due)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // a task is open already, with its deadlines: keep it
+	}
+	if err != nil {
+		return fmt.Errorf("open task: %w", err)
+	}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobs.ValidationReminderArgs{TaskID: id}, &river.InsertOpts{ScheduledAt: due.Add(-moderation.RemindBefore)}); err != nil {
+		return fmt.Errorf("open task %d: reminder: %w", id, err)
+	}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobs.ValidationOverdueArgs{TaskID: id}, &river.InsertOpts{ScheduledAt: due}); err != nil {
+		return fmt.Errorf("open task %d: escalation: %w", id, err)
+	}
+	return nil
+}
+
+// Queue lists the open tasks of one subject (profiles now, listings with
+// listing review), the first due first, for a moderator.
+func (s *Store) Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error) {
+	list, err := collectTasks(s.pool.Query(ctx, `SELECT `+taskColumns+taskFrom+`
+		WHERE t.decided_at IS NULL AND t.subject = $2 AND`+isModerator(1)+`ORDER BY t.due_at, t.id`, moderatorID, subject))
+	if err != nil {
+		return nil, fmt.Errorf("store: queue: %w", err)
+	}
+	return list, nil
+}
+
+// OpenTaskCount counts the open profile validation tasks, for the
+// moderators' navigation.
+func (s *Store) OpenTaskCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL AND subject = 'profile'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: open tasks: %w", err)
+	}
+	return n, nil
+}
+
+// Task reads one task for a moderator, with the profile as submitted
+// (nil for other subjects); anyone else gets ErrNotFound.
+func (s *Store) Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error) {
+	var snapshot []byte
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+`, t.snapshot`+taskFrom+` WHERE t.id = $1 AND`+isModerator(2),
+		taskID, moderatorID), &snapshot)
+	if err != nil {
+		return t, nil, notFound(err, "task", taskID)
+	}
+	return t, snapshot, nil
+}
+
+// History lists the decisions on a subject, newest first, for a moderator.
+func (s *Store) History(ctx context.Context, moderatorID int64, subject moderation.Subject, subjectID int64) ([]moderation.Task, error) {
+	list, err := collectTasks(s.pool.Query(ctx, `SELECT `+taskColumns+taskFrom+`
+		WHERE t.subject = $1 AND t.subject_id = $2 AND t.decided_at IS NOT NULL AND`+isModerator(3)+`
+		ORDER BY t.decided_at DESC, t.id DESC`, subject, subjectID, moderatorID))
+	if err != nil {
+		return nil, fmt.Errorf("store: history %s %d: %w", subject, subjectID, err)
+	}
+	return list, nil
+}
+
+// LatestValidation is the talent's own latest validation task (open, or
+// decided with its reasons); nil when the profile was never submitted.
+// The talent pages read it with Talent, in the same round trip.
+func (s *Store) LatestValidation(ctx context.Context, accountID int64) (*moderation.Task, error) {
+	var doc struct{}
+	r, err := s.Talent(ctx, accountID, &doc, WithoutReports)
+	if err != nil {
+		return nil, fmt.Errorf("store: latest validation %d: %w", accountID, err)
+	}
+	return r.Validation, nil
+}
+
+// refusal explains why a claim or decision by who changed no row: the
+// task's current state decides (moderation.MayTake), with the names of who
+// decided or holds it.
+func (s *Store) refusal(ctx context.Context, q pgx.Tx, who domain.Account, taskID int64, now time.Time) error {
+	t, err := scanTask(q.QueryRow(ctx, `SELECT `+taskColumns+taskFrom+` WHERE t.id = $1`, taskID))
+	if err != nil {
+		return notFound(err, "task", taskID)
+	}
+	why := moderation.MayTake(t, who, now)
+	switch why {
+	case nil:
+		return fmt.Errorf("store: task %d: changed under us", taskID)
+	case moderation.ErrNotModerator:
+		return fmt.Errorf("store: task %d: %w", taskID, ErrNotFound)
+	case moderation.ErrDecided:
+		return &moderation.Refusal{Err: why, Name: t.DeciderName, At: *t.DecidedAt}
+	case moderation.ErrClaimed:
+		return &moderation.Refusal{Err: why, Name: t.ClaimerName, At: *t.ClaimedUntil}
+	}
+	return &moderation.Refusal{Err: why}
+}
+
+// mayTakeSQL is moderation.MayTake in SQL for a task t, the caller $2 and
+// the clock $3: a moderator, not the owner, undecided, not held by another.
+const mayTakeSQL = ` t.decided_at IS NULL AND t.owner_id <> $2
+	AND (t.claimed_until IS NULL OR t.claimed_until <= $3 OR t.claimed_by = $2) AND` + ` EXISTS (SELECT 1 FROM accounts m WHERE m.id = $2 AND m.role = 'moderator') `
+
+// Claim keeps a task for the moderator for moderation.ClaimFor from now
+// (and renews their own claim), in one UPDATE, so two moderators opening
+// the same task at once get it once. A refusal is a *moderation.Refusal
+// saying who holds or decided it; an unknown task is ErrNotFound.
+func (s *Store) Claim(ctx context.Context, who domain.Account, taskID int64, now time.Time) (moderation.Task, error) {
+	var t moderation.Task
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE moderation_tasks t SET claimed_by = $2, claimed_until = $4
+			WHERE t.id = $1 AND`+mayTakeSQL, taskID, who.ID, now, now.Add(moderation.ClaimFor))
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return s.refusal(ctx, tx, who, taskID, now)
+		}
+		t, err = scanTask(tx.QueryRow(ctx, `SELECT `+taskColumns+taskFrom+` WHERE t.id = $1`, taskID))
+		return err
+	})
+	if err != nil {
+		return t, fmt.Errorf("store: claim task %d: %w", taskID, err)
+	}
+	return t, nil
+}
+
+// Release gives up the moderator's own claim; anything else is a no-op.
+func (s *Store) Release(ctx context.Context, moderatorID, taskID int64) error {
+	_, err := s.pool.Exec(ctx, `UPDATE moderation_tasks SET claimed_by = NULL, claimed_until = NULL
+		WHERE id = $1 AND claimed_by = $2 AND decided_at IS NULL`, taskID, moderatorID)
+	if err != nil {
+		return fmt.Errorf("store: release task %d: %w", taskID, err)
+	}
+	return nil
+}

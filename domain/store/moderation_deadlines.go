@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
+)
+
+// RemindTask tells every moderator (but the task's owner) that a task is
+// still open 4 hours before its deadline. A decided task is a no-op, and
+// the notifications' dedupe key makes a second run harmless.
+func (s *Store) RemindTask(ctx context.Context, taskID int64, now time.Time) (sent bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner string
+		var due time.Time
+		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
+			WHERE t.id = $1 AND t.decided_at IS NULL`, taskID).Scan(&owner, &due)
+		if err == pgx.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		sent = true
+		return s.notifyModerators(ctx, tx, taskID, domain.Notification{
+			Kind: "validation_reminder", DedupeKey: fmt.Sprintf("validation-reminder:%d", taskID),
+			Title: "Profile due soon: " + owner,
+			Body:  fmt.Sprintf("%s's profile is due by %s. Open the queue and review it.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
+			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+		})
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: remind task %d: %w", taskID, err)
+	}
+	return sent, nil
+}
+
+// MarkOverdue escalates a task at its deadline: overdue_at is set once and
+// every moderator is told. A decided task is a no-op; a task not due yet
+// (a clock running early) returns how long to wait.
+func (s *Store) MarkOverdue(ctx context.Context, taskID int64, now time.Time) (wait time.Duration, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner string
+		var due time.Time
+		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
+			WHERE t.id = $1 AND t.decided_at IS NULL FOR UPDATE OF t`, taskID).Scan(&owner, &due)
+		if err == pgx.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if now.Before(due) {
+			wait = due.Sub(now)
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `UPDATE moderation_tasks SET overdue_at = coalesce(overdue_at, $2) WHERE id = $1`, taskID, now); err != nil {
+			return err
+		}
+		return s.notifyModerators(ctx, tx, taskID, domain.Notification{
+			Kind: "validation_overdue", DedupeKey: fmt.Sprintf("validation-overdue:%d", taskID),
+			Title: "Overdue: " + owner + "'s profile",
+			Body:  fmt.Sprintf("%s's profile passed its 24-hour deadline (%s) without a decision.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
+			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: mark task %d overdue: %w", taskID, err)
+	}
+	return wait, nil
+}
+
+// notifyModerators writes n for every moderator but the task's owner.
+func (s *Store) notifyModerators(ctx context.Context, tx pgx.Tx, taskID int64, n domain.Notification) error {
+	rows, err := tx.Query(ctx, `SELECT id FROM accounts WHERE role = 'moderator'
+		AND id <> (SELECT owner_id FROM moderation_tasks WHERE id = $1) ORDER BY id`, taskID)
+	if err != nil {
+		return err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		n.AccountID = id
+		if err := s.notify(ctx, tx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BackdateTask moves an open task's opening and deadline back by age, then
+// runs what its deadline jobs would have run by now (the reminder, the
+// escalation), so the state is what 24 real hours would have left. It is
+// for demo data only: nothing in the app moves a deadline.
+func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duration, now time.Time) error {
+	var due time.Time
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var owner int64
+		err := tx.QueryRow(ctx, `UPDATE moderation_tasks SET opened_at = opened_at - $2::interval, due_at = due_at - $2::interval
+			WHERE id = $1 AND decided_at IS NULL RETURNING due_at, owner_id`, taskID, age.String()).Scan(&due, &owner)
+		if err != nil {
+			return err
+		}
+		// The profile and its photos are as old as the submission, so the
+		// review does not call them new since.
+		if _, err := tx.Exec(ctx, `UPDATE photos SET created_at = created_at - $2::interval, checked_at = checked_at - $2::interval
+			WHERE account_id = $1`, owner, age.String()); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE profiles SET updated_at = updated_at - $2::interval, submitted_at = submitted_at - $2::interval
+			WHERE account_id = $1`, owner, age.String())
+		return err
+	})
+	if err != nil {
+		return notFound(err, "backdate task", taskID)
+	}
+	if !now.Before(due.Add(-moderation.RemindBefore)) {
+		if _, err := s.RemindTask(ctx, taskID, now); err != nil {
+			return err
+		}
+	}
+	if !now.Before(due) {
+		if _, err := s.MarkOverdue(ctx, taskID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/domain/store"
+)
+
+// ModerationStore is what the moderators' pages read and write: the
+// validation queue, its tasks, decisions and figures, and the talent under
+// review. Every method is scoped to a moderator in its query.
+type ModerationStore interface {
+	TalentReader
+	AccountByID(ctx context.Context, id int64) (domain.Account, error)
+	ModerationQueue
+	Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error)
+	History(ctx context.Context, moderatorID int64, subject moderation.Subject, subjectID int64) ([]moderation.Task, error)
+	Claim(ctx context.Context, who domain.Account, taskID int64, now time.Time) (moderation.Task, error)
+	Release(ctx context.Context, moderatorID, taskID int64) error
+	DecideTask(ctx context.Context, who domain.Account, taskID int64, d store.TaskDecision, now time.Time) error
+	DecidePhoto(ctx context.Context, who domain.Account, taskID, photoID int64, d moderation.PhotoDecision, now time.Time) (domain.Photo, error)
+	Changes(ctx context.Context, moderatorID int64) ([]store.ProfileChange, error)
+	MarkChangesSeen(ctx context.Context, moderatorID, talentID int64, now time.Time) error
+}
+
+// ModerationQueue is what the moderator dashboard reads: the open tasks
+// and the figures.
+type ModerationQueue interface {
+	Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error)
+	Stats(ctx context.Context, moderatorID int64, now time.Time) (store.ModerationStats, error)
+}
+
+// moderationHandler serves the validation pages under /moderation; the
+// queue itself is the moderator's dashboard (dashboard.go).
+type moderationHandler struct {
+	store ModerationStore
+	now   func() time.Time
+}
+
+func (h *moderationHandler) routes(app fiber.Router) {
+	m := app.Group("/moderation", requireModerator)
+	m.Get("/profiles/:task", h.review)
+	m.Post("/profiles/:task/claim", h.claim)
+	m.Post("/profiles/:task/release", h.release)
+	m.Post("/profiles/:task/decide", h.decide)
+	m.Post("/profiles/:task/photos/:photo", h.decidePhoto)
+	m.Get("/changes", h.changes)
+	m.Post("/changes/:talent/seen", h.seen)
+}
+
+// requireModerator lets moderators through; a visitor is sent to log in,
+// and any other account gets 404: the moderators' pages do not exist for
+// talent or producers.
+func requireModerator(c *fiber.Ctx) error {
+	u := currentUser(c)
+	if u == nil {
+		return requireLogin(c)
+	}
+	if u.Role != domain.RoleModerator {
+		return fiber.ErrNotFound
+	}
+	return c.Next()
+}
+
+// QueueRow is one open task as the queue shows it.
+type QueueRow struct {
+	moderation.Task
+	Left    string
+	Overdue bool
+	// Claimer names another moderator holding the task ("" when free or mine).
+	Claimer string
+	Mine    bool
+	Due     string
+}
+
+// queueRows words the open tasks for the moderator at now.
+func queueRows(tasks []moderation.Task, me domain.Account, now time.Time) []QueueRow {
+	rows := make([]QueueRow, 0, len(tasks))
+	for _, t := range tasks {
+		r := QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Due: when(t.DueAt, me.TimeZone)}
+		if t.State(now) == moderation.Claimed {
+			if *t.ClaimedBy == me.ID {
+				r.Mine = true
+			} else {
+				r.Claimer = t.ClaimerName
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// when writes a time in the reader's zone.
+func when(t time.Time, zone string) string {
+	return t.In(listingZone(zone)).Format("Mon 2 Jan, 15:04 MST")
+}
+
+// idParam reads a numeric route parameter; anything else is 404.
+func idParam(c *fiber.Ctx, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Params(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fiber.ErrNotFound
+	}
+	return id, nil
+}

@@ -1,0 +1,67 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/domain/store"
+)
+
+// validationPlan is one cast member's place in the validation queue, so a
+// moderator logging in finds a working queue: one due soon, one overdue,
+// and one sent back with reasons (whose editor shows them).
+type validationPlan struct {
+	email string
+	// age is how long ago the profile was submitted.
+	age    time.Duration
+	reject *moderation.Rejection
+}
+
+// validationDemo are the demo's validation tasks.
+var validationDemo = []validationPlan{
+	{email: "kiara.santos@demo.slate.test", age: 21 * time.Hour},
+	{email: "leo.marques@demo.slate.test", age: 26 * time.Hour},
+	{email: "iris.novak@demo.slate.test", age: 5 * time.Hour, reject: &moderation.Rejection{
+		Reasons: []moderation.ReasonCode{moderation.SelfieOrHat, moderation.MissingInfo},
+		Note:    "Your headshot looks like a holiday photo, and please add your height and eye colour.",
+	}},
+}
+
+// seedValidation submits the planned profiles (once: a talent with a task
+// already is left alone) and decides the rejected one as the demo
+// moderator.
+func seedValidation(ctx context.Context, st *store.Store, now time.Time) error {
+	mod, _, err := st.Credentials(ctx, "moderator@demo.slate.test")
+	if err != nil {
+		return fmt.Errorf("demo: validation: %w", err)
+	}
+	for _, plan := range validationDemo {
+		acct, _, err := st.Credentials(ctx, plan.email)
+		if err != nil {
+			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
+		}
+		if task, err := st.LatestValidation(ctx, acct.ID); err != nil || task != nil {
+			continue
+		}
+		if err := st.SubmitProfile(ctx, acct.ID); err != nil {
+			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
+		}
+		task, err := st.LatestValidation(ctx, acct.ID)
+		if err != nil {
+			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
+		}
+		if err := st.BackdateTask(ctx, task.ID, plan.age, now); err != nil {
+			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
+		}
+		if plan.reject != nil {
+			d := store.TaskDecision{Outcome: moderation.Reject, Reject: *plan.reject}
+			if err := st.DecideTask(ctx, domain.Account{ID: mod.ID, Role: domain.RoleModerator}, task.ID, d, now); err != nil {
+				return fmt.Errorf("demo: validation %s: %w", plan.email, err)
+			}
+		}
+	}
+	return nil
+}
