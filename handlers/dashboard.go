@@ -52,8 +52,9 @@ type dashboardHandler struct {
 	projects ProjectLister // the producer dashboard's projects card
 	// messages lists the latest threads on producer and talent dashboards.
 	messages ThreadLister
-	castings CastingReader // the talent dashboards' castings cards
-	waiting  WaitingReader // the producer's new applications
+	castings CastingReader     // the talent dashboards' castings cards
+	waiting  WaitingReader     // the producer's new applications
+	reports  OpenReportCounter // the moderator's reports card
 	now      func() time.Time
 }
 
@@ -90,6 +91,9 @@ type DashboardPage struct {
 	Invitations []store.MyCasting
 	// Waiting are the producer's listings with applications to decide on.
 	Waiting []production.WaitingListing
+	// OpenReports is how many reports wait for a moderator (the
+	// moderator dashboard's reports card).
+	OpenReports int
 }
 
 // ProjectsCard sums up a producer's projects on the dashboard.
@@ -166,6 +170,11 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 			}
 		}
 		page.Projects = card
+	}
+	if u.Role == domain.RoleModerator {
+		if page.OpenReports, err = h.reports.OpenReportCount(c.UserContext()); err != nil {
+			return err
+		}
 	}
 	if u.Role == domain.RoleProducer {
 		if page.Waiting, err = h.waiting.WaitingApplications(c.UserContext(), u.ID, 6); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/slatecasting/slate/domain"
 )
 
 // NavCounter is what the navigation's badges read: unread messages and
@@ -11,6 +13,12 @@ import (
 // NavCounts), because every full page of a logged-in account asks.
 type NavCounter interface {
 	NavCounts(ctx context.Context, accountID int64) (messages, notifications int, err error)
+}
+
+// OpenReportCounter counts the reports waiting for a moderator: the
+// moderators' "Reports" link and dashboard card (slice reports).
+type OpenReportCounter interface {
+	OpenReportCount(ctx context.Context) (int, error)
 }
 
 // localNav holds the request's NavCounter for render.
@@ -35,5 +43,8 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	}
 	var err error
 	p.UnreadMessages, p.UnreadNotifications, err = n.NavCounts(c.UserContext(), p.User.ID)
+	if r, ok := n.(OpenReportCounter); ok && err == nil && p.User.Role == domain.RoleModerator {
+		p.OpenReports, err = r.OpenReportCount(c.UserContext())
+	}
 	return err
 }

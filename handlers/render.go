@@ -35,6 +35,9 @@ type Page struct {
 	// UnreadMessages and UnreadNotifications are the navigation's badges,
 	// filled by render for full pages only (fragments keep the page's nav).
 	UnreadMessages, UnreadNotifications int
+	// OpenReports is the moderators' "Reports" badge, filled with the
+	// others for moderators only.
+	OpenReports int
 }
 
 // Embed is how the renderer hands the page's HTML to its layout.

@@ -41,6 +41,10 @@ type Store interface {
 	InviteStore
 	TeamStore
 	WaitingReader
+	ReportStore
+	ModerationReportStore
+	ModerationAccountStore
+	OpenReportCounter
 }
 
 // Deps are what the web app needs to run.
@@ -139,7 +143,7 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, castings: d.Store, waiting: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, talents: d.Store, projects: d.Store, messages: d.Store, castings: d.Store, waiting: d.Store, reports: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
@@ -151,6 +155,7 @@ func New(d Deps) *fiber.App {
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
 		&settingsHandler{store: d.Store},
+		&reportHandler{store: d.Store}, &moderationReportsHandler{store: d.Store}, &moderationAccountsHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}
