@@ -54,5 +54,8 @@ CREATE INDEX account_suspensions_account_idx ON account_suspensions (account_id,
 -- shows it to staff); threads show a placeholder instead of its body.
 ALTER TABLE messages ADD COLUMN removed_at timestamptz;
 
+-- The visibility queries read the suspended ids once per query.
+CREATE INDEX accounts_suspended_idx ON accounts (id) WHERE suspended_at IS NOT NULL;
+
 -- The moderators' account search by name.
 CREATE INDEX accounts_name_lower_idx ON accounts (lower(name) text_pattern_ops);

@@ -22,7 +22,8 @@ import (
 // talentActiveSQL is true when participation pa's talent is not
 // suspended: a suspended talent leaves the producer's applicant lists
 // (slice reports) and comes back when the suspension is lifted.
-const talentActiveSQL = `NOT EXISTS (SELECT 1 FROM accounts st WHERE st.id = pa.talent_id AND st.suspended_at IS NOT NULL)`
+// Written as ownerActiveSQL is, for the same reason.
+const talentActiveSQL = `pa.talent_id NOT IN (SELECT st.id FROM accounts st WHERE st.suspended_at IS NOT NULL)`
 
 const applicantName = `coalesce(nullif(pr.data->>'display_name', ''), a.name)`
 
