@@ -65,14 +65,7 @@ func (h *moderationAccountsHandler) search(c *fiber.Ctx) error {
 }
 
 func (h *moderationAccountsHandler) load(c *fiber.Ctx) (*AccountCasePage, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return nil, fiber.ErrNotFound
-	}
-	ac, err := h.store.AccountCase(c.UserContext(), currentUser(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
+	ac, err := moderationRead(c, h.store.AccountCase)
 	if err != nil {
 		return nil, err
 	}

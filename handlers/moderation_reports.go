@@ -34,6 +34,21 @@ func moderatorOnly(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// moderationRead reads the object the URL's :id names through read, as
+// the current moderator: a bad or unknown id is 404.
+func moderationRead[T any](c *fiber.Ctx, read func(ctx context.Context, moderatorID, id int64) (T, error)) (T, error) {
+	var zero T
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return zero, fiber.ErrNotFound
+	}
+	v, err := read(c.UserContext(), currentUser(c).ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return zero, fiber.ErrNotFound
+	}
+	return v, err
+}
+
 // moderationReportsHandler serves the reports queue and its decisions.
 type moderationReportsHandler struct {
 	store ModerationReportStore
@@ -84,18 +99,11 @@ func (h *moderationReportsHandler) queue(c *fiber.Ctx) error {
 
 // load reads the report of the URL for the page.
 func (h *moderationReportsHandler) load(c *fiber.Ctx) (*ReportCasePage, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil {
-		return nil, fiber.ErrNotFound
-	}
-	rc, err := h.store.ReportCase(c.UserContext(), currentUser(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
+	rc, err := moderationRead(c, h.store.ReportCase)
 	if err != nil {
 		return nil, err
 	}
-	return &ReportCasePage{Page: Page{Title: "Report #" + strconv.FormatInt(id, 10)}, Case: rc,
+	return &ReportCasePage{Page: Page{Title: "Report #" + strconv.FormatInt(rc.Report.ID, 10)}, Case: rc,
 		Outcomes: domain.ReportOutcomes, Errors: domain.FieldErrors{}}, nil
 }
 

@@ -83,6 +83,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if err := seedProductions(ctx, st, time.Now()); err != nil {
 		return nil, err
 	}
+	if err := seedReports(ctx, st); err != nil { // slice reports
+		return nil, err
+	}
 	return People, nil
 }
 
