@@ -249,8 +249,7 @@ func (h *authHandler) login(c *fiber.Ctx) error {
 	// Only the right password learns the account is suspended, so the
 	// message tells a stranger nothing; it is not a failure to count.
 	if acct.SuspendedAt != nil {
-		c.Status(fiber.StatusForbidden)
-		return h.renderLogin(c, email, next, suspendedProblem)
+		return h.renderLogin(c, email, next, suspendedProblem) // 422, so htmx swaps it in
 	}
 	if err := h.store.ClearFailures(ctx, emailKey); err != nil {
 		return err

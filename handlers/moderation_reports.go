@@ -136,7 +136,7 @@ func (h *moderationReportsHandler) resolve(c *fiber.Ctx) error {
 	err = h.store.ResolveReport(c.UserContext(), currentUser(c).ID, r.ID, domain.ReportOutcome(page.Form.Outcome), page.Form.Note, page.Form.Reason)
 	switch {
 	case errors.Is(err, store.ErrReportResolved):
-		c.Status(fiber.StatusConflict)
+		refused(c) // 422, which htmx swaps in (a 409 it would drop)
 		page.Problem = "This report was resolved " + strings.TrimPrefix(err.Error(), store.ErrReportResolved.Error()+" ") + " while you were reading it."
 		if page, err = h.reload(c, page); err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/domain/production"
 )
 
 // asModerator returns ErrNotFound unless id is an active moderator: every
@@ -131,7 +132,7 @@ func (s *Store) reportedObject(ctx context.Context, kind domain.ReportKind, id i
 		if err != nil {
 			return o, notFound(err, "reported listing", id)
 		}
-		o.Facts = []string{lkind, "status " + status, "project " + project}
+		o.Facts = []string{production.Kind(lkind).Label(), production.Status(status).Label(), "Project: " + project}
 		if place := strings.TrimSpace(city + " " + country); place != "" {
 			o.Facts = append(o.Facts, place)
 		}
@@ -149,7 +150,7 @@ func (s *Store) reportedObject(ctx context.Context, kind domain.ReportKind, id i
 		o.Text = strings.TrimSpace(headline + "\n\n" + bio)
 		o.Link = fmt.Sprintf("/talent/%d", id)
 		o.Gone = status != string(domain.ProfileValidated)
-		o.Facts = []string{role, "profile " + status}
+		o.Facts = []string{domain.Role(role).Label(), domain.ProfileStatus(status).Label()}
 		if strings.TrimSpace(place) != "" {
 			o.Facts = append(o.Facts, place)
 		}
