@@ -263,6 +263,13 @@ func TestSuspensionEndToEnd(t *testing.T) {
 		t.Errorf("applicants while suspended: %d rows, counts %+v, %v; want Maya alone", len(page.Rows), page.Counts, err)
 	}
 
+	if w, err := st.WaitingApplications(ctx, c.ines.ID, 5); err != nil || len(w) != 1 || w[0].Waiting != 1 {
+		t.Errorf("waiting applications while a talent is suspended: %+v, %v; want Maya's alone", w, err)
+	}
+	if _, err := st.Invite(ctx, c.ines.ID, c.listing.ID, c.listing.Roles[0].ID, talent.ID, ""); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("inviting a suspended talent: %v, want ErrNotFound", err)
+	}
+
 	ac, err := st.AccountCase(ctx, mod.ID, c.ines.ID)
 	if err != nil || ac.SuspensionReason != "Charges undisclosed casting fees." || len(ac.Suspensions) != 1 || ac.Suspensions[0].SuspendedBy != "Mo Derator" {
 		t.Fatalf("account case %+v, %v", ac, err)
