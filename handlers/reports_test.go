@@ -21,6 +21,14 @@ import (
 func TestModerationRoutesAreModeratorsOnly(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
+	// Real objects behind the ids the walk uses (1): a producer's report
+	// and an account must be 404 to everyone else, not merely missing.
+	ines := testapp.Producer(t, e.store)
+	l := testapp.Listing(t, e.store, ines, testapp.Project(t, e.store, ines), production.CastingCall)
+	if _, err := e.store.CreateReport(t.Context(), testapp.Talent(t, e.store, domain.RolePerformer).ID, domain.ReportListing, l.ID,
+		domain.ReportForm{Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
 	param := regexp.MustCompile(`:[A-Za-z_]+\??`)
 	type route struct{ method, path string }
 	seen := map[route]bool{}
@@ -67,7 +75,7 @@ func TestModerationRoutesAreModeratorsOnly(t *testing.T) {
 	}
 	// The walk reaches real pages: a moderator gets them.
 	mod := e.as(testapp.Moderator(t, e.store))
-	for _, p := range []string{"/moderation/reports", "/moderation/accounts?q=test"} {
+	for _, p := range []string{"/moderation/reports", "/moderation/reports/1", "/moderation/accounts/1", "/moderation/accounts?q=test"} {
 		if code := mod.Get(p).StatusCode; code != http.StatusOK {
 			t.Errorf("moderator %s: %d", p, code)
 		}
