@@ -23,7 +23,22 @@ func TestReportSuspendAndLift(t *testing.T) {
 	maya := testapp.Talent(t, a.P.Store, domain.RolePerformer, testapp.Name("Maya Laurent"))
 	mod := testapp.Moderator(t, a.P.Store, testapp.Name("Sam Moderator"))
 
+	// A message from the producer, with its Report link beside it.
+	ctx := t.Context()
+	if _, err := a.P.Pool.Exec(ctx, `INSERT INTO participations (listing_id, role_id, talent_id, producer_id, origin, state)
+		VALUES ($1, $2, $3, $4, 'application', 'applied')`, l.ID, l.Roles[0].ID, maya.ID, producer.ID); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := a.P.Store.StartThread(ctx, producer.ID, l.ID, maya.ID, "Hi Maya, please pay the 40 € registration fee before Friday.")
+	if err != nil {
+		t.Fatal(err)
+	}
 	perf := logIn(t, a, maya)
+	perf.MustNavigate(a.URL + "/messages/" + strconv.FormatInt(msg.ThreadID, 10)).MustWaitLoad()
+	if href := perf.MustElement("#m" + strconv.FormatInt(msg.ID, 10) + " .message-report").MustAttribute("href"); *href != "/report/message/"+strconv.FormatInt(msg.ID, 10) {
+		t.Errorf("the message's report link goes to %s", *href)
+	}
+	shoot(t, perf, "thread-report-link")
 	perf.MustNavigate(a.URL + "/castings/" + strconv.FormatInt(l.ID, 10)).MustWaitLoad()
 	click(t, perf, perf.MustElement(".report-link a"))
 	waitPath(t, perf, "/report/listing/"+strconv.FormatInt(l.ID, 10))
