@@ -63,7 +63,7 @@ func reportBack(t store.ReportTarget) string {
 	case domain.ReportProfile:
 		return fmt.Sprintf("/talent/%d", t.ID)
 	}
-	return "/messages"
+	return fmt.Sprintf("/messages/%d#m%d", t.ThreadID, t.ID)
 }
 
 // target reads the object named by the URL, scoped to the reporter.

@@ -223,3 +223,42 @@ func countRows(t *testing.T, e *env, sql string, args ...any) int {
 	}
 	return n
 }
+
+func TestReportLinksOnProfilesAndMessages(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ines := testapp.Producer(t, e.store)
+	l := testapp.Listing(t, e.store, ines, testapp.Project(t, e.store, ines), production.CastingCall)
+	maya := testapp.CompleteTalent(t, e.store, domain.RolePerformer)
+	if _, err := e.pool.Exec(t.Context(), `UPDATE profiles SET status = 'validated' WHERE account_id = $1`, maya.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.pool.Exec(t.Context(), `INSERT INTO participations (listing_id, role_id, talent_id, producer_id, origin, state)
+		VALUES ($1, $2, $3, $4, 'application', 'applied')`, l.ID, l.Roles[0].ID, maya.ID, ines.ID); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := e.store.StartThread(t.Context(), ines.ID, l.ID, maya.ID, "Hello Maya")
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := "/talent/" + strconv.FormatInt(maya.ID, 10)
+	producer, talent := e.as(ines), e.as(maya)
+	if href, _ := testapp.Doc(t, producer.Get(profile)).Find(".report-link a").Attr("href"); href != "/report/profile/"+strconv.FormatInt(maya.ID, 10) {
+		t.Errorf("a producer's report link on the profile: %q", href)
+	}
+	if n := testapp.Doc(t, talent.Get(profile)).Find(".report-link").Length(); n != 0 {
+		t.Error("the talent is offered to report their own profile")
+	}
+	thread := "/messages/" + strconv.FormatInt(msg.ThreadID, 10)
+	mid := strconv.FormatInt(msg.ID, 10)
+	if n := testapp.Doc(t, producer.Get(thread)).Find(".message-report").Length(); n != 0 {
+		t.Error("the sender is offered to report their own message")
+	}
+	if href, _ := testapp.Doc(t, talent.Get(thread)).Find("#m" + mid + " .message-report").Attr("href"); href != "/report/message/"+mid {
+		t.Fatalf("the recipient's report link: %q", href)
+	}
+	back, _ := testapp.Doc(t, talent.Get("/report/message/"+mid)).Find(".crumbs a").Attr("href")
+	if back != thread+"#m"+mid {
+		t.Errorf("the message report form goes back to %q", back)
+	}
+}

@@ -25,17 +25,17 @@ var ErrReportResolved = errors.New("store: report already resolved")
 // else has no row, so it cannot be reported (ErrNotFound).
 var reportOwnerSQL = map[domain.ReportKind]string{
 	domain.ReportListing: `
-		SELECT l.producer_id, coalesce(nullif(l.title, ''), 'Untitled listing') FROM listings l
+		SELECT l.producer_id, coalesce(nullif(l.title, ''), 'Untitled listing'), 0::bigint FROM listings l
 		WHERE l.id = $1 AND l.producer_id <> $2 AND l.status IN ('published', 'closed') AND ` + ownerActiveSQL + `
 		  AND (l.visibility = 'public' OR EXISTS (SELECT 1 FROM participations pa WHERE pa.listing_id = l.id AND pa.talent_id = $2))`,
 	domain.ReportProfile: `
-		SELECT a.id, coalesce(nullif(pr.data->>'display_name', ''), a.name) FROM accounts a
+		SELECT a.id, coalesce(nullif(pr.data->>'display_name', ''), a.name), 0::bigint FROM accounts a
 			LEFT JOIN profiles pr ON pr.account_id = a.id
 		WHERE a.id = $1 AND a.id <> $2 AND a.role IN ('performer', 'crew') AND a.suspended_at IS NULL
 		  AND (pr.status = 'validated' OR EXISTS (SELECT 1 FROM participations pa
 			WHERE pa.talent_id = a.id AND pa.producer_id = $2 AND pa.state NOT IN ('withdrawn', 'declined')))`,
 	domain.ReportMessage: `
-		SELECT m.sender_id, 'Message from ' || a.name FROM messages m
+		SELECT m.sender_id, 'Message from ' || a.name, m.thread_id FROM messages m
 			JOIN threads t ON t.id = m.thread_id JOIN accounts a ON a.id = m.sender_id
 		WHERE m.id = $1 AND m.sender_id <> $2 AND $2 IN (t.producer_id, t.talent_id) AND m.removed_at IS NULL`,
 }
@@ -56,6 +56,9 @@ type ReportTarget struct {
 	ID      int64
 	OwnerID int64
 	Title   string
+	// ThreadID is a message's thread (0 for the other kinds), where the
+	// form goes back to.
+	ThreadID int64
 	// Open is the reporter's open report on the object, nil when none.
 	Open *domain.Report
 }
@@ -68,7 +71,7 @@ func (s *Store) ReportTarget(ctx context.Context, reporterID int64, kind domain.
 	if !ok {
 		return t, fmt.Errorf("store: report target %s: %w", kind, ErrNotFound)
 	}
-	if err := s.pool.QueryRow(ctx, q, objectID, reporterID).Scan(&t.OwnerID, &t.Title); err != nil {
+	if err := s.pool.QueryRow(ctx, q, objectID, reporterID).Scan(&t.OwnerID, &t.Title, &t.ThreadID); err != nil {
 		return t, notFound(err, "report target "+string(kind), objectID)
 	}
 	r, err := scanReport(s.pool.QueryRow(ctx, `SELECT `+reportColumns+` FROM `+reportFrom+`
