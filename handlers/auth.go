@@ -38,6 +38,10 @@ var (
 	signupThrottle = store.ThrottleRule{MaxFailures: 10, Window: time.Hour, Lockout: time.Hour}
 )
 
+// suspendedProblem is what the login form says to a suspended account.
+const suspendedProblem = "This account is suspended by Slate's moderators, so it cannot log in. " +
+	"If you think this is a mistake, write to Slate's support to ask why or to appeal."
+
 // authHandler serves sign-up, login, logout and the session middleware.
 type authHandler struct {
 	store   AccountStore
@@ -234,9 +238,6 @@ func (h *authHandler) login(c *fiber.Ctx) error {
 
 	if found {
 		err = auth.Verify(password, hash)
-		if err == nil && acct.SuspendedAt != nil {
-			err = auth.ErrMismatch
-		}
 	} else {
 		err = auth.VerifyDummy(password)
 	}
@@ -250,6 +251,11 @@ func (h *authHandler) login(c *fiber.Ctx) error {
 			}
 		}
 		return h.renderLogin(c, email, next, "That e-mail and password do not match an account.")
+	}
+	// Only the right password learns the account is suspended, so the
+	// message tells a stranger nothing; it is not a failure to count.
+	if acct.SuspendedAt != nil {
+		return h.renderLogin(c, email, next, suspendedProblem) // 422, so htmx swaps it in
 	}
 	if err := h.store.ClearFailures(ctx, emailKey); err != nil {
 		return err

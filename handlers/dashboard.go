@@ -48,9 +48,10 @@ type dashboardHandler struct {
 	// reads batches what every dashboard shows: notifications, threads,
 	// the badges and, for talent, the profile and castings cards.
 	reads    Batcher
-	projects ProjectLister   // the producer dashboard's projects card
-	waiting  WaitingReader   // the producer's new applications
-	queue    ModerationQueue // the moderator's validation queue and figures
+	projects ProjectLister     // the producer dashboard's projects card
+	waiting  WaitingReader     // the producer's new applications
+	queue    ModerationQueue   // the moderator's validation queue and figures
+	reports  OpenReportCounter // the moderator's reports card
 	now      func() time.Time
 }
 
@@ -88,6 +89,9 @@ type DashboardPage struct {
 	Invitations []store.MyCasting
 	// Waiting are the producer's listings with applications to decide on.
 	Waiting []production.WaitingListing
+	// OpenReports is how many reports wait for a moderator (the
+	// moderator dashboard's reports card).
+	OpenReports int
 	// Queue and Stats are the moderator's validation queue and figures.
 	Queue []QueueRow
 	Stats StatsView
@@ -180,6 +184,10 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	}
 	if u.Role == domain.RoleModerator {
 		if err := h.moderatorCards(c, page); err != nil {
+			return err
+		}
+		var err error
+		if page.OpenReports, err = h.reports.OpenReportCount(c.UserContext()); err != nil {
 			return err
 		}
 	}

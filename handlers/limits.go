@@ -31,6 +31,9 @@ const (
 	// messageBodyLimit fits a message of production.MaxMessage characters
 	// in any script: up to 4 bytes a character, each URL-encoded as 3.
 	messageBodyLimit = 64 << 10
+	// resolveBodyLimit fits two texts of domain.MaxReportText characters
+	// in any script, URL-encoded.
+	resolveBodyLimit = 32 << 10
 )
 
 // who says which accounts a body rule serves.
@@ -72,6 +75,9 @@ func bodyLimits(photos photocheck.Limits, maxReelBytes int64) routeLimits {
 		{"/listings/", listingBodyLimit, producerOnly},
 		{"/projects/", projectBodyLimit, producerOnly},
 		{"/messages/", messageBodyLimit, anyAccount},
+		// A report's decision carries a note and a suspension reason of
+		// domain.MaxReportText characters each (the route is moderators').
+		{"/moderation/reports/", resolveBodyLimit, anyAccount},
 	}
 }
 

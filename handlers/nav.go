@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
 )
 
@@ -13,6 +14,12 @@ import (
 // NavCounts), because every full page of a logged-in account asks.
 type NavCounter interface {
 	NavCounts(ctx context.Context, accountID int64) (messages, notifications int, err error)
+}
+
+// OpenReportCounter counts the reports waiting for a moderator: the
+// moderators' "Reports" link and dashboard card (slice reports).
+type OpenReportCounter interface {
+	OpenReportCount(ctx context.Context) (int, error)
 }
 
 // localNav holds the request's NavCounter for render.
@@ -44,6 +51,12 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	// slice validation: moderators see the open tasks beside "Validation".
 	if t, ok := n.(OpenTaskCounter); ok && p.User.Role.IsStaff() {
 		p.OpenTasks, err = t.OpenTaskCount(c.UserContext())
+		if err != nil {
+			return err
+		}
+	}
+	if r, ok := n.(OpenReportCounter); ok && p.User.Role == domain.RoleModerator {
+		p.OpenReports, err = r.OpenReportCount(c.UserContext())
 	}
 	return err
 }

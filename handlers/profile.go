@@ -232,6 +232,9 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if acct.SuspendedAt != nil { // slice reports: not public while suspended
+		t.Record.Status = domain.ProfileDraft
+	}
 	if ok, err := mayViewWithStatus(c, h.store, acct.ID, t.Record.Status); err != nil {
 		return err
 	} else if !ok {

@@ -39,6 +39,9 @@ type Page struct {
 	OpenTasks int
 	// navCounted says the handler has set the badges (setNav).
 	navCounted bool
+	// OpenReports is the moderators' "Reports" badge, filled with the
+	// others for moderators only.
+	OpenReports int
 }
 
 // Embed is how the renderer hands the page's HTML to its layout.

@@ -50,6 +50,10 @@ type Store interface {
 	NotificationCentreStore
 	AccountMailStore
 	ModerationStore // slice validation
+	ReportStore
+	ModerationReportStore
+	ModerationAccountStore
+	OpenReportCounter
 }
 
 // Deps are what the web app needs to run.
@@ -161,7 +165,7 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, reads: d.Store, projects: d.Store, waiting: d.Store, queue: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, reads: d.Store, projects: d.Store, waiting: d.Store, queue: d.Store, reports: d.Store, now: d.Now},
 		&profileHandler{store: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
@@ -180,6 +184,7 @@ func New(d Deps) *fiber.App {
 		&notificationsHandler{store: d.Store},
 		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
 		&moderationHandler{store: d.Store, now: d.Now}, // slice validation
+		&reportHandler{store: d.Store}, &moderationReportsHandler{store: d.Store}, &moderationAccountsHandler{store: d.Store},
 	} {
 		area.routes(app)
 	}

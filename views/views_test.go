@@ -220,6 +220,9 @@ func fixtures() map[string]any {
 	for name, data := range closingFixtures(base, notes) { // slice: closing
 		fx[name] = data
 	}
+	for name, data := range reportFixtures(now, base) { // slice reports
+		fx[name] = data
+	}
 	return fx
 }
 
@@ -280,6 +283,60 @@ func moderationFixtures(now time.Time, base func(string) handlers.Page, p profil
 		TextChanged: true, NewPhotos: []int64{3, 4}}, Since: "Mon 30 Nov, 09:00 UTC", Edited: "Tue 1 Dec, 11:00 UTC"}}}
 	return moderationFixture{review: review, queue: queue, stats: stats, changes: changes,
 		rejected: handlers.ValidationView{Reasons: reasons, Note: "Add your height."}}
+}
+
+// ReportFixtureSuspended is a suspended account's page, for the reports
+// views test (the map holds one fixture per template).
+var ReportFixtureSuspended *handlers.AccountCasePage
+
+func reportOn(r domain.Report, k domain.ReportKind) domain.Report { r.Kind = k; return r }
+
+// reportFixtures are the reports and suspension pages (slice reports):
+// open and resolved reports, a message's thread, a suspended account.
+func reportFixtures(now time.Time, base func(string) handlers.Page) map[string]any {
+	mod := base("/moderation/reports")
+	mod.User = &domain.Account{ID: 9, Name: "Mo Derator", Role: domain.RoleModerator}
+	mod.OpenReports = 3
+	open := domain.Report{ID: 4, ReporterID: 7, ReporterName: "Maya Laurent", Kind: domain.ReportListing, ObjectID: 11, OwnerID: 8,
+		OwnerName: "Ines Okafor", Reason: "money", Details: "Asks for a 50 € casting fee by e-mail.", CreatedAt: now.Add(-3 * time.Hour)}
+	resolved := open
+	resolved.ID, resolved.Outcome, resolved.Note, resolved.ResolvedBy, resolved.ResolvedAt = 2, domain.OutcomeDismissed, "Fee was a refundable deposit.", "Mo Derator", &now
+	reportID := int64(2)
+	suspended := now.Add(-24 * time.Hour)
+	susp := []domain.Suspension{
+		{ID: 1, AccountID: 8, SuspendedBy: "Mo Derator", SuspendedAt: suspended, Reason: "Charged fees not disclosed.", ReportID: &reportID},
+		{ID: 0, AccountID: 8, SuspendedBy: "Mo Derator", SuspendedAt: now.AddDate(0, -2, 0), Reason: "Spam.", LiftedBy: "Al Admin", LiftedAt: &suspended},
+	}
+	target := store.ReportTarget{Kind: domain.ReportListing, ID: 11, OwnerID: 8, Title: "Two sisters"}
+	form := &handlers.ReportFormPage{Page: base("/report/listing/11"), Target: target, Reasons: domain.ReportReasons,
+		Form: domain.ReportForm{Reason: "other"}, Errors: domain.FieldErrors{"details": "Tell us what is wrong.", "reason": "Choose."}, Back: "/castings/11"}
+	listingCase := &handlers.ReportCasePage{Page: mod, Outcomes: domain.ReportOutcomes, Errors: domain.FieldErrors{"outcome": "Choose."},
+		Problem: "This report was resolved by Al while you were reading it.",
+		Case: store.ReportCase{Report: open, History: []domain.Report{resolved}, Suspensions: susp, SuspensionReason: "Fees.",
+			Owner:  domain.Account{ID: 8, Name: "Ines Okafor", Role: domain.RoleProducer, SuspendedAt: &suspended},
+			Object: store.ReportedObject{Title: "Two sisters", Facts: []string{"casting_call", "status published"}, Text: "Pay 50 € to audition.", Link: "/talent/8"}}}
+	messageCase := &handlers.ReportCasePage{Page: mod, Outcomes: domain.ReportOutcomes, Errors: domain.FieldErrors{},
+		Case: store.ReportCase{Report: reportOn(resolved, domain.ReportMessage), Owner: domain.Account{ID: 8, Name: "Ines", Role: domain.RoleProducer},
+			Object: store.ReportedObject{Title: "Message about “Two sisters”", Gone: true, Thread: []store.ThreadLine{
+				{ID: 1, From: "Ines", Body: "Hello", CreatedAt: now}, {ID: 2, From: "Ines", Body: "Send 50 €", CreatedAt: now, Reported: true, Removed: true}}}}}
+	account := &handlers.AccountCasePage{Page: mod, Reason: "Spam", Errors: domain.FieldErrors{"reason": "Say why."},
+		Case: store.AccountCase{Account: domain.Account{ID: 8, Name: "Ines Okafor", Email: "ines@example.com", Role: domain.RoleProducer, CreatedAt: now},
+			Suspensions: susp, Reports: []domain.Report{open, resolved}, Filed: 1}}
+	ReportFixtureSuspended = &handlers.AccountCasePage{Page: mod, Errors: domain.FieldErrors{},
+		Case: store.AccountCase{Account: domain.Account{ID: 8, Name: "Ines Okafor", Role: domain.RolePerformer, SuspendedAt: &suspended},
+			SuspensionReason: "Fees.", Suspensions: susp}}
+	return map[string]any{
+		"reports/new":               form,
+		"reports/form":              &handlers.ReportFormPage{Page: form.Page, Target: target, Done: &open, Again: true, Back: "/castings/11"},
+		"reports/mine":              &handlers.MyReportsPage{Page: base("/reports"), Reports: []domain.Report{open, resolved}},
+		"partials/reports_card":     &handlers.DashboardPage{Page: mod, OpenReports: 3},
+		"moderation/reports":        &handlers.ReportsQueuePage{Page: mod, Reports: []domain.Report{open}},
+		"moderation/report":         listingCase,
+		"moderation/resolve_form":   messageCase,
+		"moderation/suspension_row": susp[1],
+		"moderation/accounts":       &handlers.AccountsPage{Page: mod, Q: "ines", Accounts: []domain.Account{account.Case.Account, ReportFixtureSuspended.Case.Account}},
+		"moderation/account":        account,
+	}
 }
 
 // castingFixture is the talent castings pages' data: cards in every

@@ -67,7 +67,7 @@ func (s *Store) Apply(ctx context.Context, talent domain.Account, listingID, rol
 		err := tx.QueryRow(ctx, `
 			SELECT l.producer_id, l.title, r.name, `+listingOpenSQL+`
 			FROM listings l JOIN listing_roles r ON r.listing_id = l.id AND r.id = $2
-			WHERE l.id = $1 AND l.kind = $3 AND l.status IN ('published', 'closed')
+			WHERE l.id = $1 AND l.kind = $3 AND l.status IN ('published', 'closed') AND `+ownerActiveSQL+`
 			  AND (l.visibility = 'public' OR EXISTS (
 				SELECT 1 FROM participations pa WHERE pa.listing_id = l.id AND pa.talent_id = $4 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))
 			FOR SHARE OF l`, listingID, roleID, kind, talent.ID).Scan(&producerID, &title, &roleName, &open)

@@ -176,6 +176,7 @@ func browseQuery(kind production.Kind, talentID int64, f BrowseFilter, limit int
 		"l.kind = $1",
 		"l.status = 'published'",
 		"(l.deadline IS NULL OR l.deadline > now())",
+		ownerActiveSQL, // slice reports: a suspended producer's listings are hidden
 		// A private listing shows to the talent it invited: the invited
 		// ids are read once per query, not once per listing.
 		"(l.visibility = 'public' OR l.id IN (SELECT pa.listing_id FROM participations pa WHERE pa.talent_id = $2 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))",

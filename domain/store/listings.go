@@ -267,7 +267,7 @@ func (s *Store) ListingForTalent(ctx context.Context, talent domain.Account, lis
 		return production.Listing{}, fmt.Errorf("store: listing %d: %w", listingID, ErrNotFound)
 	}
 	l, err := scanListing(s.pool.QueryRow(ctx, `SELECT `+listingColumns+` FROM listings l
-		WHERE l.id = $1 AND l.kind = $2 AND l.status IN ('published', 'closed')
+		WHERE l.id = $1 AND l.kind = $2 AND l.status IN ('published', 'closed') AND `+ownerActiveSQL+`
 		  AND (l.visibility = 'public' OR EXISTS (
 			SELECT 1 FROM participations pa WHERE pa.listing_id = l.id AND pa.talent_id = $3 AND pa.origin = 'invitation' AND pa.state <> 'withdrawn'))`,
 		listingID, kind, talent.ID))

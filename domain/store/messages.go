@@ -179,7 +179,7 @@ func (b *Batch) Threads(accountID int64, limit int) *[]production.Thread {
 		SELECT `+threadColumns+`, coalesce(last.body, ''), coalesce(last.sender_id, 0)
 		FROM t`+threadJoins+`
 		LEFT JOIN LATERAL (
-			SELECT left(split_part(body, E'\n', 1), $3) AS body, sender_id FROM messages
+			SELECT left(split_part(`+messageBodySQL+`, E'\n', 1), $3) AS body, sender_id FROM messages
 			WHERE thread_id = t.id ORDER BY id DESC LIMIT 1
 		) last ON true
 		ORDER BY t.last_message_at DESC, t.id DESC LIMIT $2`, accountID, limit, production.MaxPreview+1)
@@ -195,6 +195,11 @@ type ThreadView struct {
 	Older int64
 }
 
+// messageBodySQL is a message's body as the thread shows it: a message a
+// moderator removed after a report (slice reports) keeps its row for the
+// report's history, and its sides read a placeholder.
+const messageBodySQL = `CASE WHEN removed_at IS NULL THEN body ELSE 'This message was removed by a moderator.' END`
+
 // Thread is one of the account's threads with a page of messages: the
 // newest ThreadPage, or, with before set, the ThreadPage before that
 // message id. A thread the account is not a side of is ErrNotFound.
@@ -206,7 +211,7 @@ func (s *Store) Thread(ctx context.Context, accountID, threadID, before int64) (
 		return v, notFound(err, "thread", threadID)
 	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT id, thread_id, sender_id, body, created_at FROM messages
+		SELECT id, thread_id, sender_id, `+messageBodySQL+`, created_at FROM messages
 		WHERE thread_id = $1 AND ($2 = 0 OR id < $2)
 		ORDER BY id DESC LIMIT $3`, threadID, before, ThreadPage+1)
 	if err != nil {

@@ -19,6 +19,12 @@ import (
 
 // applicantName is the name a card shows: the profile's display name, or
 // the account's name until the talent sets one.
+// talentActiveSQL is true when participation pa's talent is not
+// suspended: a suspended talent leaves the producer's applicant lists
+// (slice reports) and comes back when the suspension is lifted.
+// Written as ownerActiveSQL is, for the same reason.
+const talentActiveSQL = `pa.talent_id NOT IN (SELECT st.id FROM accounts st WHERE st.suspended_at IS NOT NULL)`
+
 const applicantName = `coalesce(nullif(pr.data->>'display_name', ''), a.name)`
 
 // applicantJoins join what an applicant card shows to participations pa:
@@ -75,7 +81,7 @@ func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f
 	by := production.ParseSort(string(f.Sort))
 	args := []any{producerID, listingID}
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	where := `pa.producer_id = $1 AND pa.listing_id = $2 AND ` + tabWhere[tab]
+	where := `pa.producer_id = $1 AND pa.listing_id = $2 AND ` + talentActiveSQL + ` AND ` + tabWhere[tab]
 	if f.RoleID != 0 {
 		where += ` AND pa.role_id = ` + arg(f.RoleID)
 	}
@@ -134,7 +140,7 @@ func (s *Store) PeopleCounts(ctx context.Context, producerID, listingID int64) (
 		SELECT count(pa.id) FILTER (WHERE `+tabWhere[production.TabReceived]+`),
 			count(pa.id) FILTER (WHERE `+tabWhere[production.TabInvitations]+`),
 			count(pa.id) FILTER (WHERE `+tabWhere[production.TabConfirmed]+`)
-		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1
+		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1 AND `+talentActiveSQL+`
 		WHERE l.id = $2 AND l.producer_id = $1
 		GROUP BY l.id`, producerID, listingID).Scan(&c.Received, &c.Invitations, &c.Confirmed)
 	if err != nil {
@@ -147,7 +153,7 @@ func (s *Store) PeopleCounts(ctx context.Context, producerID, listingID int64) (
 // card shows it; anyone else's is ErrNotFound.
 func (s *Store) Applicant(ctx context.Context, producerID, participationID int64) (production.Applicant, error) {
 	a, err := scanApplicant(s.pool.QueryRow(ctx, `SELECT `+applicantColumns+` FROM `+applicantFrom+`
-		WHERE pa.id = $1 AND pa.producer_id = $2`, participationID, producerID))
+		WHERE pa.id = $1 AND pa.producer_id = $2 AND `+talentActiveSQL, participationID, producerID))
 	if err != nil {
 		return a, notFound(err, "participation", participationID)
 	}
@@ -158,11 +164,12 @@ func (s *Store) Applicant(ctx context.Context, producerID, participationID int64
 // producer's listings (applied, invited, accepted, in any state but
 // withdrawn or declined): applying shares one's profile with that
 // producer, so they can read it before a moderator has validated it.
+// A suspended talent shares nothing.
 func (s *Store) SharesProfileWith(ctx context.Context, talentID, producerID int64) (bool, error) {
 	var ok bool
 	err := s.pool.QueryRow(ctx, `
-		SELECT EXISTS (SELECT 1 FROM participations
-		               WHERE talent_id = $1 AND producer_id = $2 AND state NOT IN ('withdrawn', 'declined'))`,
+		SELECT EXISTS (SELECT 1 FROM participations pa
+		               WHERE pa.talent_id = $1 AND pa.producer_id = $2 AND pa.state NOT IN ('withdrawn', 'declined') AND `+talentActiveSQL+`)`,
 		talentID, producerID).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("store: shares profile: %w", err)

@@ -59,7 +59,7 @@ func (s *Store) Invite(ctx context.Context, producerID, listingID, roleID, talen
 			return ErrNotPublished
 		}
 		var role domain.Role
-		if err := tx.QueryRow(ctx, `SELECT role FROM accounts WHERE id = $1`, talentID).Scan(&role); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT role FROM accounts WHERE id = $1 AND suspended_at IS NULL`, talentID).Scan(&role); err != nil {
 			return notFound(err, "talent", talentID)
 		}
 		talentKind, ok := production.KindFor(role)

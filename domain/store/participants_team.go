@@ -50,7 +50,7 @@ func (s *Store) WaitingApplications(ctx context.Context, producerID int64, limit
 		FROM participations pa
 		JOIN listings l ON l.id = pa.listing_id
 		JOIN projects p ON p.id = l.project_id
-		WHERE pa.producer_id = $1 AND pa.state = 'applied'
+		WHERE pa.producer_id = $1 AND pa.state = 'applied' AND `+talentActiveSQL+`
 		GROUP BY l.id, p.title
 		ORDER BY max(pa.created_at) DESC, l.id DESC
 		LIMIT $2`, producerID, limit)

@@ -44,10 +44,13 @@ func (s *Store) Profile(ctx context.Context, accountID int64, doc any) (ProfileR
 
 // ProfileStatus reads only a profile's validation status (draft when the
 // talent never saved a section), for the checks of who may see a
-// talent's photos and reels, which need nothing of the document.
+// talent's photos and reels, which need nothing of the document. A
+// suspended talent's profile reads as a draft: not public while the
+// suspension lasts, validated again once it is lifted.
 func (s *Store) ProfileStatus(ctx context.Context, accountID int64) (domain.ProfileStatus, error) {
 	status := domain.ProfileDraft
-	err := s.pool.QueryRow(ctx, `SELECT status FROM profiles WHERE account_id = $1`, accountID).Scan(&status)
+	err := s.pool.QueryRow(ctx, `SELECT CASE WHEN a.suspended_at IS NULL THEN p.status ELSE 'draft' END
+		FROM profiles p JOIN accounts a ON a.id = p.account_id WHERE p.account_id = $1`, accountID).Scan(&status)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return "", fmt.Errorf("store: profile status %d: %w", accountID, err)
 	}

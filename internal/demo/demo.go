@@ -89,6 +89,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if err := seedValidation(ctx, st, time.Now()); err != nil { // slice validation: the moderator's queue
 		return nil, err
 	}
+	if err := seedReports(ctx, st); err != nil { // slice reports
+		return nil, err
+	}
 	return People, nil
 }
 
