@@ -95,3 +95,20 @@
   setInterval(ring, 30000);
   document.addEventListener("visibilitychange", ring);
 })();
+
+// slice: validation — a moderator's claim on a task is renewed every 60 s
+// while the review is open and visible only: a review left in a hidden
+// tab lets the claim run out (15 minutes) so another moderator can take
+// the task; coming back renews it at once while it is still ours.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:confirm", function (evt) {
+    if (document.visibilityState !== "visible" && evt.target && evt.target.id === "claim") evt.preventDefault();
+  });
+  document.addEventListener("visibilitychange", function () {
+    var claim = document.getElementById("claim");
+    if (document.visibilityState === "visible" && claim && claim.hasAttribute("hx-post") && window.htmx) {
+      window.htmx.trigger(claim, "slate:renew");
+    }
+  });
+})();
