@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "moderator":
 		err = moderator(ctx, cfg, log, args, stdout)
 	case "media":
-		err = mediaCheck(cfg, args, stdout, stderr)
+		err = mediaCmd(cfg, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
