@@ -38,6 +38,8 @@ commands:
   moderator create      create a moderator account (--email, --name, --password)
   media check [--headshot] FILE...
                         run the photo checks on files; one JSON line per file
+  media eval DIR        run the headshot checks over a labelled set (DIR/manifest.tsv)
+                        and print confusion tables per check and per label
 `
 
 // run dispatches a subcommand and returns the exit code.

@@ -51,9 +51,6 @@ var sources = map[string]func() (string, source){
 	"gocv-face": func() (string, source) {
 		return mod("gocv.io/x/gocv@v0.41.0/images/face.jpg"), source{"gocv.io/x/gocv v0.41.0 images/face.jpg", "Apache-2.0 (The Hybrid Group)"}
 	},
-	"gocv-dist": func() (string, source) {
-		return mod("gocv.io/x/gocv@v0.41.0/images/distortion.jpg"), source{"gocv.io/x/gocv v0.41.0 images/distortion.jpg", "Apache-2.0 (The Hybrid Group)"}
-	},
 	"gocv-shuttle": func() (string, source) {
 		return mod("gocv.io/x/gocv@v0.41.0/images/space_shuttle.jpg"), source{"gocv.io/x/gocv v0.41.0 images/space_shuttle.jpg", "Apache-2.0 (The Hybrid Group)"}
 	},
