@@ -76,8 +76,9 @@ const (
 	eyePatchHeight    = 0.10
 	faceCheckMinPixel = 48 // a grey copy smaller than this has no face to find
 
-	faceMinTilted  = 0.12 // smallest tilted face looked for, as a share of the short side
+	faceMinTilted  = 0.14 // smallest tilted face looked for, as a share of the short side
 	tiltedSide     = 480  // long side of the copy the turned scans run on
+	faceMinSteep   = 0.3  // smallest face looked for at ±34°: a head leant that far is a portrait's pose, its face large (portrait-sample4-4); in the groups of the set heads lean less
 	tiltedShift    = 0.12 // step of the rotated scans, as a share of the window
 	tiltedScale    = 1.15 // scale step of the rotated scans
 	eyeBrightLevel = 0.6  // "light" in an eye patch: this share of the cheeks' luminance
@@ -170,29 +171,14 @@ func scanFaces(work grayImage) (faceScan, error) {
 	if short < faceCheckMinPixel {
 		return s, nil
 	}
-	// pigo's rotated classifier clamps columns to the row count, so it
-	// reads the wrong pixels (or past the end) on a picture that is not
-	// square: every scan runs on the copy padded to a square.
-	sq := g.square()
-	params := pigo.ImageParams{Pixels: sq.pix, Rows: sq.h, Cols: sq.w, Dim: sq.w}
+	params := pigo.ImageParams{Pixels: g.pix, Rows: g.h, Cols: g.w, Dim: g.w}
 	found := d.detect(params, 0, max(20, int(faceMinDetect*float64(short))), short, 0.1, 1.1, 1)
 	// The rotated classifier costs more per window and a tilted head
 	// counts only when it is at least minorFaceRatio of a face large
 	// enough to judge: the turned scans run on a smaller copy, for
 	// larger faces only, with coarser steps.
-	t := g.fit(tiltedSide)
-	tsq := t.square()
-	tparams := pigo.ImageParams{Pixels: tsq.pix, Rows: tsq.h, Cols: tsq.w, Dim: tsq.w}
-	tshort, k := min(t.w, t.h), float64(g.w)/float64(t.w)
-	// A face smaller than minorFaceRatio of the largest upright one would
-	// not count: on a headshot, where the face is large, that skips most
-	// of the small windows, which are most of the cost.
-	least := faceMinTilted * float64(tshort)
-	for _, f := range found {
-		least = max(least, minorFaceRatio*float64(f.size)/k)
-	}
-	for _, a := range scanAngles[1:] {
-		found = append(found, d.detect(tparams, a, max(20, int(least)), tshort, tiltedShift, tiltedScale, k)...)
+	if counted(suppress(found)) < 2 { // two upright faces already fail the picture: no need to look for more
+		found = append(found, d.detectTurned(g, found)...)
 	}
 	for i := len(found) - 1; i >= 0; i-- { // a detection in the padding is none
 		if found[i].row >= g.h || found[i].col >= g.w {
@@ -209,11 +195,7 @@ func scanFaces(work grayImage) (faceScan, error) {
 		return s, nil
 	}
 	m := s.faces[s.main]
-	for _, f := range s.faces {
-		if float64(f.size) >= minorFaceRatio*float64(m.size) {
-			s.count++
-		}
-	}
+	s.count = counted(s.faces)
 	s.skin = g.skin(m)
 	// puploc starts where pigo's own examples start it: a quarter of the
 	// face size around each expected eye position. The eye's contrast is
@@ -222,9 +204,14 @@ func scanFaces(work grayImage) (faceScan, error) {
 	// of a lens, which has contrast, while the expected position is
 	// inside the flat, dark lens. The same goes for the bright share.
 	pw, ph := int(eyePatchWidth*float64(m.size)), int(eyePatchHeight*float64(m.size))
+	pparams := params
+	if m.angle != 0 {
+		sq := g.square()
+		pparams = pigo.ImageParams{Pixels: sq.pix, Rows: sq.h, Cols: sq.w, Dim: sq.w}
+	}
 	for i, dx := range []float64{-0.175, 0.185} {
 		row, col := m.toImage(-0.075, dx)
-		p := d.pupil.RunDetector(pigo.Puploc{Row: row, Col: col, Scale: float32(m.size) * 0.25, Perturbs: pupilPerturbs}, params, m.angle, false)
+		p := d.pupil.RunDetector(pigo.Puploc{Row: row, Col: col, Scale: float32(m.size) * 0.25, Perturbs: pupilPerturbs}, pparams, m.angle, false)
 		if p == nil {
 			continue
 		}
@@ -234,6 +221,51 @@ func scanFaces(work grayImage) (faceScan, error) {
 	}
 	s.eyesOK = s.pupilsPlausible(m)
 	return s, nil
+}
+
+// detectTurned runs the turned scans of scanAngles on g, knowing the
+// upright detections. pigo's rotated classifiers clamp columns to the
+// row count, so they read the wrong pixels (or past the end) on a
+// picture that is not square: they run on a copy padded to a square. The
+// rotated classifier costs more per window and a tilted head counts only
+// when it is at least minorFaceRatio of a face large enough to judge:
+// the copy is smaller, the steps coarser, and the smallest size is
+// faceMinTilted of the short side, or minorFaceRatio of the largest
+// upright face (on a headshot, where the face is large, that skips most
+// of the small windows, which are most of the cost).
+func (d *detectors) detectTurned(g grayImage, upright []face) []face {
+	t := g.fit(tiltedSide)
+	tsq := t.square()
+	p := pigo.ImageParams{Pixels: tsq.pix, Rows: tsq.h, Cols: tsq.w, Dim: tsq.w}
+	short, k := min(t.w, t.h), float64(g.w)/float64(t.w)
+	least := faceMinTilted * float64(short)
+	for _, f := range upright {
+		least = max(least, minorFaceRatio*float64(f.size)/k)
+	}
+	var found []face
+	for _, a := range scanAngles[1:] {
+		lo := least
+		if a == 3.0/32 || a == 29.0/32 {
+			lo = max(lo, faceMinSteep*float64(short))
+		}
+		found = append(found, d.detect(p, a, max(20, int(lo)), short, tiltedShift, tiltedScale, k)...)
+	}
+	return found
+}
+
+// counted is the number of faces at least minorFaceRatio of the largest.
+func counted(faces []face) int {
+	largest := 0
+	for _, f := range faces {
+		largest = max(largest, f.size)
+	}
+	n := 0
+	for _, f := range faces {
+		if float64(f.size) >= minorFaceRatio*float64(largest) {
+			n++
+		}
+	}
+	return n
 }
 
 // detect runs the face cascade at angle a over a (square) picture and
