@@ -121,7 +121,10 @@ func (c EvalCase) catchers() []string {
 }
 
 // WriteEval prints the confusion tables, per check and per label, as
-// Markdown, then every case that missed its expectation.
+// Markdown, then every case that missed its expectation. A bad picture
+// is counted against the first check its expectation names (the one
+// meant to catch it); the per-label table counts it as let through only
+// when none of the named checks failed it.
 func WriteEval(w io.Writer, outs []EvalOutcome) error {
 	var b strings.Builder
 	names := []string{}
@@ -141,7 +144,7 @@ func WriteEval(w io.Writer, outs []EvalOutcome) error {
 		}
 	}
 	fmt.Fprintf(&b, "%d pictures: %d real portraits, %d bad pictures (resolution not judged: the copies are small on purpose)\n\n", len(outs), portraits, bad)
-	b.WriteString("| check | real portraits failed | real portraits warned | bad pictures it should fail | failed | missed by this check |\n|---|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| check | real portraits failed | real portraits warned | bad pictures it is meant to fail | failed | missed |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, n := range names {
 		var pf, pw, should, caught int
 		for _, o := range outs {
@@ -151,7 +154,7 @@ func WriteEval(w io.Writer, outs []EvalOutcome) error {
 				pw += b2i(slices.Contains(o.Warned, n))
 				continue
 			}
-			if slices.Contains(o.Case.catchers(), n) {
+			if o.Case.catchers()[0] == n {
 				should++
 				caught += b2i(failed)
 			}

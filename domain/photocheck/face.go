@@ -41,7 +41,7 @@ const (
 	// overlapping detections) of a face; weaker clusters are patterns in
 	// hair, clothes or the background. The real portraits of the set
 	// score 22–300 (portrait-sample4-2 is the weakest); the no-face
-	// pictures (coffee, rocket, cat, motorcycle, shuttle) have no cluster
+	// pictures (coffee, rocket, cat, shuttle) have no cluster
 	// above it at any angle scanned.
 	FaceMinQuality = 20.0
 	// minorFaceRatio: a second face smaller than this share of the main
@@ -66,6 +66,15 @@ const (
 	// hair across the eyes (eyes-hair-pigo: 0.00) leaves almost none.
 	// Both eyes under it fail: a moderator refuses hidden eyes every time.
 	EyeMinBright = 0.10
+	// EyeMaxDark is the largest share of the patch a lens would cover
+	// (eyeLensWidth × eyeLensHeight around where the eye should be) that
+	// may be much darker than the cheeks (eyeDarkLevel) for the eye to
+	// count as uncovered: iris, lashes, brows and eye make-up darken
+	// 0.02–0.45 of it on the real portraits (0.45 on the heavy make-up of
+	// portrait-sample1-1); a dark lens, even graded and streaked with
+	// reflections (eyes-reflective-sunglasses-*: 0.72–0.83, with enough
+	// light streaks to pass EyeMinBright), covers far more.
+	EyeMaxDark = 0.6
 
 	faceSide          = 720  // long side of the grey copy detection runs on: enough for a face of FaceMinShare, fast
 	faceMinDetect     = 0.08 // smallest face looked for, as a share of the short side, so small faces are reported as such
@@ -84,6 +93,9 @@ const (
 	tiltedShift    = 0.12 // step of the rotated scans, as a share of the window
 	tiltedScale    = 1.15 // scale step of the rotated scans
 	eyeBrightLevel = 0.6  // "light" in an eye patch: this share of the cheeks' luminance
+	eyeDarkLevel   = 0.45 // "dark" in a lens patch: under this share of the cheeks' luminance
+	eyeLensWidth   = 0.30 // the patch a lens would cover, as shares of the face size
+	eyeLensHeight  = 0.16
 )
 
 // detectors are pigo's unpacked classifiers: unpacked once (they are
@@ -133,13 +145,15 @@ func (f face) toFace(row, col int) (dr, dc float64) {
 }
 
 // eye is a pupil found by puploc and what its surroundings look like:
-// contrast (the spread of luminance) and bright, the share of the patch
-// at least as light as the face's skin would be in shade (see
-// EyeMinBright).
+// contrast (the spread of luminance), bright, the share of the patch at
+// least as light as the face's skin would be in shade (see
+// EyeMinBright), and dark, the share of the larger patch a lens would
+// cover that is much darker than the skin (see EyeMaxDark).
 type eye struct {
 	row, col int
 	contrast float64
 	bright   float64
+	dark     float64
 }
 
 // faceScan is what the detector saw on one grey copy.
@@ -221,7 +235,8 @@ func scanFaces(work grayImage) (faceScan, error) {
 		}
 		s.eyes[i] = eye{row: p.Row, col: p.Col,
 			contrast: math.Min(g.contrast(p.Col, p.Row, pw, ph), g.contrast(col, row, pw, ph)),
-			bright:   math.Min(g.brightShare(p.Col, p.Row, pw, ph, s.skin), g.brightShare(col, row, pw, ph, s.skin))}
+			bright:   math.Min(g.brightShare(p.Col, p.Row, pw, ph, s.skin), g.brightShare(col, row, pw, ph, s.skin)),
+			dark:     g.darkShare(col, row, int(eyeLensWidth*float64(m.size)), int(eyeLensHeight*float64(m.size)), s.skin)}
 	}
 	s.eyesOK = s.pupilsPlausible(m)
 	return s, nil
@@ -321,19 +336,22 @@ func (g grayImage) skin(f face) float64 {
 	return float64(vals[len(vals)/2])
 }
 
-// brightShare is the share of the w×h patch centred on (x, y) at least
-// eyeBrightLevel × skin: the white of the eye, the eyelids and the skin
-// around an open eye are, the tinted glass of a lens or a lock of hair
-// over the eye is not.
-func (g grayImage) brightShare(x, y, w, h int, skin float64) float64 {
+// darkShare is the share of the w×h patch centred on (x, y) under
+// eyeDarkLevel × skin: a lens covers most of it, an open eye little.
+func (g grayImage) darkShare(x, y, w, h int, skin float64) float64 {
+	return g.share(x, y, w, h, func(v float64) bool { return v < eyeDarkLevel*skin })
+}
+
+// share is the share of the w×h patch centred on (x, y), clipped to the
+// picture, whose luminance satisfies in.
+func (g grayImage) share(x, y, w, h int, in func(float64) bool) float64 {
 	x0, x1 := max(0, x-w/2), min(g.w, x+w/2+1)
 	y0, y1 := max(0, y-h/2), min(g.h, y+h/2+1)
-	level := eyeBrightLevel * skin
-	var in, n float64
+	var k, n float64
 	for yy := y0; yy < y1; yy++ {
 		for _, p := range g.pix[yy*g.w+x0 : yy*g.w+x1] {
-			if float64(p) >= level {
-				in++
+			if in(float64(p)) {
+				k++
 			}
 			n++
 		}
@@ -341,7 +359,15 @@ func (g grayImage) brightShare(x, y, w, h int, skin float64) float64 {
 	if n == 0 {
 		return 0
 	}
-	return in / n
+	return k / n
+}
+
+// brightShare is the share of the w×h patch centred on (x, y) at least
+// eyeBrightLevel × skin: the white of the eye, the eyelids and the skin
+// around an open eye are, the tinted glass of a lens or a lock of hair
+// over the eye is not.
+func (g grayImage) brightShare(x, y, w, h int, skin float64) float64 {
+	return g.share(x, y, w, h, func(v float64) bool { return v >= eyeBrightLevel*skin })
 }
 
 // suppress keeps the best of overlapping detections. pigo's clustering
@@ -483,7 +509,7 @@ func facePositionCheck(s faceScan, m face) CheckResult {
 func eyesCheck(s faceScan) CheckResult {
 	visible, hidden := 0, 0
 	for i, e := range s.eyes {
-		if e.bright < EyeMinBright {
+		if e.bright < EyeMinBright || e.dark > EyeMaxDark {
 			hidden++
 		} else if s.eyesOK[i] && e.contrast >= EyeMinContrast {
 			visible++
@@ -491,8 +517,8 @@ func eyesCheck(s faceScan) CheckResult {
 	}
 	eyes := CheckResult{Name: "eyes", Status: Pass, Value: float64(visible),
 		Message: "Your eyes are visible.",
-		Detail: fmt.Sprintf("pupils at (%d, %d) and (%d, %d), plausible %v, contrast %.1f and %.1f, light %.2f and %.2f of the patch (cheeks %.0f)",
-			s.eyes[0].col, s.eyes[0].row, s.eyes[1].col, s.eyes[1].row, s.eyesOK, s.eyes[0].contrast, s.eyes[1].contrast, s.eyes[0].bright, s.eyes[1].bright, s.skin)}
+		Detail: fmt.Sprintf("pupils at (%d, %d) and (%d, %d), plausible %v, contrast %.1f and %.1f, light %.2f and %.2f, dark %.2f and %.2f of the patch (cheeks %.0f)",
+			s.eyes[0].col, s.eyes[0].row, s.eyes[1].col, s.eyes[1].row, s.eyesOK, s.eyes[0].contrast, s.eyes[1].contrast, s.eyes[0].bright, s.eyes[1].bright, s.eyes[0].dark, s.eyes[1].dark, s.skin)}
 	switch {
 	case hidden == 2:
 		eyes.Status = Fail

@@ -43,16 +43,16 @@ var (
 // its licence.
 var sources = map[string]func() (string, source){
 	"pigo": func() (string, source) {
-		return mod("github.com/esimov/pigo@v1.4.6/testdata/sample.jpg"), source{"github.com/esimov/pigo v1.4.6 testdata/sample.jpg", "MIT (Endre Simo)"}
+		return mod("github.com/esimov/pigo@v1.4.6/testdata/sample.jpg"), source{"github.com/esimov/pigo v1.4.6 testdata/sample.jpg", "MIT (the module's licence, Copyright Endre Simo)"}
 	},
 	"glasses": func() (string, source) {
-		return mod("github.com/esimov/pigo@v1.4.6/examples/puploc_masquerade/images/sunglasses.png"), source{"github.com/esimov/pigo v1.4.6 examples/puploc_masquerade/images/sunglasses.png", "MIT (Endre Simo)"}
+		return mod("github.com/esimov/pigo@v1.4.6/examples/puploc_masquerade/images/sunglasses.png"), source{"github.com/esimov/pigo v1.4.6 examples/puploc_masquerade/images/sunglasses.png", "MIT (the module's licence, Copyright Endre Simo)"}
 	},
 	"gocv-face": func() (string, source) {
-		return mod("gocv.io/x/gocv@v0.41.0/images/face.jpg"), source{"gocv.io/x/gocv v0.41.0 images/face.jpg", "Apache-2.0 (The Hybrid Group)"}
+		return mod("gocv.io/x/gocv@v0.41.0/images/face.jpg"), source{"gocv.io/x/gocv v0.41.0 images/face.jpg", "Apache-2.0 (the module's licence, Copyright The Hybrid Group and friends)"}
 	},
 	"gocv-shuttle": func() (string, source) {
-		return mod("gocv.io/x/gocv@v0.41.0/images/space_shuttle.jpg"), source{"gocv.io/x/gocv v0.41.0 images/space_shuttle.jpg", "Apache-2.0 (The Hybrid Group)"}
+		return mod("gocv.io/x/gocv@v0.41.0/images/space_shuttle.jpg"), source{"gocv.io/x/gocv v0.41.0 images/space_shuttle.jpg", "Apache-2.0 (the module's licence, Copyright The Hybrid Group and friends)"}
 	},
 	"astronaut": func() (string, source) {
 		return skimage("astronaut.png"), source{"Debian python3-skimage 0.19.3-8 skimage/data/astronaut.png", "public domain (NASA)"}
@@ -66,14 +66,8 @@ var sources = map[string]func() (string, source){
 	"chelsea": func() (string, source) {
 		return skimage("chelsea.png"), source{"Debian python3-skimage 0.19.3-8 skimage/data/chelsea.png", "CC0 (Stefan van der Walt)"}
 	},
-	"motorcycle": func() (string, source) {
-		return skimage("motorcycle_left.png"), source{"Debian python3-skimage 0.19.3-8 skimage/data/motorcycle_left.png", "BSD-3-Clause (scikit-image)"}
-	},
 	"faceid": func() (string, source) {
-		return filepath.Join(*npmDir, "vladmandic-human-3.3.6/package/assets/screenshot-faceid.jpg"), source{"npm @vladmandic/human 3.3.6 assets/screenshot-faceid.jpg", "MIT (Vladimir Mandic)"}
-	},
-	"contact": func() (string, source) {
-		return filepath.Join(*npmDir, "vladmandic-human-3.3.6/package/assets/samples.jpg"), source{"npm @vladmandic/human 3.3.6 assets/samples.jpg", "MIT (Vladimir Mandic)"}
+		return filepath.Join(*npmDir, "vladmandic-human-3.3.6/package/assets/screenshot-faceid.jpg"), source{"npm @vladmandic/human 3.3.6 assets/screenshot-faceid.jpg", "MIT (the package's licence, Copyright Vladimir Mandic)"}
 	},
 }
 
@@ -82,7 +76,7 @@ func init() {
 		name := fmt.Sprintf("sample%d", i)
 		sources[name] = func() (string, source) {
 			return filepath.Join(*npmDir, "vladmandic-face-api-1.7.15/package/demo", name+".jpg"),
-				source{"npm @vladmandic/face-api 1.7.15 demo/" + name + ".jpg", "MIT (Vladimir Mandic, the photographer)"}
+				source{"npm @vladmandic/face-api 1.7.15 demo/" + name + ".jpg", "MIT (the package's licence, Copyright Vladimir Mandic)"}
 		}
 	}
 }
@@ -155,8 +149,11 @@ func shade(img *image.NRGBA, f faceBox, rx, ry float64, towards float64, k float
 }
 
 // sunglasses pastes pigo's sunglasses picture, its red lenses turned into
-// dark tinted glass, over the eyes of face f.
-func sunglasses(img *image.NRGBA, f faceBox, tint color.NRGBA) *image.NRGBA {
+// dark tinted glass, over the eyes of face f. A reflective pair has
+// gradient lenses (dark at the top, lighter below) with a bright
+// reflection across them, as sunglasses in daylight have: contrast
+// inside the lens, yet no eye.
+func sunglasses(img *image.NRGBA, f faceBox, tint color.NRGBA, reflective bool) *image.NRGBA {
 	g, _ := load("glasses")
 	b := g.Bounds()
 	for y := 0; y < b.Dy(); y++ {
@@ -165,7 +162,14 @@ func sunglasses(img *image.NRGBA, f faceBox, tint color.NRGBA) *image.NRGBA {
 			r, gg, bb := g.Pix[o], g.Pix[o+1], g.Pix[o+2]
 			if int(r) > int(gg)+60 && int(r) > int(bb)+60 { // lens
 				shine := 1 + 0.25*float64(b.Dy()-y)/float64(b.Dy()) // a faint reflection towards the top
-				g.Pix[o], g.Pix[o+1], g.Pix[o+2] = uint8(float64(tint.R)*shine), uint8(float64(tint.G)*shine), uint8(float64(tint.B)*shine)
+				if reflective {
+					shine = 0.8 + 1.6*float64(y)/float64(b.Dy())
+				}
+				c := [3]float64{float64(tint.R) * shine, float64(tint.G) * shine, float64(tint.B) * shine}
+				if reflective && (x+y)%90 < 14 { // a streak of reflected sky
+					c = [3]float64{150, 160, 175}
+				}
+				g.Pix[o], g.Pix[o+1], g.Pix[o+2] = uint8(min(255, c[0])), uint8(min(255, c[1])), uint8(min(255, c[2]))
 			}
 		}
 	}
