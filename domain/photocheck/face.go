@@ -191,11 +191,9 @@ func scanFaces(work grayImage) (faceScan, error) {
 	}
 	params := pigo.ImageParams{Pixels: g.pix, Rows: g.h, Cols: g.w, Dim: g.w}
 	found := d.detect(params, 0, max(20, int(faceMinDetect*float64(short))), short, 0.1, 1.1, 1)
-	// The rotated classifier costs more per window and a tilted head
-	// counts only when it is at least minorFaceRatio of a face large
-	// enough to judge: the turned scans run on a smaller copy, for
-	// larger faces only, with coarser steps.
-	if counted(suppress(found)) < 2 { // two upright faces already fail the picture: no need to look for more
+	// Two upright faces already fail the picture: turned faces could
+	// only add to them.
+	if counted(suppress(found)) < 2 {
 		found = append(found, d.detectTurned(g, found)...)
 	}
 	for i := len(found) - 1; i >= 0; i-- { // a detection in the padding is none
@@ -220,7 +218,8 @@ func scanFaces(work grayImage) (faceScan, error) {
 	// the lower of the contrast around the pupil it returns and around
 	// the expected position: with sunglasses puploc settles on the edge
 	// of a lens, which has contrast, while the expected position is
-	// inside the flat, dark lens. The same goes for the bright share.
+	// inside the flat, dark lens. The same goes for the light share; the
+	// dark share is measured where a lens would be.
 	pw, ph := int(eyePatchWidth*float64(m.size)), int(eyePatchHeight*float64(m.size))
 	pparams := params
 	if m.angle != 0 {
