@@ -33,8 +33,8 @@ import (
 type source struct{ where, licence string }
 
 var (
-	npmDir = flag.String("npm", "/tmp/ph/npm", "folder with the unpacked npm tarballs")
-	debDir = flag.String("deb", "/tmp/ph/x", "folder with the unpacked Debian packages")
+	npmDir = flag.String("npm", "", "folder with the unpacked npm tarballs (required)")
+	debDir = flag.String("deb", "", "folder with the dpkg -x of python3-skimage (required)")
 	modDir = flag.String("mod", filepath.Join(os.Getenv("HOME"), "go/pkg/mod"), "Go module cache")
 	outDir = flag.String("out", "domain/photocheck/testdata/eval", "output folder")
 )
@@ -228,6 +228,9 @@ func screenshot(file string, img image.Image, cssW, cssH int, scale float64, bar
 
 func main() {
 	flag.Parse()
+	if *npmDir == "" || *debDir == "" {
+		log.Fatal("usage: rebuild -npm DIR -deb DIR [-mod DIR] [-out DIR]")
+	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		log.Fatal(err)
 	}

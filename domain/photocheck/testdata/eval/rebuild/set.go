@@ -92,7 +92,7 @@ func build() {
 	dark := color.NRGBA{28, 28, 34, 255}
 	save("eyes-sunglasses-pigo.jpg", sunglasses(pigo, pigoFace, dark, false), small, "sunglasses", expEyes, "pigo's sunglasses pasted with dark lenses", pigoSrc, sourceOf("glasses"))
 	save("eyes-sunglasses-astronaut.jpg", sunglasses(portraitCrop(astro, astronautFace, 2.4), faceBox{1.2 * 111, 0.96 * 111, 111}, color.NRGBA{40, 30, 25, 255}, false), small, "sunglasses", expEyes, "cropped, brown sunglasses pasted", astroSrc, sourceOf("glasses"))
-	save("eyes-sunglasses-gocv.jpg", sunglasses(portraitCrop(gocv, gocvFace, 1.6), faceBox{0.8 * 230, 147, 230}, dark, false), small, "sunglasses", expEyes, "cropped, sunglasses pasted over the clear glasses", gocvSrc, sourceOf("glasses"))
+	save("eyes-sunglasses-gocv.jpg", sunglasses(portraitCrop(gocv, gocvFace, 1.6), faceBox{0.8 * 230, 147 + 16, 230}, dark, false), small, "sunglasses", expEyes, "cropped, sunglasses pasted over the clear glasses (lowered to his eye line)", gocvSrc, sourceOf("glasses"))
 	for i, name := range []string{"sample6", "sample4"} {
 		img, src := load(name)
 		f := groupFaces[name][1]
