@@ -40,6 +40,8 @@ commands:
   moderator create      create a moderator account (--email, --name, --password)
   media check [--headshot] FILE...
                         run the photo checks on files; one JSON line per file
+  media eval DIR        run the headshot checks over a labelled set (DIR/manifest.tsv)
+                        and print confusion tables per check and per label
   listing check FILE... run the posting rules on listings in JSON files; one
                         JSON line per listing
 `
@@ -71,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "moderator":
 		err = moderator(ctx, cfg, log, args, stdout)
 	case "media":
-		err = mediaCheck(cfg, args, stdout, stderr)
+		err = mediaCmd(cfg, args, stdout, stderr)
 	case "listing":
 		err = listingCheck(cfg, args, stdout, stderr)
 		if errors.Is(err, errUnreadable) {

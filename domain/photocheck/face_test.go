@@ -60,6 +60,7 @@ func TestFaceChecks(t *testing.T) {
 	two = imaging.Paste(two, imaging.FlipH(portrait(t, 600, 750)), image.Pt(600, 250))
 
 	far := imaging.PasteCenter(photoLike(1200, 1500, 41), portrait(t, 200, 250))
+	distant := imaging.PasteCenter(photoLike(1200, 1500, 46), portrait(t, 110, 138))
 	aside := imaging.Paste(photoLike(1000, 1250, 42), portrait(t, 360, 450), image.Pt(0, 400))
 
 	tests := []struct {
@@ -76,14 +77,19 @@ func TestFaceChecks(t *testing.T) {
 		{"two people", two, photocheck.Fail, map[string]string{"face": "fail", "face_size": "missing"},
 			"We found 2 faces: a headshot shows only you"},
 		{"landscape photo without a face", photoLike(1600, 1200, 43), photocheck.Fail, map[string]string{"face": "fail", "orientation": "fail", "eyes": "missing"},
-			"We could not find a face: upload an individual portrait where your face is clearly visible"},
+			"We could not find a face: upload an individual portrait where your whole face is clearly visible"},
 		{"texture without a face", texture(1000, 1250, 44), photocheck.Fail, map[string]string{"face": "fail"}, "could not find a face"},
-		{"face too small", far, photocheck.Fail, map[string]string{"face": "pass", "face_size": "fail"},
-			"Your face is too small in the frame: use a closer portrait"},
+		// A face box 13% of the short side was a failure until issue 10:
+		// a head-and-shoulders portrait measures about 20%, so 13% is a
+		// warning now, and only a distant face (7%) fails.
+		{"face rather small", far, photocheck.Pass, map[string]string{"face": "pass", "face_size": "warn"},
+			"Your face is rather small in the frame: a closer portrait, from the shoulders up"},
+		{"face too small", distant, photocheck.Fail, map[string]string{"face": "pass", "face_size": "fail"},
+			"Your face is too small in the frame: upload a portrait of your head and shoulders"},
 		{"face off to the side", aside, photocheck.Fail, map[string]string{"face": "pass", "face_size": "pass", "face_position": "fail"}, "off to the side"},
 		{"sunglasses", withSunglasses(face), photocheck.Fail, map[string]string{"face": "pass", "eyes": "fail"},
-			"Your eyes should be clearly visible: no sunglasses"},
-		{"hat shadow", withHatShadow(face), photocheck.Fail, map[string]string{"face": "pass", "eyes": "fail"}, "no hat"},
+			"Your eyes must be visible: upload a portrait without sunglasses"},
+		{"hat shadow", withHatShadow(face), photocheck.Fail, map[string]string{"face": "pass", "eyes": "fail"}, "hat shadow"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
