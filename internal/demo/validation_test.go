@@ -8,6 +8,7 @@ import (
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/moderation"
 	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/demo"
 )
 
 // checkValidation holds the seeded queue to the demo's promise: one task
@@ -34,5 +35,12 @@ func checkValidation(t *testing.T, st *store.Store) {
 	}
 	if s, _ := st.ProfileStatus(ctx, iris.ID); s != domain.ProfileRejected {
 		t.Errorf("status %s", s)
+	}
+	// The demo performer and the rest of the cast are validated: public.
+	for _, email := range []string{demo.PerformerEmail, demo.Cast[0].Email} {
+		a, _, _ := st.Credentials(ctx, email)
+		if s, _ := st.ProfileStatus(ctx, a.ID); s != domain.ProfileValidated {
+			t.Errorf("%s: status %s, want validated", email, s)
+		}
 	}
 }
