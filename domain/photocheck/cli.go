@@ -55,14 +55,14 @@ func checkFile(path string, kind domain.PhotoKind, lim Limits) FileReport {
 			return fr
 		}
 	}
-	img, _, release, err := load(context.Background(), f, lim, nil) // one file at a time: no budget to share
+	up, err := load(context.Background(), f, lim, nil) // one file at a time: no budget to share
 	if err != nil {
 		fr.Error = err.Error()
 		return fr
 	}
-	defer release()
-	b := img.Bounds()
-	work := fit(img, workSide)
+	defer up.release()
+	b := up.img.Bounds()
+	work := fit(up.img, workSide)
 	r := analyze(work, b.Dx(), b.Dy(), kind)
 	fr.Verdict, fr.Width, fr.Height, fr.Checks = r.Verdict, b.Dx(), b.Dy(), r.Checks
 	return fr

@@ -60,11 +60,14 @@ func (o *ProcessOptions) defaults() {
 	}
 }
 
-// Result is a processed photo: three JPEG variants re-encoded from the
-// pixels, upright, so no metadata of the upload (EXIF, GPS position,
-// camera serial numbers, embedded thumbnails) survives, and the checks'
-// report. The colour profile does not survive either: pictures are taken
-// as sRGB, which is what browsers assume for a JPEG without one.
+// Result is a processed photo: three JPEG variants, upright, without any
+// metadata of the upload (EXIF, GPS position, camera serial numbers,
+// embedded thumbnails, XMP, comments), and the checks' report. The display
+// and thumbnail variants are re-encoded from the pixels; the full-size one
+// too, unless the upload is an upright YCbCr or grey JPEG, which keeps its
+// own compressed data with the metadata segments cut out (stripJPEG). The
+// colour profile does not survive either: pictures are taken as sRGB,
+// which is what browsers assume for a JPEG without one.
 type Result struct {
 	Width, Height int    // of the picture as it should be seen, after EXIF orientation
 	Original      []byte // JPEG, full size, upright, without metadata
@@ -85,9 +88,9 @@ const ContentType = "image/jpeg"
 // returns another error, worth retrying. Decoder panics on hostile files
 // are recovered and reported as damaged files.
 //
-// Cost on one core for a 12-megapixel JPEG: about 0.5 s and 50 MB of heap
-// (see BenchmarkProcess12MP), most of it Go's JPEG decoder and encoder at
-// full size. The picture is decoded once and kept in its decoded YCbCr
+// Cost on one core for a 12-megapixel JPEG: see BenchmarkProcess12MP;
+// most of it Go's JPEG decoder at full size (an upright JPEG is not
+// re-encoded at full size). The picture is decoded once and kept in its decoded YCbCr
 // form (1.5 bytes a pixel); one reduced working copy (long side
 // DisplayMax) is made straight from its planes and serves the display
 // variant, the thumbnail and every check, after which the full-size
@@ -105,15 +108,18 @@ func Process(r io.Reader, kind domain.PhotoKind, opt ProcessOptions) (*Result, e
 // returned when it ends first.
 func ProcessContext(ctx context.Context, r io.Reader, kind domain.PhotoKind, opt ProcessOptions) (*Result, error) {
 	opt.defaults()
-	img, sizeHint, release, err := load(ctx, r, opt.Limits, opt.Budget)
+	up, err := load(ctx, r, opt.Limits, opt.Budget)
 	if err != nil {
 		return nil, err
 	}
-	defer release()
+	defer up.release()
+	img := up.img
 	b := img.Bounds()
-	res := &Result{Width: b.Dx(), Height: b.Dy()}
-	if res.Original, err = encodeJPEG(img, opt.OriginalQuality, sizeHint); err != nil {
-		return nil, err
+	res := &Result{Width: b.Dx(), Height: b.Dy(), Original: up.stripped}
+	if res.Original == nil {
+		if res.Original, err = encodeJPEG(img, opt.OriginalQuality, up.sizeHint); err != nil {
+			return nil, err
+		}
 	}
 	work := fit(img, opt.DisplayMax)
 	if res.Display, err = encodeJPEG(work, opt.Quality, 0); err != nil {
@@ -136,36 +142,55 @@ func ProcessContext(ctx context.Context, r io.Reader, kind domain.PhotoKind, opt
 	return res, nil
 }
 
+// upload is a decoded upload, upright.
+type upload struct {
+	img image.Image
+	// stripped is the upload itself without its metadata when it is an
+	// upright JPEG (stripJPEG), the full-size variant as it is; nil when
+	// the pixels must be re-encoded.
+	stripped []byte
+	// sizeHint guesses the size of the re-encoded JPEG, to pre-size the
+	// buffer.
+	sizeHint int
+	// release gives back the memory budget, once the caller is done with
+	// the picture.
+	release func()
+}
+
 // load reads a whole upload within the limits, checks its header,
-// acquires its estimated memory from budget and decodes it upright. It
-// also returns a guess of the size of its re-encoded JPEG, to pre-size
-// the buffer, and the release of the budget, for the caller to defer once
-// it is done with the picture.
-func load(ctx context.Context, r io.Reader, lim Limits, budget *Budget) (image.Image, int, func(), error) {
+// acquires its estimated memory from budget and decodes it upright.
+func load(ctx context.Context, r io.Reader, lim Limits, budget *Budget) (upload, error) {
 	data, err := io.ReadAll(io.LimitReader(r, min(lim.MaxBytes, math.MaxInt64-1)+1)) // one byte more tells "too large" from "exactly the limit"
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("media: read: %w", err)
+		return upload{}, fmt.Errorf("media: read: %w", err)
 	}
 	if err := CheckSize(int64(len(data)), lim); err != nil {
-		return nil, 0, nil, err
+		return upload{}, err
 	}
 	info, err := inspectData(data, lim)
 	if err != nil {
-		return nil, 0, nil, err
+		return upload{}, err
 	}
 	release, err := budget.Acquire(ctx, info.DecodeBytes+int64(len(data)))
 	if err != nil {
-		return nil, 0, nil, err
+		return upload{}, err
 	}
 	img, err := decode(data, info.Format)
 	if err != nil {
 		release()
-		return nil, 0, nil, err
+		return upload{}, err
 	}
+	up := upload{img: img, sizeHint: len(data) + len(data)/4, release: release}
 	if info.Format == "jpeg" {
-		img = orient(img, jpegOrientation(data))
+		o := jpegOrientation(data)
+		if strippable(img, o) {
+			if s, ok := stripJPEG(data); ok {
+				up.stripped = s
+			}
+		}
+		up.img = orient(img, o)
 	}
-	return img, len(data) + len(data)/4, release, nil
+	return up, nil
 }
 
 // decode decodes the whole picture with the sniffed format's decoder and
