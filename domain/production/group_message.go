@@ -25,8 +25,8 @@ type GroupMessage struct {
 	Recipients []int64
 }
 
-// GroupLabel is a group as the producer reads it in Notify.
-func GroupLabel(c Choice) string {
+// GroupLabel is the choice as a group Notify writes to ("the included").
+func (c Choice) GroupLabel() string {
 	switch c {
 	case Included:
 		return "the included"
@@ -90,6 +90,9 @@ type FailureReason struct {
 	Reason string
 	Count  int
 }
+
+// AllFailed is every failure, in the app and by e-mail.
+func (p GroupProgress) AllFailed() int { return p.Failed + p.EmailFailed }
 
 // Done reports whether every recipient's in-app delivery has ended.
 func (p GroupProgress) Done() bool { return p.Sent+p.Failed >= p.Total }
