@@ -44,8 +44,9 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 		t.Errorf("a second seed changed the data:\nafter one: %s\nafter two: %s", first, again)
 	}
 	checkCastings(t, st)
-	checkClosing(t, st)        // slice: closing
-	checkValidation(t, st)     // slice validation
+	checkClosing(t, st)    // slice: closing
+	checkValidation(t, st) // slice validation
+
 	checkGroupMessage(t, pool) // slice group message
 	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
