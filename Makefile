@@ -4,7 +4,7 @@ MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 HTMX    := static/vendor/htmx.min.js
 MINIO   := .cache/bin/minio
 
-.PHONY: run build static test test-deps chromium bench vet db-stop clean
+.PHONY: run build static test test-deps chromium bench faults vet db-stop clean
 
 ## run: bring up the local PostgreSQL if needed, migrate, seed the demo, serve web + workers on :3000
 run: build
@@ -27,6 +27,11 @@ test: static test-deps
 	$(GO) test -race -count=1 -timeout 20m ./...
 
 test-deps: chromium $(MINIO)
+
+## faults: kill `slate worker` processes in the middle of a 5,000-recipient group message (one worker, then two at
+## once) and check each recipient has one notification and at most one e-mail at the SMTP sink (a few minutes)
+faults: static
+	$(GO) test -tags faults -count=1 -timeout 20m -v ./internal/faults/
 
 ## chromium: install Debian's chromium for the browser tests when missing
 chromium:
