@@ -48,11 +48,12 @@ $(MINIO):
 ## bench: print speed and memory figures (not part of make test): the photo checks (a 12-megapixel JPEG, the
 ## 7000×7000 16-bit PNG bomb refused from its header, the largest 16-bit PNG accepted, each with its peak heap and
 ## the estimate), then the pages under load against a bare Fiber + pgx peer, then browse over 20,000 listings and a
-## people tab of 5,000 applicants (a few minutes; SLATE_BENCH_DURATION, _CONNS, _PAGES, _HEAVY_CONNS, _PPROF: see
+## people tab of 5,000 applicants, and a 10,000-recipient group message end to end (a few minutes; SLATE_BENCH_DURATION, _CONNS, _PAGES, _HEAVY_CONNS, _PPROF: see
 ## internal/loadbench)
 bench: static
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./domain/photocheck/
 	$(GO) run ./internal/loadbench
+	$(GO) test -tags bench -count=1 -run TestGroupMessageBench -v ./internal/faults/ | grep -v '^time='
 
 vet:
 	$(GO) vet ./...
