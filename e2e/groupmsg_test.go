@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"testing"
 
-
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/internal/testapp"
