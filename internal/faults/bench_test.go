@@ -12,10 +12,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
-	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/mail"
-	"github.com/slatecasting/slate/internal/testapp"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/internal/testsmtp"
 	"github.com/slatecasting/slate/jobs/workers"
@@ -51,21 +49,7 @@ func TestGroupMessageBench(t *testing.T) {
 	workers.Register(bundle, workers.Deps{Store: st, Mail: &workers.Mail{Sender: sender, Templates: tpl,
 		BaseURL: "http://127.0.0.1:3000", Secret: "bench", Domain: "slate.test"}})
 
-	ines := testapp.Producer(t, st)
-	l := testapp.Listing(t, st, ines, testapp.Project(t, st, ines), production.CastingCall)
-	if _, err := pool.Exec(ctx, `
-		WITH a AS (INSERT INTO accounts (email, name, role, password_hash)
-			SELECT 'p' || i || '@example.com', 'Performer ' || i, 'performer', 'h' FROM generate_series(1, $1) i RETURNING id)
-		INSERT INTO participations (listing_id, role_id, talent_id, producer_id, origin, state, selection)
-		SELECT $2, $3, id, $4, 'application', 'applied', 'included' FROM a`, n, l.ID, l.Roles[0].ID, ines.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CloseListing(ctx, ines.ID, l.ID, false, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pool.Exec(ctx, `DELETE FROM river_job`); err != nil {
-		t.Fatal(err)
-	}
+	producer, listing := closedGroup(t, st, pool, n)
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Workers: bundle,
 		Queues: workers.Queues(conc, 1), FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 100 * time.Millisecond})
 	if err != nil {
@@ -77,8 +61,7 @@ func TestGroupMessageBench(t *testing.T) {
 	defer func() { _ = client.Stop(context.Background()) }()
 
 	began := time.Now()
-	if _, err := st.SendGroupMessage(ctx, ines.ID, l.ID, production.GroupMessage{Group: production.Included,
-		Subject: "You are selected", Body: "Monday 9:00, Studio 4."}, "bench"); err != nil {
+	if _, err := st.SendGroupMessage(ctx, producer, listing, selected, "bench"); err != nil {
 		t.Fatal(err)
 	}
 	for len(sink.Messages()) < n {

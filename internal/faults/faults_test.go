@@ -22,10 +22,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
-	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/reporoot"
-	"github.com/slatecasting/slate/internal/testapp"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/internal/testsmtp"
 	"github.com/slatecasting/slate/jobs/workers"
@@ -80,24 +78,8 @@ func faultRun(t *testing.T, atOnce int) {
 	st := store.New(pool, inserter)
 	sink := testsmtp.Start(t, testsmtp.Options{})
 
-	ines := testapp.Producer(t, st)
-	l := testapp.Listing(t, st, ines, testapp.Project(t, st, ines), production.CastingCall)
-	if _, err := pool.Exec(ctx, `
-		WITH a AS (INSERT INTO accounts (email, name, role, password_hash)
-			SELECT 'p' || i || '@example.com', 'Performer ' || i, 'performer', 'h' FROM generate_series(1, $1) i RETURNING id)
-		INSERT INTO participations (listing_id, role_id, talent_id, producer_id, origin, state, selection)
-		SELECT $2, $3, id, $4, 'application', 'applied', 'included' FROM a`, recipients, l.ID, l.Roles[0].ID, ines.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CloseListing(ctx, ines.ID, l.ID, false, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	// Account mail (the producer's welcome) is not what this counts.
-	if _, err := pool.Exec(ctx, `DELETE FROM river_job`); err != nil {
-		t.Fatal(err)
-	}
-	_, err = st.SendGroupMessage(ctx, ines.ID, l.ID, production.GroupMessage{Group: production.Included,
-		Subject: "You are selected", Body: "Monday 9:00, Studio 4."}, "fault-test")
+	producer, listing := closedGroup(t, st, pool, recipients)
+	_, err = st.SendGroupMessage(ctx, producer, listing, selected, "fault-test")
 	if err != nil {
 		t.Fatal(err)
 	}
