@@ -4,7 +4,7 @@ MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 HTMX    := static/vendor/htmx.min.js
 MINIO   := .cache/bin/minio
 
-.PHONY: run build static test test-deps chromium bench vet db-stop clean
+.PHONY: run build static test test-deps chromium bench faults vet db-stop clean
 
 ## run: bring up the local PostgreSQL if needed, migrate, seed the demo, serve web + workers on :3000
 run: build
@@ -28,6 +28,11 @@ test: static test-deps
 
 test-deps: chromium $(MINIO)
 
+## faults: kill `slate worker` processes in the middle of a 5,000-recipient group message (one worker, then two at
+## once) and check each recipient has one notification and at most one e-mail at the SMTP sink (a few minutes)
+faults: static
+	$(GO) test -tags faults -count=1 -timeout 20m -v ./internal/faults/
+
 ## chromium: install Debian's chromium for the browser tests when missing
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -43,11 +48,12 @@ $(MINIO):
 ## bench: print speed and memory figures (not part of make test): the photo checks (a 12-megapixel JPEG, the
 ## 7000×7000 16-bit PNG bomb refused from its header, the largest 16-bit PNG accepted, each with its peak heap and
 ## the estimate), then the pages under load against a bare Fiber + pgx peer, then browse over 20,000 listings and a
-## people tab of 5,000 applicants (a few minutes; SLATE_BENCH_DURATION, _CONNS, _PAGES, _HEAVY_CONNS, _PPROF: see
+## people tab of 5,000 applicants, and a 10,000-recipient group message end to end (a few minutes; SLATE_BENCH_DURATION, _CONNS, _PAGES, _HEAVY_CONNS, _PPROF: see
 ## internal/loadbench)
 bench: static
 	$(GO) test -run '^$$' -bench . -benchtime 3x -cpu 1 ./domain/photocheck/
 	$(GO) run ./internal/loadbench
+	$(GO) test -tags bench -count=1 -run TestGroupMessageBench -v ./internal/faults/ | grep -v '^time='
 
 vet:
 	$(GO) vet ./...

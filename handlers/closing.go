@@ -27,6 +27,8 @@ type ClosingStore interface {
 type closingHandler struct {
 	store ClosingStore
 	now   func() time.Time
+	// messages lists the sent group messages on the selection screen.
+	messages GroupMessageLister
 }
 
 func (h *closingHandler) routes(app fiber.Router) {

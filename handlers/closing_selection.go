@@ -29,6 +29,8 @@ type SelectionPage struct {
 	Choices []SelectionChip
 	// Capped says more candidates match than one screen lists.
 	Capped bool
+	// Messages are the listing's sent group messages with their progress.
+	Messages []production.SentGroupMessage
 }
 
 // CandidateGroup is one role's candidates on the selection screen.
@@ -97,6 +99,11 @@ func (h *closingHandler) selection(c *fiber.Ctx) error {
 	page.Groups = candidateGroups(sel, csrfToken(c), roleID, choice)
 	page.Choices = selectionChips(sel, roleID, choice)
 	page.Capped = len(sel.Candidates) >= store.MaxSelectionRows
+	if sel.Listing.Status == production.Closed && h.messages != nil {
+		if page.Messages, err = h.messages.GroupMessages(c.UserContext(), currentUser(c).ID, id); err != nil {
+			return err
+		}
+	}
 	switch {
 	case c.Query("closed") != "":
 		page.Flash = "Casting closed: applications have stopped. Include or exclude each candidate."

@@ -47,6 +47,7 @@ type Store interface {
 	UnsubscribeStore
 	OutboxReader
 	ClosingStore
+	GroupMessageStore
 	NotificationCentreStore
 	AccountMailStore
 	ModerationStore // slice validation
@@ -180,7 +181,8 @@ func New(d Deps) *fiber.App {
 		unsubscribe,
 		&outboxHandler{store: d.Store},
 		&settingsHandler{store: d.Store},
-		&closingHandler{store: d.Store, now: d.Now},
+		&closingHandler{store: d.Store, now: d.Now, messages: d.Store},
+		&groupMessageHandler{store: d.Store}, // slice group message
 		&notificationsHandler{store: d.Store},
 		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
 		&moderationHandler{store: d.Store, now: d.Now}, // slice validation

@@ -223,6 +223,9 @@ func fixtures() map[string]any {
 	for name, data := range reportFixtures(now, base) { // slice reports
 		fx[name] = data
 	}
+	for name, data := range groupMessageFixtures(base) { // slice group message
+		fx[name] = data
+	}
 	return fx
 }
 

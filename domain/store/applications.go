@@ -24,7 +24,7 @@ var ErrListingClosed = errors.New("store: the listing is closed")
 var ErrMove = errors.New("store: the participation's state does not allow this")
 
 const participationColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.producer_id, pa.origin, pa.state, pa.note,
-	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, coalesce(pa.selection, ''), pa.not_selected_told_at`
+	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, coalesce(pa.selection, ''), coalesce(pa.told_at, pa.not_selected_told_at)`
 
 func scanParticipation(row pgx.Row, extra ...any) (production.Participation, error) {
 	var p production.Participation

@@ -159,7 +159,7 @@ func (s *Store) TellNotSelected(ctx context.Context, listingID int64, now time.T
 		rows, err := tx.Query(ctx, `
 			UPDATE participations SET not_selected_told_at = $2
 			WHERE listing_id = $1 AND origin = 'application' AND state = 'applied'
-			  AND selection IS NULL AND not_selected_told_at IS NULL
+			  AND selection IS NULL AND not_selected_told_at IS NULL AND told_at IS NULL
 			  AND NOT EXISTS (SELECT 1 FROM participations o WHERE o.listing_id = $1 AND o.talent_id = participations.talent_id
 			                  AND (o.selection = 'included' OR o.state = 'accepted'))
 			RETURNING talent_id`, listingID, now)

@@ -112,7 +112,10 @@ func seedProductions(ctx context.Context, st *store.Store, now time.Time) error 
 	if err := seedParticipations(ctx, st, producer.ID, listings); err != nil {
 		return err
 	}
-	return seedClosing(ctx, st, producer.ID, now)
+	if err := seedClosing(ctx, st, producer.ID, now); err != nil {
+		return err
+	}
+	return seedGroupMessage(ctx, st, producer.ID) // slice group message
 }
 
 var performerProfile = profile.Profile{PublicProfile: profile.PublicProfile{

@@ -46,6 +46,8 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	checkCastings(t, st)
 	checkClosing(t, st)    // slice: closing
 	checkValidation(t, st) // slice validation
+
+	checkGroupMessage(t, pool) // slice group message
 	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
 	}

@@ -86,6 +86,8 @@ var everyArgs = []river.JobArgs{
 	jobs.ValidationReminderArgs{},
 	jobs.WelcomeArgs{},
 	jobs.SendAccountMailArgs{},
+	jobs.ExpandGroupMessageArgs{}, // slice group message
+	jobs.DeliverGroupMessageArgs{},
 }
 
 // TestEveryArgsTypeIsListed reads package jobs' source for the types with
