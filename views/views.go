@@ -44,6 +44,15 @@ type Embedder interface {
 	Embed(content template.HTML)
 }
 
+// LayoutDataer is page data that hands its layout only the part the layout
+// reads (the handlers' embedded Page). The layout then finds .Title,
+// .CSRF, .User… as direct fields: looked up on the whole page, a field of
+// an embedded struct costs reflect a FieldByNameFunc walk, with its maps,
+// at every action of the layout and the navigation.
+type LayoutDataer interface {
+	LayoutData() any
+}
+
 // Renderer renders the templates the engine parsed, as Fiber's views. The
 // engine's own Render takes one process-wide lock for the whole of every
 // page with a layout (it swaps its embed function under it), so pages
@@ -92,6 +101,9 @@ func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) 
 		return err
 	}
 	page.Embed(template.HTML(buf.String()))
+	if l, ok := data.(LayoutDataer); ok {
+		data = l.LayoutData()
+	}
 	return r.t.ExecuteTemplate(w, layout[0], data)
 }
 
