@@ -172,7 +172,7 @@ func New(d Deps) *fiber.App {
 		&messageHandler{store: d.Store},
 		&projectHandler{store: d.Store, now: d.Now},
 		&listingEditHandler{store: d.Store, now: d.Now, rates: d.MinimumRates, notices: d.NoticesPerMonth},
-		&castingsHandler{store: d.Store, now: d.Now},
+		&castingsHandler{store: d.Store, reads: d.Store, now: d.Now},
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},
