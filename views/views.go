@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/gofiber/template/html/v2"
 
@@ -100,7 +101,15 @@ func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) 
 	if err := r.t.ExecuteTemplate(buf, name, data); err != nil {
 		return err
 	}
-	page.Embed(template.HTML(buf.String()))
+	// The page's HTML goes to the layout without a copy: a string over the
+	// pooled buffer's bytes, valid until the deferred Reset, and taken
+	// back from the page before then, so nothing keeps it.
+	var content string
+	if buf.Len() > 0 {
+		content = unsafe.String(&buf.Bytes()[0], buf.Len())
+	}
+	page.Embed(template.HTML(content))
+	defer page.Embed("")
 	if l, ok := data.(LayoutDataer); ok {
 		data = l.LayoutData()
 	}
