@@ -22,7 +22,7 @@
 //	SLATE_BENCH_PAGES     rows to run by key (login, performer, profile, meter,
 //	                      media, photo, notifications, talent, castings,
 //	                      mycastings, messages, thread, projects, people,
-//	                      centre, bell, settings, notices, selection,
+//	                      producer, centre, bell, settings, notices, selection,
 //	                      moderation, review, reports, outbox; the
 //	                      heavy browse20k, browse20k-filter, people5k,
 //	                      people5k-later; default all)
@@ -147,6 +147,7 @@ func pages(sess sessions, id ids) []target {
 		{key: "mycastings", name: "GET /my-castings", path: "/my-castings", cookie: performer},
 		{key: "messages", name: "GET /messages", path: "/messages", cookie: performer},
 		{key: "thread", name: "GET /messages/:id", path: fmt.Sprintf("/messages/%d", id.thread), cookie: performer},
+		{key: "producer", name: "GET /producer (dashboard)", path: "/producer", cookie: producer},
 		{key: "projects", name: "GET /projects (producer)", path: "/projects", cookie: producer},
 		{key: "people", name: "GET /listings/:id/people (producer)", path: fmt.Sprintf("/listings/%d/people?tab=received", id.castingCall), cookie: producer},
 		{key: "centre", name: "GET /notifications?type=castings (filter)", path: "/notifications?type=castings", cookie: performer},
