@@ -24,22 +24,10 @@ type NotificationStore interface {
 // dashboardThreads is how many threads a dashboard's messages card lists.
 const dashboardThreads = 3
 
-// ProjectLister lists a producer's projects (the producer dashboard's
-// projects card).
-type ProjectLister interface {
-	Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error)
-}
-
 // Batcher gathers a page's independent reads into one round trip
 // (store.Batch): the dashboards read half a dozen things at once.
 type Batcher interface {
 	Batch() *store.Batch
-}
-
-// WaitingReader lists a producer's listings with applications waiting
-// for a decision (the dashboard's "New applications" card).
-type WaitingReader interface {
-	WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error)
 }
 
 // dashboardHandler serves the home page and each role's dashboard.
@@ -47,12 +35,9 @@ type dashboardHandler struct {
 	store NotificationStore
 	// reads batches what every dashboard shows: notifications, threads,
 	// the badges and, for talent, the profile and castings cards.
-	reads    Batcher
-	projects ProjectLister     // the producer dashboard's projects card
-	waiting  WaitingReader     // the producer's new applications
-	queue    ModerationQueue   // the moderator's validation queue and figures
-	reports  OpenReportCounter // the moderator's reports card
-	now      func() time.Time
+	reads Batcher
+	queue ModerationQueue // the moderator's validation queue and figures
+	now   func() time.Time
 }
 
 func (h *dashboardHandler) routes(app fiber.Router) {
@@ -152,6 +137,17 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		t, rec = queueTalent(rd, *u)
 		browse, castings = rd.Browse(*u, store.BrowseFilter{Limit: dashboardCastings}), rd.MyCastings(u.ID)
 	}
+	var (
+		projects *[]production.ProjectSummary
+		waiting  *[]production.WaitingListing
+	)
+	if u.Role == domain.RoleProducer {
+		projects, waiting = rd.Projects(u.ID), rd.WaitingApplications(u.ID, 6)
+	}
+	var staff *store.StaffCount // the moderator's reports card
+	if u.Role == domain.RoleModerator {
+		staff = rd.StaffCounts()
+	}
 	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}
@@ -163,12 +159,8 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		h.talentCastings(c, page, browse.Cards, *castings)
 	}
 	if u.Role == domain.RoleProducer {
-		all, err := h.projects.Projects(c.UserContext(), u.ID)
-		if err != nil {
-			return err
-		}
 		card := &ProjectsCard{}
-		for _, p := range all { // active ones first, newest first
+		for _, p := range *projects { // active ones first, newest first
 			if p.Archived() {
 				break
 			}
@@ -177,19 +169,13 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 				card.Latest = append(card.Latest, p)
 			}
 		}
-		page.Projects = card
-		if page.Waiting, err = h.waiting.WaitingApplications(c.UserContext(), u.ID, 6); err != nil {
-			return err
-		}
+		page.Projects, page.Waiting = card, *waiting
 	}
 	if u.Role == domain.RoleModerator {
 		if err := h.moderatorCards(c, page); err != nil {
 			return err
 		}
-		var err error
-		if page.OpenReports, err = h.reports.OpenReportCount(c.UserContext()); err != nil {
-			return err
-		}
+		page.OpenReports = staff.OpenReports
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

@@ -35,6 +35,7 @@ type CastingStore interface {
 // listing editor.
 type castingsHandler struct {
 	store CastingStore
+	reads Batcher // browse reads its cards and the nav's badges in one round trip
 	now   func() time.Time
 }
 
@@ -100,11 +101,19 @@ func (h *castingsHandler) browse(c *fiber.Ctx) error {
 		raw = url.Values{}
 	}
 	f, shown := parseBrowseFilter(raw, kind)
-	res, err := h.store.Browse(c.UserContext(), *u, f)
-	if err != nil {
+	page := &BrowsePage{Page: Page{Title: "Castings"}, Kind: kind, Filter: shown, Continued: f.After != nil}
+	rd := h.reads.Batch()
+	res := rd.Browse(*u, f)
+	var nav *store.NavCount
+	if !isFragment(c) { // a fragment keeps the page's badges
+		nav = rd.NavCounts(u.ID)
+	}
+	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}
-	page := &BrowsePage{Page: Page{Title: "Castings"}, Kind: kind, Filter: shown, Continued: f.After != nil}
+	if nav != nil {
+		page.setNav(nav)
+	}
 	now := h.now()
 	for _, card := range res.Cards {
 		page.Cards = append(page.Cards, NewListingCard(card, csrfToken(c), currentUser(c).TimeZone, now))

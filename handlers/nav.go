@@ -37,10 +37,15 @@ func navCounts(n NavCounter) fiber.Handler {
 
 // fillNavCounts sets the page's badges. Called after the handler's own
 // writes, so a page that marks something read shows the badge without it.
+// A staff page's badges (open tasks, open reports) go in the same round
+// trip as the unread counts when the counter can batch.
 func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	n, ok := c.Locals(localNav).(NavCounter)
 	if !ok || p.User == nil {
 		return nil
+	}
+	if b, ok := n.(Batcher); ok && p.User.Role.IsStaff() {
+		return fillStaffNav(c, b, p)
 	}
 	var err error
 	if !p.navCounted { // else the handler read them in its own batch
@@ -59,6 +64,28 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 		p.OpenReports, err = r.OpenReportCount(c.UserContext())
 	}
 	return err
+}
+
+// fillStaffNav reads a staff page's badges in one batch: the unread counts
+// (unless the handler read them) and the shared queues' counts.
+func fillStaffNav(c *fiber.Ctx, b Batcher, p *Page) error {
+	rd := b.Batch()
+	var nav *store.NavCount
+	if !p.navCounted {
+		nav = rd.NavCounts(p.User.ID)
+	}
+	staff := rd.StaffCounts()
+	if err := rd.Send(c.UserContext()); err != nil {
+		return err
+	}
+	if nav != nil {
+		p.setNav(nav)
+	}
+	p.OpenTasks = staff.OpenTasks
+	if p.User.Role == domain.RoleModerator {
+		p.OpenReports = staff.OpenReports
+	}
+	return nil
 }
 
 // setNav sets the page's badges from counts its handler read in its own

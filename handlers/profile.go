@@ -28,6 +28,7 @@ type ProfileStore interface {
 // public profile page.
 type profileHandler struct {
 	store ProfileStore
+	reads Batcher // the editor reads the talent and the nav's badges at once
 	now   func() time.Time
 }
 
@@ -85,11 +86,14 @@ func (h *profileHandler) editPage(c *fiber.Ctx, t *talent) *ProfileEditPage {
 }
 
 func (h *profileHandler) page(c *fiber.Ctx) error {
-	t, err := h.load(c)
+	t, nav, err := batchTalent(c, h.reads, *currentUser(c), h.now())
 	if err != nil {
 		return err
 	}
 	page := h.editPage(c, t)
+	if nav != nil {
+		page.setNav(nav)
+	}
 	// A plain form that saved a section comes back here with ?saved=name.
 	for i, s := range page.Sections {
 		if s.Section.Name == c.Query("saved") {

@@ -47,6 +47,10 @@ type Page struct {
 // Embed is how the renderer hands the page's HTML to its layout.
 func (p *Page) Embed(content template.HTML) { p.Content = content }
 
+// LayoutData is what the layout and the navigation read: the Page alone,
+// so their fields are direct (views.LayoutDataer).
+func (p *Page) LayoutData() any { return p }
+
 // page returns the embedded Page, so render can fill it in.
 func (p *Page) page() *Page { return p }
 

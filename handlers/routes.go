@@ -41,7 +41,6 @@ type Store interface {
 	PeopleStore
 	InviteStore
 	TeamStore
-	WaitingReader
 	Batcher
 	MailPreferenceStore
 	UnsubscribeStore
@@ -166,14 +165,14 @@ func New(d Deps) *fiber.App {
 	// and one line here.
 	for _, area := range []interface{ routes(fiber.Router) }{
 		authH,
-		&dashboardHandler{store: d.Store, reads: d.Store, projects: d.Store, waiting: d.Store, queue: d.Store, reports: d.Store, now: d.Now},
-		&profileHandler{store: d.Store, now: d.Now},
+		&dashboardHandler{store: d.Store, reads: d.Store, queue: d.Store, now: d.Now},
+		&profileHandler{store: d.Store, reads: d.Store, now: d.Now},
 		&photoHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, limits: d.PhotoLimits, maxReelBytes: d.MaxReelBytes, now: d.Now},
 		&reelHandler{store: d.Store, log: d.Log, talents: d.Store, objects: d.Objects, maxBytes: d.MaxReelBytes, photoLimits: d.PhotoLimits, now: d.Now},
 		&messageHandler{store: d.Store},
 		&projectHandler{store: d.Store, now: d.Now},
 		&listingEditHandler{store: d.Store, now: d.Now, rates: d.MinimumRates, notices: d.NoticesPerMonth},
-		&castingsHandler{store: d.Store, now: d.Now},
+		&castingsHandler{store: d.Store, reads: d.Store, now: d.Now},
 		&applicantsHandler{store: d.Store},
 		&inviteHandler{store: d.Store},
 		&teamHandler{store: d.Store},

@@ -42,13 +42,9 @@ var (
 // is a string (or a type made of one), or nothing: a partial's dict
 // without a Value selects none.
 func optionTags(list string, selected any) (template.HTML, error) {
-	optionTagsOnce.Do(func() { optionTagLists, optionTagsErr = renderOptionTags() })
-	if optionTagsErr != nil {
-		return "", optionTagsErr
-	}
-	tags, ok := optionTagLists[list]
-	if !ok {
-		return "", fmt.Errorf("views: unknown option list %q", list)
+	tags, err := optionList(list)
+	if err != nil {
+		return "", err
 	}
 	var value string
 	if selected == markValue {
@@ -61,12 +57,38 @@ func optionTags(list string, selected any) (template.HTML, error) {
 		}
 		value = v.String()
 	}
+	var b strings.Builder
+	b.Grow(optionsLen(tags))
+	writeOptionTags(&b, tags, value)
+	return template.HTML(b.String()), nil
+}
+
+// optionList is the rendered options of the list called list.
+func optionList(list string) ([]optionTag, error) {
+	optionTagsOnce.Do(func() { optionTagLists, optionTagsErr = renderOptionTags() })
+	if optionTagsErr != nil {
+		return nil, optionTagsErr
+	}
+	tags, ok := optionTagLists[list]
+	if !ok {
+		return nil, fmt.Errorf("views: unknown option list %q", list)
+	}
+	return tags, nil
+}
+
+// optionsLen is at least the length of tags written with any selection.
+func optionsLen(tags []optionTag) int {
 	n := 0
 	for _, t := range tags {
 		n += len(t.selected)
 	}
-	var b strings.Builder
-	b.Grow(n)
+	return n
+}
+
+// writeOptionTags writes tags into b, those of value selected: a select
+// skeleton writes them straight into its own output, not through a
+// string of their own.
+func writeOptionTags(b *strings.Builder, tags []optionTag, value string) {
 	for _, t := range tags {
 		if t.value == value {
 			b.WriteString(t.selected)
@@ -74,7 +96,6 @@ func optionTags(list string, selected any) (template.HTML, error) {
 			b.WriteString(t.plain)
 		}
 	}
-	return template.HTML(b.String()), nil
 }
 
 // renderOptionTags renders every option of every list (the profile's and

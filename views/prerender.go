@@ -152,7 +152,17 @@ func (sk *skeleton) fill(f Field) (template.HTML, error) {
 	for _, p := range sk.parts {
 		n += len(p)
 	}
-	b.Grow(n + 4*len(f.Value) + 64)
+	var tags []optionTag
+	for _, h := range sk.holes {
+		if h == markOptions {
+			var err error
+			if tags, err = optionList(f.Options); err != nil {
+				return "", err
+			}
+			n += optionsLen(tags)
+		}
+	}
+	b.Grow(n + 4*(len(f.Value)+len(f.Error)+len(f.ID)+len(f.Name)) + 64)
 	for i, p := range sk.parts {
 		b.WriteString(p)
 		if i == len(sk.holes) {
@@ -170,11 +180,7 @@ func (sk *skeleton) fill(f Field) (template.HTML, error) {
 			}
 			b.WriteString(escapeHTML(id))
 		case markOptions:
-			tags, err := optionTags(f.Options, f.Value)
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(string(tags))
+			writeOptionTags(&b, tags, f.Value)
 		}
 	}
 	return template.HTML(b.String()), nil

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unsafe"
 
 	"github.com/gofiber/template/html/v2"
 
@@ -42,6 +43,15 @@ func Engine() *html.Engine {
 // the layout prints it with {{.Content}}.
 type Embedder interface {
 	Embed(content template.HTML)
+}
+
+// LayoutDataer is page data that hands its layout only the part the layout
+// reads (the handlers' embedded Page). The layout then finds .Title,
+// .CSRF, .User… as direct fields: looked up on the whole page, a field of
+// an embedded struct costs reflect a FieldByNameFunc walk, with its maps,
+// at every action of the layout and the navigation.
+type LayoutDataer interface {
+	LayoutData() any
 }
 
 // Renderer renders the templates the engine parsed, as Fiber's views. The
@@ -91,7 +101,18 @@ func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) 
 	if err := r.t.ExecuteTemplate(buf, name, data); err != nil {
 		return err
 	}
-	page.Embed(template.HTML(buf.String()))
+	// The page's HTML goes to the layout without a copy: a string over the
+	// pooled buffer's bytes, valid until the deferred Reset, and taken
+	// back from the page before then, so nothing keeps it.
+	var content string
+	if buf.Len() > 0 {
+		content = unsafe.String(&buf.Bytes()[0], buf.Len())
+	}
+	page.Embed(template.HTML(content))
+	defer page.Embed("")
+	if l, ok := data.(LayoutDataer); ok {
+		data = l.LayoutData()
+	}
 	return r.t.ExecuteTemplate(w, layout[0], data)
 }
 

@@ -3,7 +3,6 @@ package views_test
 import (
 	"bytes"
 	"io/fs"
-	"maps"
 	"net/url"
 	"reflect"
 	"strings"
@@ -450,14 +449,9 @@ func peopleFixtures(base func(string) handlers.Page, notes []domain.Notification
 }
 
 func TestEveryViewRenders(t *testing.T) {
-	engine, err := views.NewRenderer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx := fixtures()
-	maps.Copy(fx, accountFixtures())
+	engine, fx := allFixtures(t)
 	var names []string
-	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
 			names = append(names, strings.TrimSuffix(path, ".html"))
 		}

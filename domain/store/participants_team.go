@@ -45,7 +45,22 @@ func (s *Store) Team(ctx context.Context, producerID, projectID int64) (producti
 // one has decided on yet, the most recently applied to first, for the
 // dashboard.
 func (s *Store) WaitingApplications(ctx context.Context, producerID int64, limit int) ([]production.WaitingListing, error) {
-	rows, err := s.pool.Query(ctx, `
+	b := s.Batch()
+	list := b.WaitingApplications(producerID, limit)
+	if err := b.Send(ctx); err != nil {
+		return nil, err
+	}
+	return *list, nil
+}
+
+// WaitingApplications queues Store.WaitingApplications.
+func (b *Batch) WaitingApplications(producerID int64, limit int) *[]production.WaitingListing {
+	out := new([]production.WaitingListing)
+	queueRows(b.b, "store: waiting applications", out, func(r pgx.CollectableRow) (production.WaitingListing, error) {
+		var w production.WaitingListing
+		err := r.Scan(&w.ListingID, &w.ListingTitle, &w.ProjectTitle, &w.Kind, &w.Waiting)
+		return w, err
+	}, `
 		SELECT l.id, l.title, p.title, l.kind, count(*)
 		FROM participations pa
 		JOIN listings l ON l.id = pa.listing_id
@@ -54,16 +69,5 @@ func (s *Store) WaitingApplications(ctx context.Context, producerID int64, limit
 		GROUP BY l.id, p.title
 		ORDER BY max(pa.created_at) DESC, l.id DESC
 		LIMIT $2`, producerID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: waiting applications: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.WaitingListing, error) {
-		var w production.WaitingListing
-		err := r.Scan(&w.ListingID, &w.ListingTitle, &w.ProjectTitle, &w.Kind, &w.Waiting)
-		return w, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: waiting applications: %w", err)
-	}
-	return list, nil
+	return out
 }

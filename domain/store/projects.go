@@ -75,7 +75,23 @@ func (s *Store) Project(ctx context.Context, producerID, projectID int64) (produ
 // Projects lists the producer's projects, newest first (archived ones
 // last), with how many listings, applications and team members each has.
 func (s *Store) Projects(ctx context.Context, producerID int64) ([]production.ProjectSummary, error) {
-	rows, err := s.pool.Query(ctx, `
+	b := s.Batch()
+	list := b.Projects(producerID)
+	if err := b.Send(ctx); err != nil {
+		return nil, err
+	}
+	return *list, nil
+}
+
+// Projects queues Store.Projects.
+func (b *Batch) Projects(producerID int64) *[]production.ProjectSummary {
+	out := new([]production.ProjectSummary)
+	queueRows(b.b, "store: projects", out, func(r pgx.CollectableRow) (production.ProjectSummary, error) {
+		var ps production.ProjectSummary
+		var err error
+		ps.Project, err = scanProject(r, &ps.Listings, &ps.Applications, &ps.Team)
+		return ps, err
+	}, `
 		SELECT `+projectColumns+`,
 			(SELECT count(*) FROM listings l WHERE l.project_id = p.id),
 			(SELECT count(*) FROM participations pa JOIN listings l ON l.id = pa.listing_id
@@ -84,17 +100,5 @@ func (s *Store) Projects(ctx context.Context, producerID int64) ([]production.Pr
 			 WHERE l.project_id = p.id AND pa.state = 'accepted')
 		FROM projects p WHERE p.producer_id = $1
 		ORDER BY p.archived_at IS NOT NULL, p.created_at DESC, p.id DESC`, producerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: projects: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.ProjectSummary, error) {
-		var ps production.ProjectSummary
-		var err error
-		ps.Project, err = scanProject(r, &ps.Listings, &ps.Applications, &ps.Team)
-		return ps, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: projects: %w", err)
-	}
-	return list, nil
+	return out
 }

@@ -21,7 +21,9 @@
 //	SLATE_BENCH_HEAVY_CONNS  the heavy cases' connection counts (default 1,10)
 //	SLATE_BENCH_PAGES     rows to run by key (login, performer, profile, meter,
 //	                      media, photo, notifications, talent, castings,
-//	                      mycastings, messages, thread, projects, people; the
+//	                      mycastings, messages, thread, projects, people,
+//	                      producer, centre, bell, settings, notices, selection,
+//	                      moderation, review, reports, outbox; the
 //	                      heavy browse20k, browse20k-filter, people5k,
 //	                      people5k-later; default all)
 //	SLATE_BENCH_PPROF     a folder: CPU and allocation profiles of the web
@@ -56,6 +58,9 @@ const (
 	targetConns = 100
 	targetShare = 0.50
 	targetP99   = 50 * time.Millisecond
+	// moderatorEmail is the demo moderator (internal/demo's People), who
+	// works the validation and reports queues and reads the outbox.
+	moderatorEmail = "moderator@demo.slate.test"
 )
 
 func main() {
@@ -121,14 +126,14 @@ func readSettings() (settings, error) {
 	return s, nil
 }
 
-// sessions are the logged-in cookies the rows use: the demo performer's
-// and the demo producer's.
-type sessions struct{ performer, producer string }
+// sessions are the logged-in cookies the rows use: the demo performer's,
+// the demo producer's and the demo moderator's.
+type sessions struct{ performer, producer, moderator string }
 
 // pages are the rows: every page and fragment that exists. A new page
 // adds its line here.
 func pages(sess sessions, id ids) []target {
-	performer, producer := sess.performer, sess.producer
+	performer, producer, moderator := sess.performer, sess.producer, sess.moderator
 	return []target{
 		{key: "login", name: "GET /login (visitor)", path: "/login"},
 		{key: "performer", name: "GET /performer", path: "/performer", cookie: performer},
@@ -142,8 +147,18 @@ func pages(sess sessions, id ids) []target {
 		{key: "mycastings", name: "GET /my-castings", path: "/my-castings", cookie: performer},
 		{key: "messages", name: "GET /messages", path: "/messages", cookie: performer},
 		{key: "thread", name: "GET /messages/:id", path: fmt.Sprintf("/messages/%d", id.thread), cookie: performer},
+		{key: "producer", name: "GET /producer (dashboard)", path: "/producer", cookie: producer},
 		{key: "projects", name: "GET /projects (producer)", path: "/projects", cookie: producer},
 		{key: "people", name: "GET /listings/:id/people (producer)", path: fmt.Sprintf("/listings/%d/people?tab=received", id.castingCall), cookie: producer},
+		{key: "centre", name: "GET /notifications?type=castings (filter)", path: "/notifications?type=castings", cookie: performer},
+		{key: "bell", name: "GET /notifications/bell (htmx)", path: "/notifications/bell", cookie: performer, htmx: true},
+		{key: "settings", name: "GET /settings", path: "/settings", cookie: performer},
+		{key: "notices", name: "GET /castings?show=notices", path: "/castings?show=notices", cookie: performer},
+		{key: "selection", name: "GET /listings/:id/selection (producer)", path: fmt.Sprintf("/listings/%d/selection", id.closedCall), cookie: producer},
+		{key: "moderation", name: "GET /moderation (moderator)", path: "/moderation", cookie: moderator},
+		{key: "review", name: "GET /moderation/profiles/:task", path: fmt.Sprintf("/moderation/profiles/%d", id.task), cookie: moderator},
+		{key: "reports", name: "GET /moderation/reports", path: "/moderation/reports", cookie: moderator},
+		{key: "outbox", name: "GET /admin/outbox (moderator)", path: "/admin/outbox", cookie: moderator},
 	}
 }
 
@@ -214,6 +229,9 @@ func run(ctx context.Context) error {
 		return err
 	}
 	if sess.producer, err = login(slate.addr, demo.ProducerEmail); err != nil {
+		return err
+	}
+	if sess.moderator, err = login(slate.addr, moderatorEmail); err != nil {
 		return err
 	}
 	var rows []target

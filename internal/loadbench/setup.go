@@ -151,6 +151,8 @@ type ids struct {
 	photo       int64
 	thread      int64 // the demo performer's thread with the producer
 	castingCall int64 // the demo producer's casting call with applicants
+	closedCall  int64 // the demo producer's closed casting call (final selection)
+	task        int64 // an open profile review task in the moderator's queue
 }
 
 func demoIDs(ctx context.Context, dbURL string) (ids, error) {
@@ -170,6 +172,13 @@ func demoIDs(ctx context.Context, dbURL string) (ids, error) {
 	}
 	if err := conn.QueryRow(ctx, `SELECT id FROM listings WHERE title = $1`, demo.SaltCall).Scan(&v.castingCall); err != nil {
 		return ids{}, fmt.Errorf("demo casting call %q: %w", demo.SaltCall, err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM listings WHERE title = $1`, demo.HarbourClosed).Scan(&v.closedCall); err != nil {
+		return ids{}, fmt.Errorf("demo casting call %q: %w", demo.HarbourClosed, err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM moderation_tasks WHERE subject = 'profile' AND decided_at IS NULL
+		ORDER BY due_at LIMIT 1`).Scan(&v.task); err != nil {
+		return ids{}, fmt.Errorf("demo open review task: %w", err)
 	}
 	return v, nil
 }
