@@ -254,7 +254,10 @@ func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e
 			closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END,
 			submitted_at = CASE WHEN $3 THEN now() ELSE submitted_at END
 		WHERE id = $1`, listingID, to, e == production.Submit)
-	return err
+	if err != nil || to != production.InReview {
+		return err
+	}
+	return openListingTask(ctx, tx, producerID, listingID)
 }
 
 // ListingForTalent returns a listing as the talent may see it: of the

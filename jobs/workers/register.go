@@ -28,6 +28,7 @@ type Deps struct {
 		Closer
 		AccountMailStore
 		Deadliner // slice validation
+		Hider     // slice listing review
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -56,6 +57,7 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &AccountMailWorker{Store: d.Store, Sender: m.Sender, Templates: m.Templates, BaseURL: m.BaseURL})
 	river.AddWorker(workers, &ValidationReminderWorker{Store: d.Store}) // slice validation
 	river.AddWorker(workers, &ValidationOverdueWorker{Store: d.Store})
+	river.AddWorker(workers, &HideUnansweredWorker{Store: d.Store}) // slice listing review
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so
