@@ -125,7 +125,7 @@ func (s *Store) HideUnanswered(ctx context.Context, taskID int64, now time.Time)
 		return s.notify(ctx, tx, domain.Notification{AccountID: owner, Kind: "listing_hidden",
 			DedupeKey: fmt.Sprintf("listing-hidden:%d", taskID), Link: fmt.Sprintf("/listings/%d/edit", listingID),
 			Title: "Listing hidden: " + title,
-			Body:  "“" + title + "” is hidden because the changes a moderator asked for were not made in time. Contact the moderators to bring it back."})
+			Body:  "“" + title + "” is hidden: the changes a moderator asked for were not made in time, so it will not be published."})
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: hide unanswered task %d: %w", taskID, err)
