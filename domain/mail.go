@@ -100,6 +100,7 @@ var notificationMail = map[string]MailType{
 	"listing_approved":    MailListingReview,
 	"listing_rejected":    MailListingReview,
 	"listing_changes":     MailListingReview,
+	"listing_hidden":      MailListingReview, // changes not answered in time (store.HideUnanswered)
 	"match_alert":         MailMatchAlert,
 }
 

@@ -16,7 +16,8 @@ var NotificationFilters = []NotificationFilter{
 	{Name: "applications", Label: "Applications", Kinds: []string{"application", "invitation_answered", "casting_closed"}},
 	{Name: "castings", Label: "Castings", Kinds: []string{"invitation", "accepted", "not_selected", "match"}},
 	{Name: "messages", Label: "Messages", Kinds: []string{"message", "group_message"}},
-	{Name: "account", Label: "Account", Kinds: []string{"welcome", "validation", "listing_review"}},
+	{Name: "account", Label: "Account", Kinds: []string{"welcome", "validation", "listing_review",
+		"listing_approved", "listing_changes", "listing_rejected", "listing_hidden"}},
 }
 
 // NotificationFilterNamed returns the filter of that name, and All for an

@@ -156,3 +156,16 @@ func clickThrough(t *testing.T, page *rod.Page, el *rod.Element) {
 	page.Mouse.MustMoveTo(box.Get("x").Num(), box.Get("y").Num())
 	page.Mouse.MustClick(proto.InputMouseButtonLeft)
 }
+
+// approveListing approves a submitted listing as a new moderator, through
+// the store, as listing review would.
+func approveListing(t *testing.T, a *app, listingID string) {
+	t.Helper()
+	id, err := strconv.ParseInt(listingID, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.P.Store.ApproveListing(context.Background(), testapp.Moderator(t, a.P.Store).Account, id, time.Now()); err != nil {
+		t.Fatalf("approve listing %s: %v", listingID, err)
+	}
+}

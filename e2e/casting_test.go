@@ -41,7 +41,7 @@ func TestCastingFromListingToTeam(t *testing.T) {
 	rui := testapp.CompleteTalent(t, a.P.Store, domain.RoleCrew, testapp.Name("Rui Costa"), testapp.Email("rui@example.com"))
 
 	prod := logIn(t, a, producer)
-	projectID, listingID := createCastingCall(t, prod)
+	projectID, listingID := createCastingCall(t, a, prod)
 
 	// The performer finds it through the filters and applies to one role.
 	perf := logIn(t, a, maya)
@@ -169,8 +169,10 @@ func TestCastingFromListingToTeam(t *testing.T) {
 }
 
 // createCastingCall makes a project and a casting call with two roles
-// through the producer's forms, publishes it, and returns both ids.
-func createCastingCall(t *testing.T, page *rod.Page) (projectID, listingID string) {
+// through the producer's forms, submits it, has a moderator approve it
+// (through the store: the review pages have their own test), and returns
+// both ids.
+func createCastingCall(t *testing.T, a *app, page *rod.Page) (projectID, listingID string) {
 	t.Helper()
 	click(t, page, page.MustElement(`.nav-links a[href="/projects"]`))
 	waitPath(t, page, "/projects")
@@ -230,6 +232,9 @@ func createCastingCall(t *testing.T, page *rod.Page) (projectID, listingID strin
 
 	click(t, page, page.MustElement(`button[formaction$="/submit"]`))
 	waitPath(t, page, "/projects/"+projectID)
+	page.MustElementR(".listing-row", castingTitle).MustElementR(".badge", "In review")
+	approveListing(t, a, listingID)
+	page.MustNavigate(a.URL + "/projects/" + projectID).MustWaitLoad()
 	page.MustElementR(".listing-row", castingTitle).MustElementR(".badge", "Published")
 	return projectID, listingID
 }

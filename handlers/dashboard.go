@@ -80,6 +80,9 @@ type DashboardPage struct {
 	// Queue and Stats are the moderator's validation queue and figures.
 	Queue []QueueRow
 	Stats StatsView
+	// Listings are the listings waiting for review, first submitted first
+	// (the listing review card; slice listing review).
+	Listings []QueueRow
 }
 
 // StatsView is the moderation figures, worded.
@@ -189,6 +192,11 @@ func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage) err
 		return err
 	}
 	page.Queue = queueRows(tasks, *u, now)
+	listings, err := h.queue.Queue(c.UserContext(), u.ID, moderation.SubjectListing)
+	if err != nil {
+		return err
+	}
+	page.Listings = queueRows(listings, *u, now)
 	st, err := h.queue.Stats(c.UserContext(), u.ID, now)
 	if err != nil {
 		return err

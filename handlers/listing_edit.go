@@ -25,6 +25,7 @@ type ListingEditStore interface {
 	SaveListing(ctx context.Context, producerID int64, l production.Listing) (production.Listing, error)
 	TransitionListing(ctx context.Context, producerID, listingID int64, e production.Event) (production.Listing, error)
 	SubmitListing(ctx context.Context, producerID, listingID int64, noticesPerMonth int) (production.Listing, error)
+	ListingReviewReader // slice listing review
 }
 
 // listingEditHandler serves the producer's casting call and job listing
@@ -75,6 +76,8 @@ type ListingEditPage struct {
 	// Zone is the time zone the deadline is read in; "" until the browser
 	// says (static/js/app.js fills the hidden field and this label).
 	Zone string
+	// Review is where listing review stands (slice listing review).
+	Review ReviewNotice
 }
 
 // Action is where the editor posts to save.
@@ -130,6 +133,9 @@ func (h *listingEditHandler) edit(c *fiber.Ctx) error {
 		return err
 	}
 	page := h.page(l, p, formValues(l), nil, queryInt(c, "blank"))
+	if err := withReview(c.UserContext(), h.store, page, *currentUser(c)); err != nil {
+		return err
+	}
 	if !l.Status.Editable() {
 		return renderPage(c, "listings/edit", page)
 	}
@@ -171,6 +177,9 @@ func (h *listingEditHandler) save(c *fiber.Ctx) error {
 	}
 	return answerPost(c, next, func() error {
 		page := h.page(saved, p, formValues(saved), nil, blanks)
+		if err := withReview(c.UserContext(), h.store, page, *currentUser(c)); err != nil {
+			return err
+		}
 		page.Saved = true
 		page.Advice = problems(production.RuleErrors(h.rules(saved, p)))
 		return renderPage(c, "listings/form", page)
@@ -213,10 +222,13 @@ func (h *listingEditHandler) submit(c *fiber.Ctx) error {
 	if len(blocked) > 0 {
 		refused(c)
 		page := h.page(l, p, formValues(l), blocked, 1)
+		if err := withReview(c.UserContext(), h.store, page, *currentUser(c)); err != nil {
+			return err
+		}
 		page.Incomplete = true
 		return render(c, "listings/edit", "listings/form", page)
 	}
-	return redirect(c, projectPath(l.ProjectID)+"?done=published")
+	return redirect(c, projectPath(l.ProjectID)+"?done=submitted")
 }
 
 // preview shows the listing as talent will see it.

@@ -251,19 +251,30 @@ func TestListingSubmitAndClose(t *testing.T) {
 		t.Errorf("no roles: #e-role_name_0 = %q", msg)
 	}
 
-	// Complete: published at once, back on the project page.
+	// Complete: sent to listing review, back on the project page; a
+	// moderator approves it and it is published.
 	resp = b.Post(path+"/submit", castingCallForm())
-	want := projectPathOf(project) + "?done=published"
+	want := projectPathOf(project) + "?done=submitted"
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
 		t.Fatalf("submit: %d to %q, want %s", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+	d = testapp.Doc(t, b.Get(want))
+	if !strings.Contains(d.Find(".flash").Text(), "review") || !strings.Contains(d.Find(".listing-row").Text(), "In review since") {
+		t.Errorf("project page after submit: %q", d.Find("main").Text())
+	}
+	if !strings.Contains(testapp.Doc(t, b.Get(path+"/edit")).Find("#review-notice").Text(), "In review since") {
+		t.Error("the editor does not say since when the listing is in review")
+	}
+	if _, err := e.store.ApproveListing(ctx, testapp.Moderator(t, e.store).Account, id, time.Now()); err != nil {
+		t.Fatal(err)
 	}
 	l, _ := e.store.OwnListing(ctx, ines.ID, id)
 	if l.Status != production.Published || l.TimeZone != "Europe/Lisbon" || len(l.Roles) != 2 || l.Notes != "Bring a swimsuit." {
 		t.Fatalf("published = %+v", l)
 	}
-	d = testapp.Doc(t, b.Get(want))
+	d = testapp.Doc(t, b.Get(projectPathOf(project)+"?done=published"))
 	if !strings.Contains(d.Find(".flash").Text(), "published") || !strings.Contains(d.Find(".listing-row").Text(), "Published") {
-		t.Errorf("project page after submit: %q", d.Find("main").Text())
+		t.Errorf("project page after approval: %q", d.Find("main").Text())
 	}
 	if !strings.Contains(d.Find(".listing-row").Text(), "2 roles") || !strings.Contains(d.Find(".listing-row .zone").Text(), "Europe/Lisbon") {
 		t.Errorf("listing row lacks roles count or deadline zone: %q", d.Find(".listing-row").Text())

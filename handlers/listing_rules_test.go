@@ -60,8 +60,8 @@ func TestSubmitRunsThePostingRules(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("fixed submit: %d, want 303: %s", resp.StatusCode, testapp.Doc(t, resp).Find(".problems").Text())
 	}
-	if l, _ := e.store.OwnListing(ctx, ines.ID, id); l.Status != production.Published {
-		t.Fatalf("the fixed listing is %s", l.Status)
+	if l, _ := e.store.OwnListing(ctx, ines.ID, id); l.Status != production.InReview {
+		t.Fatalf("the fixed listing is %s, want in review", l.Status)
 	}
 }
 

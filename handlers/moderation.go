@@ -9,6 +9,7 @@ import (
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 )
 
@@ -27,6 +28,7 @@ type ModerationStore interface {
 	DecidePhoto(ctx context.Context, who domain.Account, taskID, photoID int64, d moderation.PhotoDecision, now time.Time) (domain.Photo, error)
 	Changes(ctx context.Context, moderatorID int64) ([]store.ProfileChange, error)
 	MarkChangesSeen(ctx context.Context, moderatorID, talentID int64, now time.Time) error
+	ListingReviewStore // slice listing review
 }
 
 // ModerationQueue is what the moderator dashboard reads: the open tasks
@@ -41,6 +43,10 @@ type ModerationQueue interface {
 type moderationHandler struct {
 	store ModerationStore
 	now   func() time.Time
+	// rates re-run the posting rules on a listing under review;
+	// answerWithin is how long a producer has to answer requested changes.
+	rates        production.Rates
+	answerWithin time.Duration
 }
 
 func (h *moderationHandler) routes(app fiber.Router) {
@@ -52,6 +58,11 @@ func (h *moderationHandler) routes(app fiber.Router) {
 	m.Post("/profiles/:task/photos/:photo", h.decidePhoto)
 	m.Get("/changes", h.changes)
 	m.Post("/changes/:talent/seen", h.seen)
+	m.Get("/listings", h.listingQueue) // slice listing review
+	m.Get("/listings/:task", h.listingReview)
+	m.Post("/listings/:task/claim", h.claim)
+	m.Post("/listings/:task/release", h.release)
+	m.Post("/listings/:task/decide", h.decideListing)
 }
 
 // requireModerator lets moderators through; a visitor is sent to log in,
@@ -77,13 +88,17 @@ type QueueRow struct {
 	Claimer string
 	Mine    bool
 	Due     string
+	// URL is the task's review page; Opened when it was submitted.
+	URL    string
+	Opened string
 }
 
 // queueRows words the open tasks for the moderator at now.
 func queueRows(tasks []moderation.Task, me domain.Account, now time.Time) []QueueRow {
 	rows := make([]QueueRow, 0, len(tasks))
 	for _, t := range tasks {
-		r := QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Due: when(t.DueAt, me.TimeZone)}
+		r := QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Due: when(t.DueAt, me.TimeZone),
+			URL: taskURL(t.Subject, t.ID), Opened: when(t.OpenedAt, me.TimeZone)}
 		if t.State(now) == moderation.Claimed {
 			if *t.ClaimedBy == me.ID {
 				r.Mine = true

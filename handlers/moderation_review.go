@@ -46,7 +46,10 @@ type ReviewPage struct {
 // ClaimView is the claim banner: who holds the task and until when; the
 // moderator's own claim is renewed by polling while the page is open.
 type ClaimView struct {
-	TaskID  int64
+	TaskID int64
+	// Base is the task's review page; the claim and release forms post under it.
+	Base    string
+	Noun    string
 	Mine    bool
 	Holder  string
 	Until   string
@@ -178,10 +181,13 @@ func changedSections(snapshot []byte, now profile.Profile, kind profile.Kind) []
 
 // claimView is the banner for the task as the moderator me sees it at now.
 func claimView(t moderation.Task, me domain.Account, now time.Time) ClaimView {
-	v := ClaimView{TaskID: t.ID, Decided: t.DecidedAt != nil}
+	v := ClaimView{TaskID: t.ID, Base: taskURL(t.Subject, t.ID), Noun: "profile", Decided: t.DecidedAt != nil}
+	if t.Subject == moderation.SubjectListing {
+		v.Noun = "listing"
+	}
 	switch err := moderation.MayTake(t, me, now); {
 	case errors.Is(err, moderation.ErrOwnTask):
-		v.Problem = (&moderation.Refusal{Err: err}).Error()
+		v.Problem = (&moderation.Refusal{Err: err, Subject: t.Subject}).Error()
 	case t.State(now) == moderation.Claimed:
 		v.Mine = *t.ClaimedBy == me.ID
 		v.Holder, v.Until = t.ClaimerName, when(*t.ClaimedUntil, me.TimeZone)
@@ -213,7 +219,7 @@ func (h *moderationHandler) claim(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	return answerPost(c, reviewURL(id), func() error {
+	return answerPost(c, taskURL(task.Subject, id), func() error {
 		return renderPage(c, "moderation/claim", &ClaimPage{Claim: claimView(task, *me, now)})
 	})
 }
@@ -227,7 +233,7 @@ func (h *moderationHandler) release(c *fiber.Ctx) error {
 	if err := h.store.Release(c.UserContext(), currentUser(c).ID, id); err != nil {
 		return err
 	}
-	return redirect(c, "/moderation")
+	return redirect(c, queueURL(c.Path()))
 }
 
 // reviewURL is a task's review page.

@@ -85,6 +85,7 @@ var projectFlashes = map[string]string{
 	"archived":   "Project archived. You find it under Archived.",
 	"unarchived": "Project back in your active projects.",
 	"published":  "Listing published: talent can see it and apply.",
+	"submitted":  "Listing sent to review: a moderator checks it against the posting rules and publishes it, usually within a day.",
 	"closed":     "Listing closed: it no longer takes applications.",
 }
 

@@ -86,6 +86,9 @@ type Deps struct {
 	// NoticesPerMonth limits a producer's non-casting notices a month; 0
 	// means production.DefaultNoticesPerMonth.
 	NoticesPerMonth int
+	// ChangesAnswerDays is how long a producer has to answer a moderator's
+	// request for changes before the listing is hidden; 0 is the default (3).
+	ChangesAnswerDays int
 	// Secret verifies the unsubscribe links in e-mails.
 	Secret string
 }
@@ -184,7 +187,7 @@ func New(d Deps) *fiber.App {
 		&groupMessageHandler{store: d.Store}, // slice group message
 		&notificationsHandler{store: d.Store},
 		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
-		&moderationHandler{store: d.Store, now: d.Now}, // slice validation
+		&moderationHandler{store: d.Store, now: d.Now, rates: d.MinimumRates, answerWithin: answerWindow(d.ChangesAnswerDays)}, // slices validation, listing review
 		&reportHandler{store: d.Store}, &moderationReportsHandler{store: d.Store}, &moderationAccountsHandler{store: d.Store},
 	} {
 		area.routes(app)

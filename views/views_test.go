@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,6 +226,9 @@ func fixtures() map[string]any {
 	for name, data := range groupMessageFixtures(base) { // slice group message
 		fx[name] = data
 	}
+	for name, data := range listingReviewFixtures(now, base, pf.jobEdit.View, pf.jobEdit) { // slice listing review
+		fx[name] = data
+	}
 	return fx
 }
 
@@ -263,7 +267,8 @@ func moderationFixtures(now time.Time, base func(string) handlers.Page, p profil
 	}
 	var queue []handlers.QueueRow
 	for i, t := range tasks {
-		queue = append(queue, handlers.QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Claimer: t.ClaimerName, Mine: i == 1, Due: "Wed 2 Dec, 10:00 UTC"})
+		queue = append(queue, handlers.QueueRow{Task: t, Left: moderation.FormatLeft(t.TimeLeft(now)), Overdue: t.Overdue(now), Claimer: t.ClaimerName, Mine: i == 1, Due: "Wed 2 Dec, 10:00 UTC",
+			URL: "/moderation/profiles/" + strconv.FormatInt(t.ID, 10)})
 	}
 	reasons := []moderation.Reason{moderation.Reasons[6], moderation.Reasons[11]}
 	earlier := moderation.Task{ID: 2, Outcome: moderation.Reject, DecidedAt: &decided, DeciderName: "Ana", Reasons: []moderation.ReasonCode{moderation.Blurred}, Note: "Photo 3."}

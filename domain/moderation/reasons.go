@@ -70,9 +70,12 @@ var Reasons = []Reason{
 	{OtherReason, "Other", "Read the moderator's note below and change what it asks.", sectionAnywhere, true},
 }
 
-// ReasonByCode returns the reason with code.
-func ReasonByCode(code ReasonCode) (Reason, bool) {
-	for _, r := range Reasons {
+// ReasonByCode returns the profile reason with code.
+func ReasonByCode(code ReasonCode) (Reason, bool) { return reasonIn(Reasons, code) }
+
+// reasonIn finds code in a reason list.
+func reasonIn(list []Reason, code ReasonCode) (Reason, bool) {
+	for _, r := range list {
 		if r.Code == code {
 			return r, true
 		}
@@ -112,12 +115,18 @@ type Rejection struct {
 // each once, and a note when a reason needs one (missing information must
 // say which; "other" must say what). Field keys are "reasons" and "note".
 func ParseRejection(codes []string, note string) (Rejection, domain.FieldErrors) {
+	return parseReasons(Reasons, "talent", codes, note)
+}
+
+// parseReasons checks ticked codes from list and the note; who is the
+// person told ("talent", "producer").
+func parseReasons(list []Reason, who string, codes []string, note string) (Rejection, domain.FieldErrors) {
 	errs := domain.FieldErrors{}
 	r := Rejection{Note: strings.TrimSpace(note)}
 	seen := map[ReasonCode]bool{}
 	for _, c := range codes {
 		code := ReasonCode(c)
-		if _, ok := ReasonByCode(code); !ok {
+		if _, ok := reasonIn(list, code); !ok {
 			errs.Add("reasons", "Choose reasons from the list.")
 			continue
 		}
@@ -127,7 +136,7 @@ func ParseRejection(codes []string, note string) (Rejection, domain.FieldErrors)
 		}
 	}
 	if len(r.Reasons) == 0 {
-		errs.Add("reasons", "Tick at least one reason, so the talent knows what to change.")
+		errs.Add("reasons", "Tick at least one reason, so the "+who+" knows what to change.")
 	}
 	switch {
 	case utf8.RuneCountInString(r.Note) > maxNote:
@@ -135,7 +144,7 @@ func ParseRejection(codes []string, note string) (Rejection, domain.FieldErrors)
 	case r.Note == "" && seen[MissingInfo]:
 		errs.Add("note", "Say which information is missing.")
 	case r.Note == "" && seen[OtherReason]:
-		errs.Add("note", "Say what the talent should change.")
+		errs.Add("note", "Say what the "+who+" should change.")
 	}
 	return r, errs
 }

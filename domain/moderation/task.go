@@ -67,6 +67,8 @@ type Task struct {
 	Reasons      []ReasonCode
 	Note         string
 	OverdueAt    *time.Time
+	// Title is a listing task's listing title ("" for profiles).
+	Title string
 }
 
 // State is the task's state at now.
@@ -96,7 +98,7 @@ func (t Task) ClaimedByOther(moderatorID int64, now time.Time) bool {
 func (t Task) ReasonList() []Reason {
 	out := make([]Reason, 0, len(t.Reasons))
 	for _, c := range t.Reasons {
-		if r, ok := ReasonByCode(c); ok {
+		if r, ok := reasonIn(ReasonsFor(t.Subject), c); ok {
 			out = append(out, r)
 		}
 	}
@@ -135,9 +137,11 @@ func MayTake(t Task, who domain.Account, now time.Time) error {
 // Refusal is a refused claim or decision told to the moderator: who
 // decided, or who holds the task.
 type Refusal struct {
-	Err  error
-	Name string
-	At   time.Time
+	Err error
+	// Subject names what the task is about in the words ("profile", "listing").
+	Subject Subject
+	Name    string
+	At      time.Time
 }
 
 // Error words the refusal for the moderator.
@@ -146,11 +150,19 @@ func (r *Refusal) Error() string {
 	case ErrDecided:
 		return fmt.Sprintf("%s already decided this task.", orSomeone(r.Name))
 	case ErrClaimed:
-		return fmt.Sprintf("%s is reviewing this profile until %s.", orSomeone(r.Name), r.At.UTC().Format("15:04 UTC"))
+		return fmt.Sprintf("%s is reviewing this %s until %s.", orSomeone(r.Name), r.noun(), r.At.UTC().Format("15:04 UTC"))
 	case ErrOwnTask:
-		return "You cannot review your own profile: another moderator will."
+		return "You cannot review your own " + r.noun() + ": another moderator will."
 	}
-	return "Only moderators review profiles."
+	return "Only moderators review " + r.noun() + "s."
+}
+
+// noun is the subject in words, a profile unless told otherwise.
+func (r *Refusal) noun() string {
+	if r.Subject == SubjectListing {
+		return "listing"
+	}
+	return "profile"
 }
 
 // Unwrap lets errors.Is see the reason.

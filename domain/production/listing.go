@@ -53,6 +53,8 @@ type Listing struct {
 	UpdatedAt   time.Time
 	PublishedAt *time.Time
 	ClosedAt    *time.Time
+	// SubmittedAt is the last submission to listing review.
+	SubmittedAt *time.Time
 }
 
 // Private reports whether only invited talent see the listing.

@@ -13,11 +13,10 @@ func TestStatusTransitions(t *testing.T) {
 	t.Parallel()
 	all := []Status{Draft, InReview, ChangesRequested, Rejected, Published, Hidden, Closed}
 	events := []Event{Submit, Approve, RequestChanges, Refuse, Hide, Unhide, Close}
-	// The allowed moves, with submit publishing at once while there is no
-	// listing review (SubmitPublishes).
+	// The allowed moves: submit goes to listing review.
 	want := map[Status]map[Event]Status{
-		Draft:            {Submit: Published},
-		ChangesRequested: {Submit: Published},
+		Draft:            {Submit: InReview},
+		ChangesRequested: {Submit: InReview, Hide: Hidden},
 		InReview:         {Approve: Published, RequestChanges: ChangesRequested, Refuse: Rejected},
 		Published:        {Hide: Hidden, Close: Closed},
 		Hidden:           {Unhide: Published, Close: Closed},

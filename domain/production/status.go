@@ -41,8 +41,8 @@ type Event string
 
 // The listing events.
 const (
-	// Submit sends a complete draft on; until listing review exists it
-	// publishes at once (SubmitPublishes).
+	// Submit sends a complete draft (or one answering requested changes)
+	// to the moderators' listing review.
 	Submit Event = "submit"
 	// Approve publishes a listing in review (moderators).
 	Approve Event = "approve"
@@ -60,17 +60,18 @@ const (
 
 // transitions are the allowed moves: from status, by event, to status.
 var transitions = map[Status]map[Event]Status{
-	Draft:            {Submit: InReview},
-	ChangesRequested: {Submit: InReview},
+	Draft: {Submit: InReview},
+	// A request for changes left unanswered hides the listing (the
+	// hide-after-no-answer job).
+	ChangesRequested: {Submit: InReview, Hide: Hidden},
 	InReview:         {Approve: Published, RequestChanges: ChangesRequested, Refuse: Rejected},
 	Published:        {Hide: Hidden, Close: Closed},
 	Hidden:           {Unhide: Published, Close: Closed},
 }
 
-// SubmitPublishes says a submitted listing is published at once: there is
-// no listing review yet. The moderation work turns it off, and submit
-// then stops in review.
-const SubmitPublishes = true
+// SubmitPublishes says a submitted listing is published at once. Listing
+// review turned it off: submit stops in review, and a moderator publishes.
+const SubmitPublishes = false
 
 // Next is the status a listing in s moves to on e, and whether the move
 // is allowed at all.

@@ -10,6 +10,7 @@ import (
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/testapp"
 )
 
 // TestNoticesAreLimitedPerMonth: a producer submits at most the limit of
@@ -48,12 +49,16 @@ func TestNoticesAreLimitedPerMonth(t *testing.T) {
 		return saved
 	}
 	const limit = 2
+	mod := testapp.Moderator(t, st)
 	var notices []int64
 	for _, c := range []string{"workshop", "casting", "event"} {
 		l := post(ines, c)
-		pub, err := st.SubmitListing(ctx, ines.ID, l.ID, limit)
-		if err != nil || pub.Status != production.Published {
-			t.Fatalf("submit %s = %+v, %v", c, pub, err)
+		sub, err := st.SubmitListing(ctx, ines.ID, l.ID, limit)
+		if err != nil || sub.Status != production.InReview {
+			t.Fatalf("submit %s = %+v, %v", c, sub, err)
+		}
+		if _, err := st.ApproveListing(ctx, mod.Account, l.ID, time.Now()); err != nil {
+			t.Fatalf("approve %s: %v", c, err)
 		}
 		if c != "casting" {
 			notices = append(notices, l.ID)
@@ -69,6 +74,9 @@ func TestNoticesAreLimitedPerMonth(t *testing.T) {
 	casting := post(ines, "casting")
 	if _, err := st.SubmitListing(ctx, ines.ID, casting.ID, limit); err != nil {
 		t.Errorf("a casting call past the notice limit: %v", err)
+	}
+	if _, err := st.ApproveListing(ctx, mod.Account, casting.ID, time.Now()); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := st.SubmitListing(ctx, oscar.ID, post(oscar, "workshop").ID, limit); err != nil {
 		t.Errorf("another producer's first notice: %v", err)

@@ -19,7 +19,7 @@ const listingColumns = `l.id, l.project_id, l.producer_id, l.kind, l.status, l.t
 	l.city, l.country, l.remote, l.pay, l.pay_amount_cents, l.pay_currency, l.pay_unit, l.pay_guaranteed, l.unpaid_kind,
 	l.unpaid_offer, l.fee_cents, l.fee_currency, l.fee_for, l.union_status, l.nudity, l.nudity_details, l.student_film,
 	l.school, l.deadline, l.time_zone, l.visibility, l.notes, l.department, l.position, l.experience_level, l.own_equipment,
-	l.skills, l.created_at, l.updated_at, l.published_at, l.closed_at, l.category`
+	l.skills, l.created_at, l.updated_at, l.published_at, l.closed_at, l.category, l.submitted_at`
 
 func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
 	var l production.Listing
@@ -28,7 +28,7 @@ func scanListing(row pgx.Row, extra ...any) (production.Listing, error) {
 		&l.Pay.Guaranteed, &l.Pay.UnpaidKind, &l.Pay.Offer, &l.Fee.AmountCents, &l.Fee.Currency, &l.Fee.For,
 		&l.UnionStatus, &l.Nudity, &l.NudityDetails, &l.StudentFilm, &l.School, &l.Deadline, &l.TimeZone,
 		&l.Visibility, &l.Notes, &l.Department, &l.Position, &l.ExperienceLevel, &l.OwnEquipment, &l.Skills,
-		&l.CreatedAt, &l.UpdatedAt, &l.PublishedAt, &l.ClosedAt, &l.Category}, extra...)
+		&l.CreatedAt, &l.UpdatedAt, &l.PublishedAt, &l.ClosedAt, &l.Category, &l.SubmittedAt}, extra...)
 	err := row.Scan(dest...)
 	return l, err
 }
@@ -254,7 +254,10 @@ func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e
 			closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END,
 			submitted_at = CASE WHEN $3 THEN now() ELSE submitted_at END
 		WHERE id = $1`, listingID, to, e == production.Submit)
-	return err
+	if err != nil || to != production.InReview {
+		return err
+	}
+	return openListingTask(ctx, tx, producerID, listingID)
 }
 
 // ListingForTalent returns a listing as the talent may see it: of the

@@ -9,6 +9,7 @@ import (
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/internal/testapp"
 )
 
 func TestProjectsAreTheProducersOwn(t *testing.T) {
@@ -105,9 +106,17 @@ func TestListingLifecycle(t *testing.T) {
 	if _, err := st.TransitionListing(ctx, other.ID, l.ID, production.Submit); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another producer publishes the listing: %v", err)
 	}
-	pub, err := st.TransitionListing(ctx, ines.ID, l.ID, production.Submit)
+	// Submitted, it waits in listing review; a moderator publishes it.
+	sub, err := st.TransitionListing(ctx, ines.ID, l.ID, production.Submit)
+	if err != nil || sub.Status != production.InReview || sub.PublishedAt != nil {
+		t.Fatalf("submit = %+v, %v", sub, err)
+	}
+	if _, err := st.ListingForTalent(ctx, maya, l.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a performer reads a listing in review: %v", err)
+	}
+	pub, err := st.ApproveListing(ctx, testapp.Moderator(t, st).Account, l.ID, time.Now())
 	if err != nil || pub.Status != production.Published || pub.PublishedAt == nil {
-		t.Fatalf("submit = %+v, %v", pub, err)
+		t.Fatalf("approve = %+v, %v", pub, err)
 	}
 	if _, err := st.SaveListing(ctx, ines.ID, pub); !errors.Is(err, store.ErrTransition) {
 		t.Errorf("a published listing's content changed: %v", err)
@@ -142,6 +151,9 @@ func TestListingLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := st.TransitionListing(ctx, ines.ID, job.ID, production.Submit); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ApproveListing(ctx, testapp.Moderator(t, st).Account, job.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.ListingForTalent(ctx, tomas, job.ID); !errors.Is(err, store.ErrNotFound) {

@@ -19,7 +19,8 @@ import (
 // decider; FROM taskFrom.
 const taskColumns = `t.id, t.subject, t.subject_id, t.owner_id, o.name, t.opened_at, t.due_at,
 	t.claimed_by, coalesce(c.name, ''), t.claimed_until, t.decided_by, coalesce(d.name, ''), t.decided_at,
-	coalesce(t.outcome, ''), t.reasons, t.note, t.overdue_at`
+	coalesce(t.outcome, ''), t.reasons, t.note, t.overdue_at,
+	coalesce((SELECT l.title FROM listings l WHERE t.subject = 'listing' AND l.id = t.subject_id), '')`
 
 const taskFrom = ` FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
 	LEFT JOIN accounts c ON c.id = t.claimed_by LEFT JOIN accounts d ON d.id = t.decided_by`
@@ -36,7 +37,7 @@ func scanTask(row pgx.Row, extra ...any) (moderation.Task, error) {
 	var reasons []string
 	err := row.Scan(append([]any{&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
 		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
-		&t.Outcome, &reasons, &t.Note, &t.OverdueAt}, extra...)...)
+		&t.Outcome, &reasons, &t.Note, &t.OverdueAt, &t.Title}, extra...)...)
 	for _, r := range reasons {
 		t.Reasons = append(t.Reasons, moderation.ReasonCode(r))
 	}
@@ -88,11 +89,11 @@ func (s *Store) Queue(ctx context.Context, moderatorID int64, subject moderation
 	return list, nil
 }
 
-// OpenTaskCount counts the open profile validation tasks, for the
-// moderators' navigation.
+// OpenTaskCount counts the open moderation tasks, profiles and listings,
+// for the moderators' navigation.
 func (s *Store) OpenTaskCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL AND subject = 'profile'`).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: open tasks: %w", err)
 	}
 	return n, nil
@@ -148,11 +149,11 @@ func (s *Store) refusal(ctx context.Context, q pgx.Tx, who domain.Account, taskI
 	case moderation.ErrNotModerator:
 		return fmt.Errorf("store: task %d: %w", taskID, ErrNotFound)
 	case moderation.ErrDecided:
-		return &moderation.Refusal{Err: why, Name: t.DeciderName, At: *t.DecidedAt}
+		return &moderation.Refusal{Err: why, Subject: t.Subject, Name: t.DeciderName, At: *t.DecidedAt}
 	case moderation.ErrClaimed:
-		return &moderation.Refusal{Err: why, Name: t.ClaimerName, At: *t.ClaimedUntil}
+		return &moderation.Refusal{Err: why, Subject: t.Subject, Name: t.ClaimerName, At: *t.ClaimedUntil}
 	}
-	return &moderation.Refusal{Err: why}
+	return &moderation.Refusal{Err: why, Subject: t.Subject}
 }
 
 // mayTakeSQL is moderation.MayTake in SQL for a task t, the caller $2 and

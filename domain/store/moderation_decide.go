@@ -17,34 +17,46 @@ type TaskDecision struct {
 	Outcome moderation.Outcome
 	// Reject carries the reasons and the note (empty for Approve).
 	Reject moderation.Rejection
+	// AnswerWithin is how long a producer has to answer requested changes
+	// before the listing is hidden; zero is moderation.ChangesAnswerDays.
+	AnswerWithin time.Duration
 }
 
 // DecideTask records a decision in ONE UPDATE … WHERE decided_at IS NULL, so
 // of two moderators deciding at once exactly one wins; the other gets a
 // *moderation.Refusal naming who decided. In the same transaction the
-// profile becomes validated (public, searchable) or rejected, the claim
-// is released and the talent is notified. The moderator must not own the
+// profile becomes validated (public, searchable) or rejected, or the
+// listing is published, sent back for changes or rejected; the claim is
+// released and the talent or producer is notified. The moderator must not own the
 // task, nor decide one another moderator holds.
 func (s *Store) DecideTask(ctx context.Context, who domain.Account, taskID int64, d TaskDecision, now time.Time) error {
+	return s.decideTask(ctx, who, taskID, d, now, true)
+}
+
+// decideTask is DecideTask; tell false writes no notification (builders).
+func (s *Store) decideTask(ctx context.Context, who domain.Account, taskID int64, d TaskDecision, now time.Time, tell bool) error {
 	reasons := make([]string, 0, len(d.Reject.Reasons))
 	for _, r := range d.Reject.Reasons {
 		reasons = append(reasons, string(r))
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var subject moderation.Subject
-		var owner int64
+		var owner, subjectID int64
 		err := tx.QueryRow(ctx, `UPDATE moderation_tasks t SET decided_by = $2, decided_at = $3, outcome = $4,
 				reasons = $5, note = $6, claimed_by = NULL, claimed_until = NULL
-			WHERE t.id = $1 AND`+mayTakeSQL+`RETURNING t.subject, t.owner_id`,
-			taskID, who.ID, now, d.Outcome, reasons, d.Reject.Note).Scan(&subject, &owner)
+			WHERE t.id = $1 AND`+mayTakeSQL+`RETURNING t.subject, t.owner_id, t.subject_id`,
+			taskID, who.ID, now, d.Outcome, reasons, d.Reject.Note).Scan(&subject, &owner, &subjectID)
 		if err == pgx.ErrNoRows {
 			return s.refusal(ctx, tx, who, taskID, now)
 		}
 		if err != nil {
 			return err
 		}
-		if subject != moderation.SubjectProfile {
-			return fmt.Errorf("subject %s is decided by listing review", subject)
+		if subject == moderation.SubjectListing {
+			return s.decideListing(ctx, tx, taskID, subjectID, owner, d, now, tell)
+		}
+		if d.Outcome == moderation.RequestChanges {
+			return fmt.Errorf("a profile is approved or rejected: %w", ErrTransition)
 		}
 		return s.decideProfile(ctx, tx, taskID, owner, d, now)
 	})

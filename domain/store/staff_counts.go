@@ -6,8 +6,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// StaffCount is what the moderators' navigation shows beside
-// "Validation" and "Reports".
+// StaffCount is what the moderators' navigation shows beside "Queue"
+// (profiles and listings waiting) and "Reports".
 type StaffCount struct{ OpenTasks, OpenReports int }
 
 // StaffCounts queues OpenTaskCount and OpenReportCount as one query, so a
@@ -17,7 +17,7 @@ type StaffCount struct{ OpenTasks, OpenReports int }
 func (b *Batch) StaffCounts() *StaffCount {
 	out := &StaffCount{}
 	b.b.Queue(`
-		SELECT (SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL AND subject = 'profile'),
+		SELECT (SELECT count(*) FROM moderation_tasks WHERE decided_at IS NULL), -- profiles and listings: OpenTaskCount
 		       (SELECT count(*) FROM reports WHERE resolved_at IS NULL)`).QueryRow(func(row pgx.Row) error {
 		if err := row.Scan(&out.OpenTasks, &out.OpenReports); err != nil {
 			return fmt.Errorf("store: staff counts: %w", err)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slatecasting/slate/domain/moderation"
 	"github.com/slatecasting/slate/domain/photocheck"
 	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/internal/mail"
@@ -62,6 +63,10 @@ type Config struct {
 	// NoticesPerMonth is how many non-casting notices a producer may
 	// submit in a calendar month (SLATE_NOTICES_PER_MONTH, default 2).
 	NoticesPerMonth int
+	// ChangesAnswerDays is how long a producer has to answer a moderator's
+	// request for changes before the listing is hidden
+	// (SLATE_CHANGES_ANSWER_DAYS, default 3).
+	ChangesAnswerDays int
 	// AutoSeed loads the demo data when the database has no account yet
 	// (SLATE_AUTO_SEED, default true for `make run`).
 	AutoSeed bool
@@ -89,6 +94,7 @@ func Load(getenv func(string) string) (Config, error) {
 		MediaWorkers:      2,
 		AutoSeed:          true,
 		NoticesPerMonth:   production.DefaultNoticesPerMonth,
+		ChangesAnswerDays: moderation.ChangesAnswerDays,
 	}
 	var errs []error
 	photoMB, megapixels, decodeMB, reelMB := 20, 50, int(photocheck.DefaultMaxDecodeBytes>>20), 100
@@ -108,6 +114,7 @@ func Load(getenv func(string) string) (Config, error) {
 	parseBool(getenv, "SLATE_TRUST_PROXY", &c.TrustProxy, &errs)
 	parseBool(getenv, "SLATE_AUTO_SEED", &c.AutoSeed, &errs)
 	parseInt(getenv, "SLATE_NOTICES_PER_MONTH", &c.NoticesPerMonth, &errs)
+	parseInt(getenv, "SLATE_CHANGES_ANSWER_DAYS", &c.ChangesAnswerDays, &errs)
 	c.MinimumRates = minimumRates(getenv, &errs)
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -150,6 +157,9 @@ func (c Config) validate() []error {
 	}
 	if c.NoticesPerMonth < 1 {
 		errs = append(errs, errors.New("SLATE_NOTICES_PER_MONTH must be at least 1"))
+	}
+	if c.ChangesAnswerDays < 1 {
+		errs = append(errs, errors.New("SLATE_CHANGES_ANSWER_DAYS must be at least 1"))
 	}
 	if c.WorkerConcurrency < 1 || c.MediaWorkers < 1 {
 		errs = append(errs, errors.New("SLATE_WORKERS and SLATE_MEDIA_WORKERS must be at least 1"))

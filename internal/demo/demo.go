@@ -92,6 +92,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if err := seedReports(ctx, st); err != nil { // slice reports
 		return nil, err
 	}
+	if err := seedListingReview(ctx, st, time.Now()); err != nil { // slice listing review: a listing in the queue
+		return nil, err
+	}
 	return People, nil
 }
 

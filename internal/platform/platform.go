@@ -153,6 +153,8 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 			MinimumRates:    cfg.MinimumRates,
 			NoticesPerMonth: cfg.NoticesPerMonth,
 			Secret:          secret,
+			// slice listing review
+			ChangesAnswerDays: cfg.ChangesAnswerDays,
 		})
 	}
 	return p, nil

@@ -3,6 +3,7 @@ package testapp
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ type Store interface {
 	CreateListing(ctx context.Context, producerID, projectID int64, kind production.Kind) (production.Listing, error)
 	SaveListing(ctx context.Context, producerID int64, l production.Listing) (production.Listing, error)
 	TransitionListing(ctx context.Context, producerID, listingID int64, e production.Event) (production.Listing, error)
+	ApproveListing(ctx context.Context, who domain.Account, listingID int64, now time.Time) (production.Listing, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	NewPhotoID(ctx context.Context, accountID int64) (int64, error)
 	AddPhoto(ctx context.Context, accountID int64, np store.NewPhoto) (domain.Photo, error)
@@ -54,6 +56,20 @@ func Roles(names ...string) ListingOption {
 
 // Draft leaves the listing unpublished.
 func Draft() ListingOption { return func(l *production.Listing) { l.Status = production.Draft } }
+
+// reviewers holds the moderator who approves a store's built listings:
+// one per store, so tests counting moderators see one more at most.
+var reviewers sync.Map
+
+// reviewer is the store's listing reviewer, made on first use.
+func reviewer(t testing.TB, st Store) User {
+	t.Helper()
+	if u, ok := reviewers.Load(st); ok {
+		return u.(User)
+	}
+	u, _ := reviewers.LoadOrStore(st, Moderator(t, st, Name("Listing reviewer")))
+	return u.(User)
+}
 
 // Listing makes a complete listing of kind in the project, published
 // unless Draft is given: a casting call with the roles "Ana" and "Bea", or
@@ -93,8 +109,12 @@ func Listing(t testing.TB, st Store, producer User, project production.Project, 
 		if m := production.CheckRules(production.Posting{Listing: l, ProjectType: project.Type}, nil); len(m) > 0 {
 			t.Fatalf("testapp: the listing builder publishes a listing breaking the posting rules: %v", m)
 		}
-		if l, err = st.TransitionListing(ctx, producer.ID, l.ID, production.Submit); err != nil {
-			t.Fatalf("testapp: publish listing: %v", err)
+		// Submitted, it waits in listing review: a moderator approves it.
+		if _, err = st.TransitionListing(ctx, producer.ID, l.ID, production.Submit); err != nil {
+			t.Fatalf("testapp: submit listing: %v", err)
+		}
+		if l, err = st.ApproveListing(ctx, reviewer(t, st).Account, l.ID, time.Now()); err != nil {
+			t.Fatalf("testapp: approve listing: %v", err)
 		}
 	}
 	return l

@@ -29,6 +29,7 @@ type Deps struct {
 		AccountMailStore
 		Deadliner // slice validation
 		GroupMessenger
+		Hider // slice listing review
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
@@ -59,6 +60,7 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &ValidationOverdueWorker{Store: d.Store})
 	river.AddWorker(workers, &ExpandGroupMessageWorker{Store: d.Store})
 	river.AddWorker(workers, &DeliverGroupMessageWorker{Store: d.Store})
+	river.AddWorker(workers, &HideUnansweredWorker{Store: d.Store}) // slice listing review
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

@@ -83,6 +83,7 @@ var everyArgs = []river.JobArgs{
 	jobs.SweepOrphansArgs{},
 	jobs.TellNotSelectedArgs{},
 	jobs.ValidationOverdueArgs{}, // slice validation
+	jobs.HideUnansweredArgs{},    // slice listing review
 	jobs.ValidationReminderArgs{},
 	jobs.WelcomeArgs{},
 	jobs.SendAccountMailArgs{},
