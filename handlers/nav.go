@@ -53,7 +53,7 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 			return err
 		}
 	}
-	// slice validation: moderators see the open tasks beside "Validation".
+	// Moderators see the open tasks (profiles and listings) beside "Queue".
 	if t, ok := n.(OpenTaskCounter); ok && p.User.Role.IsStaff() {
 		p.OpenTasks, err = t.OpenTaskCount(c.UserContext())
 		if err != nil {
