@@ -97,9 +97,11 @@ func (s *Store) notifyModerators(ctx context.Context, tx pgx.Tx, taskID int64, n
 
 // BackdateTask moves an open task's opening and deadline back by age, then
 // runs what its deadline jobs would have run by now (the reminder, the
-// escalation), so the state is what 24 real hours would have left. It is
-// for demo data only: nothing in the app moves a deadline.
-func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duration, now time.Time) error {
+// escalation) when escalate is set, so the state is what 24 real hours
+// would have left; a task the caller decides next is only moved, so
+// nobody is told a decided profile was due. It is for demo data only:
+// nothing in the app moves a deadline.
+func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duration, now time.Time, escalate bool) error {
 	var due time.Time
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var owner int64
@@ -120,6 +122,9 @@ func (s *Store) BackdateTask(ctx context.Context, taskID int64, age time.Duratio
 	})
 	if err != nil {
 		return notFound(err, "backdate task", taskID)
+	}
+	if !escalate { // the caller decides the task next: nobody is to be told
+		return nil
 	}
 	if !now.Before(due.Add(-moderation.RemindBefore)) {
 		if _, err := s.RemindTask(ctx, taskID, now); err != nil {

@@ -78,7 +78,7 @@ func seedValidation(ctx context.Context, st *store.Store, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
 		}
-		if err := st.BackdateTask(ctx, task.ID, plan.age, now); err != nil {
+		if err := st.BackdateTask(ctx, task.ID, plan.age, now, plan.age != validatedAge); err != nil {
 			return fmt.Errorf("demo: validation %s: %w", plan.email, err)
 		}
 		moderator := domain.Account{ID: mod.ID, Role: domain.RoleModerator}

@@ -36,6 +36,19 @@ func checkValidation(t *testing.T, st *store.Store) {
 	if s, _ := st.ProfileStatus(ctx, iris.ID); s != domain.ProfileRejected {
 		t.Errorf("status %s", s)
 	}
+	// Only the two open tasks were escalated: no moderator is told about a
+	// profile the demo validated.
+	if n, err := st.Notifications(ctx, mod.ID, 100); err == nil {
+		overdue := 0
+		for _, x := range n {
+			if x.Kind == "validation_overdue" {
+				overdue++
+			}
+		}
+		if overdue != 1 {
+			t.Errorf("%d overdue notices to the moderator, want 1", overdue)
+		}
+	}
 	// The demo performer and the rest of the cast are validated: public.
 	for _, email := range []string{demo.PerformerEmail, demo.Cast[0].Email} {
 		a, _, _ := st.Credentials(ctx, email)
