@@ -40,24 +40,16 @@ func (h *moderationHandler) decide(c *fiber.Ctx) error {
 			return redirect(c, "/moderation?decided="+string(d.Outcome))
 		}
 	}
-	var refusal *moderation.Refusal
-	if err != nil && !errors.As(err, &refusal) {
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
+	refusal, err := decisionRefusal(err)
+	if err != nil {
 		return err
 	}
-	page, perr := h.reviewPage(c)
-	if perr != nil {
-		return perr
+	page, err := h.reviewPage(c)
+	if err != nil {
+		return err
 	}
 	page.Errors, page.Ticked, page.Note = errs, f.Values["reasons"], f.Values.Get("note")
-	if refusal != nil {
-		page.Refusal = refusal.Error()
-		c.Status(fiber.StatusConflict)
-	} else {
-		refused(c)
-	}
+	page.Refusal = refuseDecision(c, refusal)
 	return renderPage(c, "moderation/review", page)
 }
 
@@ -135,3 +127,30 @@ func firstMessage(errs map[string]string) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// decisionRefusal sorts what DecideTask answered a decision form: a
+// *moderation.Refusal (another moderator decided first, or holds the
+// task) is shown on the page again; an unknown task is 404; anything else
+// is the server's error.
+func decisionRefusal(err error) (*moderation.Refusal, error) {
+	var refusal *moderation.Refusal
+	switch {
+	case err == nil || errors.As(err, &refusal):
+		return refusal, nil
+	case errors.Is(err, store.ErrNotFound):
+		return nil, fiber.ErrNotFound
+	}
+	return nil, err
+}
+
+// refuseDecision sets the status of a decision form shown again and
+// returns the refusal's words for the page: 409 when another moderator's
+// decision stands, 422 when the form itself needs mending.
+func refuseDecision(c *fiber.Ctx, refusal *moderation.Refusal) string {
+	if refusal == nil {
+		refused(c)
+		return ""
+	}
+	c.Status(fiber.StatusConflict)
+	return refusal.Error()
+}

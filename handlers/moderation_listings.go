@@ -149,24 +149,16 @@ func (h *moderationHandler) decideListing(c *fiber.Ctx) error {
 			return redirect(c, "/moderation/listings?decided="+string(d.Outcome))
 		}
 	}
-	var refusal *moderation.Refusal
-	if err != nil && !errors.As(err, &refusal) {
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
+	refusal, err := decisionRefusal(err)
+	if err != nil {
 		return err
 	}
-	page, perr := h.listingReviewPage(c)
-	if perr != nil {
-		return perr
+	page, err := h.listingReviewPage(c)
+	if err != nil {
+		return err
 	}
 	page.Errors, page.Outcome, page.Ticked, page.Note = errs, string(d.Outcome), f.Values["reasons"], f.Values.Get("note")
-	if refusal != nil {
-		page.Refusal = refusal.Error()
-		c.Status(fiber.StatusConflict)
-	} else {
-		refused(c)
-	}
+	page.Refusal = refuseDecision(c, refusal)
 	return renderPage(c, "moderation/listing_review", page)
 }
 
