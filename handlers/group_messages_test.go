@@ -138,7 +138,7 @@ func TestNotifyComposePreviewSendTwiceAndProgress(t *testing.T) {
 	}
 	// Progress polls while sending (no worker runs here).
 	frag := testapp.Doc(t, hxGet(b, first.Header.Get("Location")))
-	if frag.Find(`#group-progress[hx-trigger="every 2s"]`).Length() != 1 || !strings.Contains(frag.Text(), "0 of 1 sent") {
+	if frag.Find(`#group-progress[hx-trigger="every 2s"]`).Length() != 1 || !strings.Contains(frag.Text(), "0 of 1 delivered") {
 		t.Errorf("progress fragment: %q", frag.Text())
 	}
 	sel := testapp.Doc(t, b.Get("/listings/"+strconv.FormatInt(call.ID, 10)+"/selection"))

@@ -19,13 +19,25 @@ func (ExpandGroupMessageArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// DeliverGroupMessageArgs delivers one group message to one recipient: the
-// in-app notification (whose e-mail follows through deliver_notification)
-// and the participation marked told. The expansion inserts exactly one per
-// delivery row it creates, so it needs no unique options of its own.
+// DeliverGroupMessageArgs delivers one group message to a batch of its
+// recipients, in one transaction: their in-app notifications (whose
+// e-mails follow through one deliver_notification job for the batch) and
+// their participations marked told. The expansion inserts exactly one
+// per batch of delivery rows it creates, so it needs no unique options.
 type DeliverGroupMessageArgs struct {
-	DeliveryID int64 `json:"delivery_id"`
+	// DeliveryID is the one delivery of jobs queued before batches; new
+	// jobs use DeliveryIDs.
+	DeliveryID  int64   `json:"delivery_id,omitempty"`
+	DeliveryIDs []int64 `json:"delivery_ids,omitempty"`
 }
 
 // Kind is the River job kind.
 func (DeliverGroupMessageArgs) Kind() string { return "deliver_group_message" }
+
+// IDs returns every delivery the job is for.
+func (a DeliverGroupMessageArgs) IDs() []int64 {
+	if a.DeliveryID != 0 {
+		return append([]int64{a.DeliveryID}, a.DeliveryIDs...)
+	}
+	return a.DeliveryIDs
+}

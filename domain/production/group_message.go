@@ -76,13 +76,13 @@ func (m GroupMessage) Check() domain.FieldErrors {
 }
 
 // GroupProgress is how far a group message's delivery is, counted over
-// its delivery rows: Sent in the app (each with its e-mail as the
-// recipient's preferences say), Failed in the app, and the e-mails sent
-// and failed.
+// its delivery rows: Sent in the app and Failed in the app; of those sent,
+// the e-mails sent, failed, and skipped (the recipient gets a daily digest
+// or no e-mail for group messages, or was suspended meanwhile).
 type GroupProgress struct {
-	Total, Sent, Failed  int
-	Emailed, EmailFailed int
-	Reasons              []FailureReason
+	Total, Sent, Failed                int
+	Emailed, EmailFailed, EmailSkipped int
+	Reasons                            []FailureReason
 }
 
 // FailureReason is one reason deliveries failed, and how many.
@@ -94,15 +94,26 @@ type FailureReason struct {
 // AllFailed is every failure, in the app and by e-mail.
 func (p GroupProgress) AllFailed() int { return p.Failed + p.EmailFailed }
 
-// Done reports whether every recipient's in-app delivery has ended.
-func (p GroupProgress) Done() bool { return p.Sent+p.Failed >= p.Total }
+// EmailWaiting is the recipients told in the app whose e-mail is not
+// decided yet.
+func (p GroupProgress) EmailWaiting() int {
+	return max(0, p.Sent-p.Emailed-p.EmailFailed-p.EmailSkipped)
+}
+
+// Ended is the recipients whose delivery has ended: failed in the app, or
+// told in the app with their e-mail sent, failed or skipped.
+func (p GroupProgress) Ended() int { return p.Failed + p.Sent - p.EmailWaiting() }
+
+// Done reports whether every recipient's delivery has ended, e-mail
+// included: the progress card stops polling then.
+func (p GroupProgress) Done() bool { return p.Ended() >= p.Total }
 
 // Percent is the share of recipients whose delivery has ended, 0–100.
 func (p GroupProgress) Percent() int {
 	if p.Total == 0 {
 		return 100
 	}
-	return (p.Sent + p.Failed) * 100 / p.Total
+	return min(100, p.Ended()*100/p.Total)
 }
 
 // SentGroupMessage is a group message as its sender reads it afterwards.

@@ -41,12 +41,20 @@ func TestGroupTemplatesAndProgress(t *testing.T) {
 	if s, b := production.GroupTemplate(production.Excluded, "Two sisters"); !strings.Contains(s, "Not selected this time") || !strings.Contains(b, "Thank you") {
 		t.Errorf("the excluded's template: %q / %q", s, b)
 	}
-	p := production.GroupProgress{Total: 4, Sent: 2, Failed: 1}
-	if p.Done() || p.Percent() != 75 {
-		t.Errorf("3 of 4 ended: done %v, %d%%", p.Done(), p.Percent())
+	// Of 4: one failed in the app, two told in the app with one e-mail
+	// sent and one skipped (a digest), one waiting for the app.
+	p := production.GroupProgress{Total: 4, Sent: 2, Failed: 1, Emailed: 1, EmailSkipped: 1}
+	if p.Done() || p.Percent() != 75 || p.EmailWaiting() != 0 {
+		t.Errorf("3 of 4 ended: done %v, %d%%, %d e-mails waiting", p.Done(), p.Percent(), p.EmailWaiting())
 	}
+	// The last one told in the app, its e-mail not decided yet: the card
+	// keeps polling.
 	p.Sent = 3
-	if !p.Done() || p.Percent() != 100 || (production.GroupProgress{}).Percent() != 100 {
-		t.Errorf("all ended: done %v, %d%%", p.Done(), p.Percent())
+	if p.Done() || p.Percent() != 75 || p.EmailWaiting() != 1 {
+		t.Errorf("an e-mail waiting: done %v, %d%%, %d waiting", p.Done(), p.Percent(), p.EmailWaiting())
+	}
+	p.EmailFailed = 1
+	if !p.Done() || p.Percent() != 100 || p.AllFailed() != 2 || (production.GroupProgress{}).Percent() != 100 {
+		t.Errorf("all ended: done %v, %d%%, %d failed", p.Done(), p.Percent(), p.AllFailed())
 	}
 }

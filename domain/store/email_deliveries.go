@@ -14,78 +14,151 @@ import (
 type EmailState string
 
 // The delivery states. Pending may be sent; Sending is claimed and, if
-// found again by a retry, in doubt; the rest are final.
+// found again by a retry long after, in doubt; the rest are final.
+// Skipped is a notification the account does not get by e-mail now (a
+// daily digest, "never", a suspended account); Unknown is only on rows
+// written before in-doubt attempts were sent again.
 const (
 	EmailPending EmailState = "pending"
 	EmailSending EmailState = "sending"
 	EmailSent    EmailState = "sent"
 	EmailFailed  EmailState = "failed"
+	EmailSkipped EmailState = "skipped"
 	EmailUnknown EmailState = "unknown"
 	EmailEmpty   EmailState = "empty"
 )
 
-// NotificationEmail is what the delivery worker needs to e-mail one
-// notification: the notification, its recipient and the recipient's
-// choice for its mail type.
-type NotificationEmail struct {
+// EmailClaim is one notification's e-mail, claimed for sending: the
+// caller sends it and records the outcome with FinishEmail.
+type EmailClaim struct {
+	DeliveryID   int64
 	Notification domain.Notification
 	Email, Name  string
 	Type         domain.MailType
-	Cadence      domain.Cadence
+	// InDoubt is an earlier attempt that stopped between sending and
+	// recording: the caller sends again under the same Message-ID.
+	InDoubt bool
 }
 
-// NotificationEmail loads notification id for e-mailing. Type is "" for a
-// kind that is never e-mailed; a suspended account gets nothing either.
-func (s *Store) NotificationEmail(ctx context.Context, id int64) (NotificationEmail, error) {
-	var e NotificationEmail
-	n := &e.Notification
-	var suspended bool
-	err := s.pool.QueryRow(ctx, `
-		SELECT n.id, n.account_id, n.kind, n.dedupe_key, n.title, n.body, n.link, n.created_at,
-		       a.email, a.name, a.suspended_at IS NOT NULL
-		FROM notifications n JOIN accounts a ON a.id = n.account_id
-		WHERE n.id = $1`, id).Scan(&n.ID, &n.AccountID, &n.Kind, &n.DedupeKey, &n.Title, &n.Body, &n.Link, &n.CreatedAt,
-		&e.Email, &e.Name, &suspended)
-	if err != nil {
-		return e, notFound(err, "notification", id)
-	}
-	t, mailed := domain.MailTypeForKind(n.Kind)
-	if !mailed || suspended {
-		return e, nil
-	}
-	prefs, err := s.MailPreferences(ctx, n.AccountID)
-	if err != nil {
-		return e, err
-	}
-	e.Type, e.Cadence = t, prefs[t]
-	return e, nil
-}
+// The reasons a notification is not e-mailed now.
+const (
+	skipDigest    = "in the daily digest"
+	skipNever     = "not wanted by e-mail (settings)"
+	skipSuspended = "the account is suspended"
+)
 
-// ClaimNotificationEmail records, in its own committed transaction, that
-// the e-mail of notification id is about to be sent, and returns the
-// state it found. Only a caller that gets EmailPending may send. A claim
-// that finds EmailSending sends nothing: when the claim is older than
-// inDoubtAfter, an earlier attempt died between sending and recording
-// and the delivery is marked EmailUnknown (Slate's e-mail is at most
-// once); a younger one is an attempt still under way, left to finish.
-func (s *Store) ClaimNotificationEmail(ctx context.Context, accountID, id int64) (deliveryID int64, found EmailState, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO email_deliveries (account_id, notification_id) VALUES ($1, $2)
-			ON CONFLICT (notification_id) DO NOTHING`, accountID, id)
+// ClaimNotificationEmails decides, in one committed transaction, the
+// e-mail of each notification in ids, and returns those the caller must
+// send. Every e-mailed kind gets its email_deliveries row (unique per
+// notification), so each ends recorded: claimed for sending when its
+// account wants that type immediately, skipped with the reason when not.
+// A row found Sending younger than inDoubtAfter is an attempt still under
+// way, left alone; an older one stopped between sending and recording,
+// and is claimed again as InDoubt (sent again under the same Message-ID,
+// so the recipient's mail store, and the test sink, see one message).
+// Final rows are never claimed.
+func (s *Store) ClaimNotificationEmails(ctx context.Context, ids []int64) ([]EmailClaim, error) {
+	var claims []EmailClaim
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		claims = claims[:0]
+		rows, err := tx.Query(ctx, `
+			SELECT n.id, n.account_id, n.kind, n.dedupe_key, n.title, n.body, n.link, n.created_at,
+			       a.email, a.name, a.suspended_at IS NOT NULL
+			FROM notifications n JOIN accounts a ON a.id = n.account_id
+			WHERE n.id = ANY($1) AND n.kind = ANY($2)
+			ORDER BY n.id`, ids, domain.MailedKinds())
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, `SELECT id, state FROM email_deliveries WHERE notification_id = $1 FOR UPDATE`, id).
-			Scan(&deliveryID, &found); err != nil {
+		type candidate struct {
+			claim     EmailClaim
+			suspended bool
+		}
+		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (candidate, error) {
+			var c candidate
+			n := &c.claim.Notification
+			err := r.Scan(&n.ID, &n.AccountID, &n.Kind, &n.DedupeKey, &n.Title, &n.Body, &n.Link, &n.CreatedAt,
+				&c.claim.Email, &c.claim.Name, &c.suspended)
+			c.claim.Type, _ = domain.MailTypeForKind(n.Kind)
+			return c, err
+		})
+		if err != nil || len(list) == 0 {
 			return err
 		}
-		return claim(ctx, tx, deliveryID, found)
+		accounts, notes := make([]int64, len(list)), make([]int64, len(list))
+		for i, c := range list {
+			accounts[i], notes[i] = c.claim.Notification.AccountID, c.claim.Notification.ID
+		}
+		prefs, err := mailPreferencesOf(ctx, tx, accounts)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO email_deliveries (account_id, notification_id)
+			SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT (notification_id) DO NOTHING`, accounts, notes); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `SELECT notification_id, id, state, updated_at < now() - $2::interval
+			FROM email_deliveries WHERE notification_id = ANY($1) ORDER BY id FOR UPDATE`, notes, inDoubtAfter.String())
+		if err != nil {
+			return err
+		}
+		type found struct {
+			id    int64
+			state EmailState
+			stale bool
+		}
+		byNote := make(map[int64]found, len(list))
+		var note int64
+		var f found
+		if _, err := pgx.ForEachRow(rows, []any{&note, &f.id, &f.state, &f.stale}, func() error {
+			byNote[note] = f
+			return nil
+		}); err != nil {
+			return err
+		}
+		var moved []int64
+		var states []EmailState
+		var reasons []string
+		move := func(id int64, state EmailState, reason string) {
+			moved, states, reasons = append(moved, id), append(states, state), append(reasons, reason)
+		}
+		for _, c := range list {
+			f := byNote[c.claim.Notification.ID]
+			c.claim.DeliveryID = f.id
+			switch {
+			case f.state == EmailPending && c.suspended:
+				move(f.id, EmailSkipped, skipSuspended)
+			case f.state == EmailPending && prefs.of(c.claim.Notification.AccountID, c.claim.Type) == domain.CadenceDaily:
+				move(f.id, EmailSkipped, skipDigest)
+			case f.state == EmailPending && prefs.of(c.claim.Notification.AccountID, c.claim.Type) != domain.CadenceImmediately:
+				move(f.id, EmailSkipped, skipNever)
+			case f.state == EmailPending:
+				move(f.id, EmailSending, "")
+				claims = append(claims, c.claim)
+			case f.state == EmailSending && f.stale:
+				move(f.id, EmailSending, inDoubtReason)
+				c.claim.InDoubt = true
+				claims = append(claims, c.claim)
+			}
+		}
+		if len(moved) == 0 {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `UPDATE email_deliveries d SET state = t.state, reason = t.reason, updated_at = now(),
+				attempts = d.attempts + (t.state = 'sending')::int
+			FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t (id, state, reason) WHERE d.id = t.id`,
+			moved, states, reasons)
+		return err
 	})
 	if err != nil {
-		return 0, "", fmt.Errorf("store: claim e-mail of notification %d: %w", id, err)
+		return nil, fmt.Errorf("store: claim e-mails of %d notifications: %w", len(ids), err)
 	}
-	return deliveryID, found, nil
+	return claims, nil
 }
+
+// inDoubtReason is kept on a delivery claimed again after an attempt in
+// doubt, until the outcome replaces it.
+const inDoubtReason = "an earlier attempt stopped between sending and recording; sent again under the same Message-ID"
 
 // inDoubtAfter is how old a "sending" claim must be before a retry takes
 // its attempt for dead. It is longer than any send (the SMTP timeouts and
@@ -93,18 +166,20 @@ func (s *Store) ClaimNotificationEmail(ctx context.Context, accountID, id int64)
 // after rescuing it, later still.
 const inDoubtAfter = 10 * time.Minute
 
-// claim moves a locked delivery row on from the state it was found in.
-func claim(ctx context.Context, tx pgx.Tx, deliveryID int64, found EmailState) error {
-	var err error
+// claim moves a locked digest row on from the state it was found in, and
+// says whether the caller sends: a pending row, or one in doubt (sent
+// again under the same Message-ID).
+func claim(ctx context.Context, tx pgx.Tx, deliveryID int64, found EmailState) (send bool, err error) {
 	switch found {
 	case EmailPending:
 		_, err = tx.Exec(ctx, `UPDATE email_deliveries SET state = 'sending', attempts = attempts + 1, updated_at = now() WHERE id = $1`, deliveryID)
+		return err == nil, err
 	case EmailSending:
-		_, err = tx.Exec(ctx, `UPDATE email_deliveries SET state = 'unknown', updated_at = now(),
-			reason = 'an earlier attempt stopped between sending and recording; not sent again'
-			WHERE id = $1 AND updated_at < now() - $2::interval`, deliveryID, inDoubtAfter.String())
+		tag, err := tx.Exec(ctx, `UPDATE email_deliveries SET attempts = attempts + 1, updated_at = now(), reason = $3
+			WHERE id = $1 AND updated_at < now() - $2::interval`, deliveryID, inDoubtAfter.String(), inDoubtReason)
+		return err == nil && tag.RowsAffected() == 1, err
 	}
-	return err
+	return false, nil
 }
 
 // FinishEmail records how a claimed delivery ended: EmailSent,
@@ -144,8 +219,10 @@ func (s *Store) NotificationEmailState(ctx context.Context, id int64) (EmailDeli
 
 // Digest is one account's daily digest: the notifications it covers.
 type Digest struct {
-	DeliveryID  int64
-	Found       EmailState
+	DeliveryID int64
+	// Send is whether the caller sends it: claimed now, or again after an
+	// attempt in doubt.
+	Send        bool
 	Email, Name string
 	Items       []domain.Notification
 }
@@ -170,17 +247,19 @@ func (s *Store) ClaimDigest(ctx context.Context, accountID int64, day time.Time,
 		if err != nil {
 			return err
 		}
+		var found EmailState
 		err = tx.QueryRow(ctx, `SELECT id, state, covers_until FROM email_deliveries
-			WHERE account_id = $1 AND digest_day = $2 FOR UPDATE`, accountID, day).Scan(&d.DeliveryID, &d.Found, &until)
+			WHERE account_id = $1 AND digest_day = $2 FOR UPDATE`, accountID, day).Scan(&d.DeliveryID, &found, &until)
 		if err != nil {
 			return err
 		}
-		return claim(ctx, tx, d.DeliveryID, d.Found)
+		d.Send, err = claim(ctx, tx, d.DeliveryID, found)
+		return err
 	})
 	if err != nil {
 		return d, notFound(err, "digest of account", accountID)
 	}
-	if d.Found != EmailPending || suspended {
+	if !d.Send || suspended {
 		d.Items = nil
 		return d, nil
 	}
@@ -220,15 +299,25 @@ func (s *Store) digestItems(ctx context.Context, accountID int64, day, until tim
 	return due, nil
 }
 
-// DigestAccounts returns the accounts that may be owed a digest for day:
-// those with an e-mailable notification since the day before that have
-// no digest row for day yet. The digest job decides on preferences.
+// DigestAccounts returns the accounts owed a digest for day: those with a
+// notification since the day before whose mail type they get daily (their
+// saved choice, else the type's default), and no digest row for day yet.
+// An account that gets everything at once costs the sweep no job.
 func (s *Store) DigestAccounts(ctx context.Context, day, until time.Time) ([]int64, error) {
+	var kinds, types, defaults []string
+	for _, kind := range domain.MailedKinds() {
+		t, _ := domain.MailTypeForKind(kind)
+		info, _ := domain.MailTypeOf(t)
+		kinds, types, defaults = append(kinds, kind), append(types, string(t)), append(defaults, string(info.Default))
+	}
 	rows, err := s.pool.Query(ctx, `
 		SELECT DISTINCT n.account_id FROM notifications n
-		WHERE n.created_at > $2::timestamptz - interval '2 days' AND n.created_at <= $2 AND n.kind = ANY($3)
+		JOIN unnest($3::text[], $4::text[], $5::text[]) AS k (kind, mail_type, cadence) ON k.kind = n.kind
+		LEFT JOIN mail_preferences p ON p.account_id = n.account_id AND p.mail_type = k.mail_type
+		WHERE n.created_at > $2::timestamptz - interval '2 days' AND n.created_at <= $2
+		  AND coalesce(p.cadence, k.cadence) = 'daily'
 		  AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.account_id = n.account_id AND d.digest_day = $1)
-		ORDER BY 1`, day, until, domain.MailedKinds())
+		ORDER BY 1`, day, until, kinds, types, defaults)
 	if err != nil {
 		return nil, fmt.Errorf("store: digest accounts: %w", err)
 	}

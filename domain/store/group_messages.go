@@ -111,7 +111,8 @@ func (s *Store) SendGroupMessage(ctx context.Context, producerID, listingID int6
 // alone (any web process shows the same), with the e-mail of each.
 const progressSQL = `SELECT gm.id, gm.listing_id, gm.recipient_group, gm.subject, gm.body, gm.created_at, gm.total,
 	count(gd.id) FILTER (WHERE gd.state = 'sent'), count(gd.id) FILTER (WHERE gd.state = 'failed'),
-	count(ed.id) FILTER (WHERE ed.state = 'sent'), count(ed.id) FILTER (WHERE ed.state IN ('failed', 'unknown'))
+	count(ed.id) FILTER (WHERE ed.state = 'sent'), count(ed.id) FILTER (WHERE ed.state IN ('failed', 'unknown')),
+	count(ed.id) FILTER (WHERE ed.state = 'skipped')
 	FROM group_messages gm
 	LEFT JOIN group_deliveries gd ON gd.message_id = gm.id
 	LEFT JOIN email_deliveries ed ON ed.notification_id = gd.notification_id`
@@ -120,7 +121,7 @@ func scanSent(r pgx.Row) (production.SentGroupMessage, error) {
 	var m production.SentGroupMessage
 	p := &m.Progress
 	err := r.Scan(&m.ID, &m.ListingID, &m.Group, &m.Subject, &m.Body, &m.CreatedAt, &p.Total,
-		&p.Sent, &p.Failed, &p.Emailed, &p.EmailFailed)
+		&p.Sent, &p.Failed, &p.Emailed, &p.EmailFailed, &p.EmailSkipped)
 	return m, err
 }
 

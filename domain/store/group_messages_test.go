@@ -56,6 +56,21 @@ func (p *people) jobIDs(t *testing.T, kind, field string) []int64 {
 	return ids
 }
 
+// jobIDLists returns field, a list of ids, of every job of kind.
+func (p *people) jobIDLists(t *testing.T, kind, field string) [][]int64 {
+	t.Helper()
+	rows, err := p.pool.Query(context.Background(), `SELECT ARRAY(SELECT jsonb_array_elements_text(args->$2)::bigint)
+		FROM river_job WHERE kind = $1 ORDER BY id`, kind, field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists, err := pgx.CollectRows(rows, pgx.RowTo[[]int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lists
+}
+
 func (p *people) count(t *testing.T, sql string, args ...any) int {
 	t.Helper()
 	var n int
@@ -97,17 +112,18 @@ func TestGroupMessageSendsOncePerRecipient(t *testing.T) {
 			}
 		}
 	}
-	deliveries := g.jobIDs(t, "deliver_group_message", "delivery_id")
-	if len(deliveries) != 2 || g.count(t, `SELECT count(*) FROM group_deliveries WHERE message_id = $1`, id) != 2 {
-		t.Fatalf("delivery jobs = %v, want 2 (Ana and Bea)", deliveries)
+	jobs := g.jobIDLists(t, "deliver_group_message", "delivery_ids")
+	if len(jobs) != 2 || len(jobs[0]) != 1 || len(jobs[1]) != 1 || g.count(t, `SELECT count(*) FROM group_deliveries WHERE message_id = $1`, id) != 2 {
+		t.Fatalf("delivery jobs = %v, want 2 of one delivery (Ana, Bea: batches of 1)", jobs)
 	}
+	deliveries := append(jobs[0], jobs[1]...)
 	m, err := g.st.GroupMessage(ctx, g.ines.ID, g.call.ID, id)
 	if err != nil || m.Progress.Total != 2 || m.Progress.Sent != 0 || m.Progress.Done() {
 		t.Fatalf("progress before delivery = %+v, %v", m.Progress, err)
 	}
-	// Each delivery runs twice: one notification each.
-	for _, d := range append(deliveries, deliveries...) {
-		if err := g.st.DeliverGroupMessage(ctx, d); err != nil {
+	// Both deliveries as one batch, run twice: one notification each.
+	for range 2 {
+		if err := g.st.DeliverGroupMessage(ctx, deliveries); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,15 +135,35 @@ func TestGroupMessageSendsOncePerRecipient(t *testing.T) {
 	if n := kinds(g.notifications(t, g.cara), "group_message"); n != 0 {
 		t.Errorf("the excluded got %d of the included's message", n)
 	}
-	if n := g.count(t, `SELECT count(*) FROM river_job WHERE kind = 'deliver_notification'`); n != 2 {
-		t.Errorf("e-mail jobs = %d, want 2", n)
+	if mails := g.jobIDLists(t, "deliver_notification", "notification_ids"); len(mails) != 1 || len(mails[0]) != 2 {
+		t.Errorf("e-mail jobs = %v, want one for the batch's two notifications", mails)
 	}
 	if n := g.count(t, `SELECT count(*) FROM participations WHERE listing_id = $1 AND told_at IS NOT NULL`, g.call.ID); n != 2 {
 		t.Errorf("told = %d, want 2", n)
 	}
 	m, err = g.st.GroupMessage(ctx, g.ines.ID, g.call.ID, id)
-	if err != nil || m.Progress.Sent != 2 || !m.Progress.Done() || m.Progress.Percent() != 100 {
-		t.Fatalf("progress after delivery = %+v, %v", m.Progress, err)
+	if err != nil || m.Progress.Sent != 2 || m.Progress.EmailWaiting() != 2 || m.Progress.Done() || m.Progress.Percent() != 0 {
+		t.Fatalf("progress in the app, e-mails waiting = %+v, %v", m.Progress, err)
+	}
+	// Bea gets group messages in her daily digest: her e-mail is skipped,
+	// Ana's is claimed and sent; then every delivery has ended.
+	if err := g.st.SetMailPreferences(ctx, g.bea, map[domain.MailType]domain.Cadence{domain.MailGroupMessage: domain.CadenceDaily}); err != nil {
+		t.Fatal(err)
+	}
+	mails := g.jobIDLists(t, "deliver_notification", "notification_ids")
+	claims, err := g.st.ClaimNotificationEmails(ctx, mails[0])
+	if err != nil || len(claims) != 1 || claims[0].Notification.AccountID != g.ana || claims[0].InDoubt {
+		t.Fatalf("claims = %+v, %v, want Ana's alone", claims, err)
+	}
+	if again, err := g.st.ClaimNotificationEmails(ctx, mails[0]); err != nil || len(again) != 0 {
+		t.Fatalf("a second claim while the first is under way = %+v, %v, want none", again, err)
+	}
+	if err := g.st.FinishEmail(ctx, claims[0].DeliveryID, store.EmailSent, "delivery-1@slate.test", ""); err != nil {
+		t.Fatal(err)
+	}
+	m, err = g.st.GroupMessage(ctx, g.ines.ID, g.call.ID, id)
+	if p := m.Progress; err != nil || p.Emailed != 1 || p.EmailSkipped != 1 || !p.Done() || p.Percent() != 100 {
+		t.Fatalf("progress after the e-mails = %+v, %v", p, err)
 	}
 	if _, err := g.st.GroupMessage(ctx, g.oscar.ID, g.call.ID, id); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another producer's progress: %v, want ErrNotFound", err)
@@ -175,7 +211,7 @@ func TestGroupMessageSubsetFailuresAndGuards(t *testing.T) {
 	if err := g.pool.QueryRow(ctx, `SELECT id FROM group_deliveries WHERE message_id = $1`, eid).Scan(&d); err != nil {
 		t.Fatal(err)
 	}
-	if err := g.st.DeliverGroupMessage(ctx, d); err != nil {
+	if err := g.st.DeliverGroupMessage(ctx, []int64{d}); err != nil {
 		t.Fatal(err)
 	}
 	m, err := g.st.GroupMessage(ctx, g.ines.ID, g.call.ID, eid)
@@ -201,8 +237,8 @@ func TestGroupMessageToldSkipsTheGraceJob(t *testing.T) {
 	if _, err := g.st.ExpandGroupMessage(ctx, id, 10); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range g.jobIDs(t, "deliver_group_message", "delivery_id") {
-		if err := g.st.DeliverGroupMessage(ctx, d); err != nil {
+	for _, batch := range g.jobIDLists(t, "deliver_group_message", "delivery_ids") {
+		if err := g.st.DeliverGroupMessage(ctx, batch); err != nil {
 			t.Fatal(err)
 		}
 	}

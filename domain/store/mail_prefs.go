@@ -33,6 +33,42 @@ func (s *Store) MailPreferences(ctx context.Context, accountID int64) (map[domai
 	return prefs, nil
 }
 
+// mailPrefs are several accounts' saved choices; of falls back on each
+// type's default.
+type mailPrefs map[int64]map[domain.MailType]domain.Cadence
+
+func (p mailPrefs) of(accountID int64, t domain.MailType) domain.Cadence {
+	if c, ok := p[accountID][t]; ok {
+		return c
+	}
+	info, _ := domain.MailTypeOf(t)
+	return info.Default
+}
+
+// mailPreferencesOf reads the saved choices of accounts in one query.
+func mailPreferencesOf(ctx context.Context, q pgx.Tx, accounts []int64) (mailPrefs, error) {
+	rows, err := q.Query(ctx, `SELECT account_id, mail_type, cadence FROM mail_preferences WHERE account_id = ANY($1)`, accounts)
+	if err != nil {
+		return nil, fmt.Errorf("store: mail preferences: %w", err)
+	}
+	prefs := mailPrefs{}
+	var id int64
+	var t, c string
+	_, err = pgx.ForEachRow(rows, []any{&id, &t, &c}, func() error {
+		if _, known := domain.MailTypeOf(domain.MailType(t)); known {
+			if prefs[id] == nil {
+				prefs[id] = map[domain.MailType]domain.Cadence{}
+			}
+			prefs[id][domain.MailType(t)] = domain.Cadence(c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: mail preferences: %w", err)
+	}
+	return prefs, nil
+}
+
 // SetMailPreferences saves the account's choices, all in one transaction.
 // Unknown types and cadences are the caller's mistake: the handler checks
 // them against the domain's lists first.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -25,24 +24,31 @@ func (s *Store) AddNotification(ctx context.Context, n domain.Notification) erro
 // goes at once, in a digest or not at all is the worker's business (the
 // account's preferences may change before it runs).
 func (s *Store) notify(ctx context.Context, tx pgx.Tx, n domain.Notification) error {
-	var id int64
-	err := tx.QueryRow(ctx, `
+	return s.notifyMany(ctx, tx, n.Kind, n.Title, n.Body, n.Link, []int64{n.AccountID}, []string{n.DedupeKey})
+}
+
+// notifyMany is notify for many accounts told the same thing (a group
+// message's batch of recipients), in one statement: accounts[i] gets the
+// notification under keys[i]. The rows actually inserted share one
+// e-mail job, so a batch costs one job however many it tells.
+func (s *Store) notifyMany(ctx context.Context, tx pgx.Tx, kind, title, body, link string, accounts []int64, keys []string) error {
+	rows, err := tx.Query(ctx, `
 		INSERT INTO notifications (account_id, kind, dedupe_key, title, body, link)
-		VALUES ($1, $2, $3, $4, $5, $6)
+		SELECT a, $1, k, $2, $3, $4 FROM unnest($5::bigint[], $6::text[]) AS t (a, k)
 		ON CONFLICT (account_id, dedupe_key) DO NOTHING
-		RETURNING id`,
-		n.AccountID, n.Kind, n.DedupeKey, n.Title, n.Body, n.Link).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil // written before: its job was inserted then
-	}
+		RETURNING id`, kind, title, body, link, accounts, keys)
 	if err != nil {
-		return fmt.Errorf("store: notify %d of %s: %w", n.AccountID, n.Kind, err)
+		return fmt.Errorf("store: notify %d of %s: %w", len(accounts), kind, err)
 	}
-	if _, mailed := domain.MailTypeForKind(n.Kind); !mailed {
-		return nil
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("store: notify %d of %s: %w", len(accounts), kind, err)
 	}
-	if _, err := s.jobs.InsertTx(ctx, tx, jobs.DeliverNotificationArgs{NotificationID: id}, nil); err != nil {
-		return fmt.Errorf("store: notify %d of %s: enqueue delivery: %w", n.AccountID, n.Kind, err)
+	if _, mailed := domain.MailTypeForKind(kind); !mailed || len(ids) == 0 {
+		return nil // not e-mailed, or written before: its job was inserted then
+	}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobs.DeliverNotificationArgs{NotificationIDs: ids}, nil); err != nil {
+		return fmt.Errorf("store: notify %d of %s: enqueue delivery: %w", len(accounts), kind, err)
 	}
 	return nil
 }

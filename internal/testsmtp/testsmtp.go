@@ -4,10 +4,12 @@
 package testsmtp
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"io"
 	"net"
+	"net/mail"
 	"strconv"
 	"sync"
 	"testing"
@@ -50,6 +52,9 @@ type Received struct {
 	From string
 	To   []string
 	Data []byte
+	// MessageID is the message's Message-ID header, the idempotency key
+	// a mail store deduplicates on.
+	MessageID string
 }
 
 // Start serves on a free loopback port until the test ends.
@@ -85,6 +90,19 @@ func Start(t testing.TB, opts Options) *Server {
 
 // Addr is host:port.
 func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// Unique is how many distinct Message-IDs were accepted: what a
+// recipient's mail store shows when a sender sent one message twice
+// under the same Message-ID.
+func (s *Server) Unique() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := make(map[string]bool, len(s.msgs))
+	for _, m := range s.msgs {
+		seen[m.MessageID] = true
+	}
+	return len(seen)
+}
 
 // Messages returns a copy of what was accepted so far.
 func (s *Server) Messages() []Received {
@@ -146,7 +164,11 @@ func (s *session) Data(r io.Reader) error {
 		s.srv.fail++
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Try again later"}
 	}
-	s.srv.msgs = append(s.srv.msgs, Received{From: s.from, To: append([]string(nil), s.to...), Data: b})
+	var id string
+	if m, err := mail.ReadMessage(bytes.NewReader(b)); err == nil {
+		id = m.Header.Get("Message-Id")
+	}
+	s.srv.msgs = append(s.srv.msgs, Received{From: s.from, To: append([]string(nil), s.to...), Data: b, MessageID: id})
 	return nil
 }
 

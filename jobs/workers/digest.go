@@ -64,7 +64,7 @@ func (w *DigestWorker) Work(ctx context.Context, job *river.Job[jobs.DigestArgs]
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
-	if d.Found != store.EmailPending {
+	if !d.Send {
 		return nil
 	}
 	if len(d.Items) == 0 {
@@ -83,5 +83,9 @@ func (w *DigestWorker) Work(ctx context.Context, job *river.Job[jobs.DigestArgs]
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
-	return send(ctx, w.Store, w.Mail, job, d.DeliveryID, msg)
+	transient, err := send(ctx, w.Store, w.Mail, job.Attempt >= job.MaxAttempts, d.DeliveryID, msg)
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	return transient
 }

@@ -2,12 +2,10 @@ package workers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/riverqueue/river"
 
-	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/jobs"
 )
@@ -15,7 +13,7 @@ import (
 // GroupMessenger is what the group message workers need from the store.
 type GroupMessenger interface {
 	ExpandGroupMessage(ctx context.Context, messageID int64, batch int) (done bool, err error)
-	DeliverGroupMessage(ctx context.Context, deliveryID int64) error
+	DeliverGroupMessage(ctx context.Context, deliveryIDs []int64) error
 }
 
 // ExpandGroupMessageWorker expands a group message batch by batch, each
@@ -46,9 +44,10 @@ func (w *ExpandGroupMessageWorker) Work(ctx context.Context, job *river.Job[jobs
 	}
 }
 
-// DeliverGroupMessageWorker delivers one group message to one recipient;
-// run twice, it writes nothing twice (the delivery row says it is done,
-// and the notification's dedupe key is per message and recipient).
+// DeliverGroupMessageWorker delivers a group message to a batch of
+// recipients; run twice, it writes nothing twice (each delivery row says
+// it is done, and each notification's dedupe key is per message and
+// recipient).
 type DeliverGroupMessageWorker struct {
 	river.WorkerDefaults[jobs.DeliverGroupMessageArgs]
 	Store GroupMessenger
@@ -56,9 +55,5 @@ type DeliverGroupMessageWorker struct {
 
 // Work delivers.
 func (w *DeliverGroupMessageWorker) Work(ctx context.Context, job *river.Job[jobs.DeliverGroupMessageArgs]) error {
-	err := w.Store.DeliverGroupMessage(ctx, job.Args.DeliveryID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil // the message or the account was deleted
-	}
-	return err
+	return w.Store.DeliverGroupMessage(ctx, job.Args.IDs())
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/mail"
@@ -15,8 +13,7 @@ import (
 
 // MailStore is what the e-mail workers need from the store.
 type MailStore interface {
-	NotificationEmail(ctx context.Context, id int64) (store.NotificationEmail, error)
-	ClaimNotificationEmail(ctx context.Context, accountID, id int64) (int64, store.EmailState, error)
+	ClaimNotificationEmails(ctx context.Context, ids []int64) ([]store.EmailClaim, error)
 	ClaimDigest(ctx context.Context, accountID int64, day, until time.Time) (store.Digest, error)
 	DigestAccounts(ctx context.Context, day, until time.Time) ([]int64, error)
 	FinishEmail(ctx context.Context, deliveryID int64, state store.EmailState, messageID, reason string) error
@@ -79,26 +76,24 @@ type recipient struct {
 
 // send sends a claimed delivery and records the outcome. A permanent
 // failure, or a transient one on the job's last attempt, is recorded as
-// failed and the job is cancelled; any other transient failure puts the
-// delivery back to pending (nothing was sent) for River's retry. The
-// outcome is recorded even when the job's context ended: if it cannot be,
-// the row stays "sending" and the retry marks it unknown, not resent.
-func send[T river.JobArgs](ctx context.Context, st MailStore, m *Mail, job *river.Job[T], deliveryID int64, msg mail.Message) error {
-	err := m.Sender.Send(ctx, msg)
+// failed; any other transient failure puts the delivery back to pending
+// (nothing was sent) and is returned as transient, for River's retry. The
+// outcome is recorded even when the job's context ended: if it cannot be
+// (err), the row stays "sending" and a retry long after sends it again
+// under the same Message-ID.
+func send(ctx context.Context, st MailStore, m *Mail, last bool, deliveryID int64, msg mail.Message) (transient, err error) {
+	serr := m.Sender.Send(ctx, msg)
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	switch {
-	case err == nil:
-		return st.FinishEmail(rec, deliveryID, store.EmailSent, msg.MessageID, "")
-	case mail.IsPermanent(err) || job.Attempt >= job.MaxAttempts:
-		if ferr := st.FinishEmail(rec, deliveryID, store.EmailFailed, msg.MessageID, err.Error()); ferr != nil {
-			return ferr
-		}
-		return river.JobCancel(fmt.Errorf("e-mail %d: %w", deliveryID, err))
+	case serr == nil:
+		return nil, st.FinishEmail(rec, deliveryID, store.EmailSent, msg.MessageID, "")
+	case mail.IsPermanent(serr) || last:
+		return nil, st.FinishEmail(rec, deliveryID, store.EmailFailed, msg.MessageID, serr.Error())
 	default:
-		if ferr := st.FinishEmail(rec, deliveryID, store.EmailPending, msg.MessageID, err.Error()); ferr != nil {
-			return ferr
+		if err := st.FinishEmail(rec, deliveryID, store.EmailPending, msg.MessageID, serr.Error()); err != nil {
+			return nil, err
 		}
-		return fmt.Errorf("e-mail %d: %w", deliveryID, err)
+		return fmt.Errorf("e-mail %d: %w", deliveryID, serr), nil
 	}
 }
