@@ -69,7 +69,7 @@ var MailTypes = []MailTypeInfo{
 	{MailMessage, "Messages", "Someone wrote to you in Slate's messages.", CadenceImmediately},
 	{MailGroupMessage, "Casting messages", "A producer writes to a group of a closed casting you are in.", CadenceImmediately},
 	{MailValidation, "Profile validation", "A moderator validated your profile or asked for changes.", CadenceImmediately},
-	{MailListingReview, "Listing review", "A moderator reviewed one of your listings.", CadenceImmediately},
+	{MailListingReview, "Your listings", "A moderator reviewed one of your listings, or one closed at its deadline.", CadenceImmediately},
 	{MailMatchAlert, "Match alerts", "A new listing matches your profile.", CadenceDaily},
 }
 
@@ -101,6 +101,7 @@ var notificationMail = map[string]MailType{
 	"listing_rejected":    MailListingReview,
 	"listing_changes":     MailListingReview,
 	"listing_hidden":      MailListingReview, // changes not answered in time (store.HideUnanswered)
+	"casting_closed":      MailListingReview, // to the producer: the sweep closed it at its deadline
 	"match_alert":         MailMatchAlert,
 }
 
