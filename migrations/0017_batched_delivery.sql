@@ -15,3 +15,12 @@ SELECT n.account_id, n.id, 'skipped', 'not e-mailed (decided before delivery rec
 FROM notifications n
 WHERE n.kind = 'group_message' AND n.created_at < now() - interval '1 day'
   AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.notification_id = n.id);
+
+-- The SMTP rate shared by every worker process (SLATE_SMTP_RATE): how
+-- many sends each server has had in its current window. Unlogged: after a
+-- crash the count starts again, which costs at most one window's sends.
+CREATE UNLOGGED TABLE mail_rate (
+    server       text        PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    used         int         NOT NULL
+);

@@ -30,8 +30,14 @@ type SMTPConfig struct {
 	TLS string
 	// From is the sender address, "Name <addr>" or a bare address.
 	From string
-	// Rate caps messages per second to this server (0: unlimited).
+	// Rate caps messages per second to this server (0: unlimited): in
+	// this process, and across processes through Shared.
 	Rate float64
+	// Shared, when set, is the server's rate shared by every process
+	// (SharedRate, which the platform sets when Rate is).
+	Shared interface {
+		Wait(ctx context.Context) error
+	}
 	// Connections is how many connections to keep open (default 2).
 	Connections int
 	// Timeout bounds connecting and each SMTP command.
@@ -127,6 +133,11 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	}
 	if err := s.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("mail: rate: %w", err)
+	}
+	if s.cfg.Shared != nil {
+		if err := s.cfg.Shared.Wait(ctx); err != nil {
+			return err
+		}
 	}
 	var c *smtpConn
 	select {

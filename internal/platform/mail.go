@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/slatecasting/slate/domain/store"
@@ -28,6 +30,9 @@ func newMail(cfg config.Config, st *store.Store, secret string) (*workers.Mail, 
 	}
 	var sender mail.Sender = &mail.Outbox{From: from, Store: st}
 	if cfg.SMTP.Host != "" {
+		if cfg.SMTP.Rate > 0 {
+			cfg.SMTP.Shared = &mail.SharedRate{Store: st, Server: net.JoinHostPort(cfg.SMTP.Host, strconv.Itoa(cfg.SMTP.Port)), Rate: cfg.SMTP.Rate}
+		}
 		s, err := mail.NewSMTP(cfg.SMTP)
 		if err != nil {
 			return nil, err
