@@ -20,8 +20,8 @@ func (DigestSweepArgs) InsertOpts() river.InsertOpts {
 }
 
 // DigestArgs e-mails one account the notifications it chose to get daily,
-// gathered since its last digest. Day (YYYY-MM-DD, UTC) makes it unique
-// per account per day.
+// gathered since its last digest. Day (YYYY-MM-DD, the account's local
+// day) makes it unique per account per day.
 type DigestArgs struct {
 	AccountID int64  `json:"account_id"`
 	Day       string `json:"day"`

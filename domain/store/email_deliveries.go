@@ -299,11 +299,25 @@ func (s *Store) digestItems(ctx context.Context, accountID int64, day, until tim
 	return due, nil
 }
 
-// DigestAccounts returns the accounts owed a digest for day: those with a
-// notification since the day before whose mail type they get daily (their
-// saved choice, else the type's default), and no digest row for day yet.
-// An account that gets everything at once costs the sweep no job.
-func (s *Store) DigestAccounts(ctx context.Context, day, until time.Time) ([]int64, error) {
+// DigestHour is the local hour from which an account's daily digest goes
+// out: the hourly sweep sends it within the hour after 8:00 in the
+// account's own time zone.
+const DigestHour = 8
+
+// DigestDue is one account owed its digest, and the local day it is for.
+type DigestDue struct {
+	AccountID int64
+	Day       time.Time
+}
+
+// DigestAccounts returns the accounts owed a digest at now: those whose
+// local time (their time zone, as their browser last said; UTC until
+// then) is DigestHour or later, with a notification in the two days
+// before whose mail type they get daily (their saved choice, else the
+// type's default), and no digest row for their local day yet. An account
+// that gets everything at once costs the sweep no job. A zone PostgreSQL
+// does not know is read as UTC rather than failing everyone's digest.
+func (s *Store) DigestAccounts(ctx context.Context, now time.Time) ([]DigestDue, error) {
 	var kinds, types, defaults []string
 	for _, kind := range domain.MailedKinds() {
 		t, _ := domain.MailTypeForKind(kind)
@@ -311,19 +325,30 @@ func (s *Store) DigestAccounts(ctx context.Context, day, until time.Time) ([]int
 		kinds, types, defaults = append(kinds, kind), append(types, string(t)), append(defaults, string(info.Default))
 	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT DISTINCT n.account_id FROM notifications n
-		JOIN unnest($3::text[], $4::text[], $5::text[]) AS k (kind, mail_type, cadence) ON k.kind = n.kind
-		LEFT JOIN mail_preferences p ON p.account_id = n.account_id AND p.mail_type = k.mail_type
-		WHERE n.created_at > $2::timestamptz - interval '2 days' AND n.created_at <= $2
-		  AND coalesce(p.cadence, k.cadence) = 'daily'
-		  AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.account_id = n.account_id AND d.digest_day = $1)
-		ORDER BY 1`, day, until, kinds, types, defaults)
+		WITH due AS (
+			SELECT DISTINCT n.account_id, coalesce(z.name, 'UTC') AS zone
+			FROM notifications n
+			JOIN accounts a ON a.id = n.account_id
+			LEFT JOIN pg_timezone_names z ON z.name = a.time_zone
+			JOIN unnest($2::text[], $3::text[], $4::text[]) AS k (kind, mail_type, cadence) ON k.kind = n.kind
+			LEFT JOIN mail_preferences p ON p.account_id = n.account_id AND p.mail_type = k.mail_type
+			WHERE n.created_at > $1::timestamptz - interval '2 days' AND n.created_at <= $1
+			  AND coalesce(p.cadence, k.cadence) = 'daily'),
+		local AS (SELECT account_id, ($1::timestamptz AT TIME ZONE zone) AS at FROM due)
+		SELECT account_id, at::date FROM local
+		WHERE extract(hour FROM at) >= $5
+		  AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.account_id = local.account_id AND d.digest_day = at::date)
+		ORDER BY 1`, now, kinds, types, defaults, DigestHour)
 	if err != nil {
 		return nil, fmt.Errorf("store: digest accounts: %w", err)
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	due, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (DigestDue, error) {
+		var d DigestDue
+		err := r.Scan(&d.AccountID, &d.Day)
+		return d, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: digest accounts: %w", err)
 	}
-	return ids, nil
+	return due, nil
 }

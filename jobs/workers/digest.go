@@ -17,8 +17,9 @@ import (
 // dayLayout is how DigestArgs.Day is written.
 const dayLayout = "2006-01-02"
 
-// DigestSweepWorker enqueues today's digest of every account that may be
-// owed one; the digests' uniqueness makes a second sweep harmless.
+// DigestSweepWorker enqueues the digest of every account owed one now
+// (past 8:00 in its own zone, with something daily to tell); the digests'
+// uniqueness per local day makes a second sweep harmless.
 type DigestSweepWorker struct {
 	river.WorkerDefaults[jobs.DigestSweepArgs]
 	Store MailStore
@@ -27,15 +28,13 @@ type DigestSweepWorker struct {
 
 // Work inserts one DigestArgs per account, in one batch.
 func (w *DigestSweepWorker) Work(ctx context.Context, job *river.Job[jobs.DigestSweepArgs]) error {
-	now := w.Mail.now().UTC()
-	day := now.Truncate(24 * time.Hour)
-	ids, err := w.Store.DigestAccounts(ctx, day, now)
-	if err != nil || len(ids) == 0 {
+	due, err := w.Store.DigestAccounts(ctx, w.Mail.now())
+	if err != nil || len(due) == 0 {
 		return err
 	}
-	params := make([]river.InsertManyParams, len(ids))
-	for i, id := range ids {
-		params[i] = river.InsertManyParams{Args: jobs.DigestArgs{AccountID: id, Day: day.Format(dayLayout)}}
+	params := make([]river.InsertManyParams, len(due))
+	for i, d := range due {
+		params[i] = river.InsertManyParams{Args: jobs.DigestArgs{AccountID: d.AccountID, Day: d.Day.Format(dayLayout)}}
 	}
 	if _, err := river.ClientFromContext[pgx.Tx](ctx).InsertMany(ctx, params); err != nil {
 		return fmt.Errorf("digest sweep: %w", err)

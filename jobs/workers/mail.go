@@ -15,7 +15,7 @@ import (
 type MailStore interface {
 	ClaimNotificationEmails(ctx context.Context, ids []int64) ([]store.EmailClaim, error)
 	ClaimDigest(ctx context.Context, accountID int64, day, until time.Time) (store.Digest, error)
-	DigestAccounts(ctx context.Context, day, until time.Time) ([]int64, error)
+	DigestAccounts(ctx context.Context, now time.Time) ([]store.DigestDue, error)
 	FinishEmail(ctx context.Context, deliveryID int64, state store.EmailState, messageID, reason string) error
 }
 

@@ -246,8 +246,23 @@ func TestTheDigestGathersTheDailyTypes(t *testing.T) {
 		Title: "You are invited", Body: "Now", Link: "/my-castings"}); err != nil {
 		t.Fatal(err)
 	}
-	// Tomorrow morning, the sweep finds her and her digest job sends.
-	e.mail.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	// Rui lives in New York: at 9:00 UTC it is 4:00 there, too early.
+	rui := testapp.Talent(t, e.st, domain.RolePerformer, testapp.Name("Rui Costa"))
+	if err := e.st.SetTimeZone(ctx, rui.ID, "America/New_York"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.AddNotification(ctx, domain.Notification{AccountID: rui.ID, Kind: "match_alert", DedupeKey: "a2",
+		Title: "A new casting matches you", Body: "Harbour Lights", Link: "/castings/8"}); err != nil {
+		t.Fatal(err)
+	}
+	// Tomorrow at 9:00 UTC the sweep finds Maya (UTC) and her digest job
+	// sends; at 6:00 it was too early for her too.
+	tomorrow := time.Now().UTC().Truncate(24*time.Hour).Add(24 * time.Hour)
+	e.mail.Now = func() time.Time { return tomorrow.Add(6 * time.Hour) }
+	if due, err := e.st.DigestAccounts(ctx, e.mail.Now()); err != nil || len(due) != 0 {
+		t.Fatalf("at 6:00 UTC: %+v, %v; want nobody yet", due, err)
+	}
+	e.mail.Now = func() time.Time { return tomorrow.Add(9 * time.Hour) }
 	sweep := rivertest.NewWorker(t, riverpgxv5.New(e.pool), &river.Config{Workers: bundle(e)}, &workers.DigestSweepWorker{Store: e.st, Mail: e.mail})
 	if res, err := sweep.Work(ctx, t, e.tx(t), jobs.DigestSweepArgs{}, nil); err != nil || res.EventKind != river.EventKindJobCompleted {
 		t.Fatalf("sweep: %v %+v", err, res)
@@ -260,6 +275,11 @@ func TestTheDigestGathersTheDailyTypes(t *testing.T) {
 	}
 	if err := e.pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'mail_digest'`).Scan(&queued); err != nil || queued != 1 {
 		t.Fatalf("digest jobs = %d, %v; want Maya's alone", queued, err)
+	}
+	// At 13:00 UTC it is 8:00 in New York: Rui's turn, for his local day.
+	due, err := e.st.DigestAccounts(ctx, tomorrow.Add(13*time.Hour))
+	if err != nil || len(due) != 2 || due[1].AccountID != rui.ID || due[1].Day.Format("2006-01-02") != tomorrow.Format("2006-01-02") {
+		t.Fatalf("at 13:00 UTC: %+v, %v; want Maya (no digest row yet in this test) and Rui for %s", due, err, tomorrow.Format("2006-01-02"))
 	}
 	digest := rivertest.NewWorker(t, riverpgxv5.New(e.pool), &river.Config{}, &workers.DigestWorker{Store: e.st, Mail: e.mail})
 	for range 2 {

@@ -75,9 +75,9 @@ func Periodic() []*river.PeriodicJob {
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.SweepOrphansArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
-		// Hourly, so the first run after midnight UTC sends the day's
-		// digests however often processes restart; each account's digest
-		// is unique per day.
+		// Hourly, so each account's digest goes within the hour after
+		// 8:00 in its own time zone however often processes restart;
+		// each account's digest is unique per local day.
 		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return jobs.DigestSweepArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
