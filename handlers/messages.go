@@ -159,6 +159,9 @@ func (h *messageHandler) reply(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	m, err := h.store.Reply(c.UserContext(), u.ID, id, body)
+	if problem, ok := overMessageRate(c, err); ok {
+		return h.refuseReply(c, f.Get("body"), problem)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
 	} else if err != nil {
@@ -169,6 +172,18 @@ func (h *messageHandler) reply(c *fiber.Ctx) error {
 		sent := messageView(m, u.ID, "")
 		return renderPage(c, "messages/reply", &ReplyPage{Reply: ReplyForm{ThreadID: id}, Sent: &sent})
 	})
+}
+
+// overMessageRate reads a refusal for the sender's message rate: the
+// sentence to show beside the field, with the answer's status set to 429
+// and Retry-After (the caller then re-renders the form, text kept).
+func overMessageRate(c *fiber.Ctx, err error) (string, bool) {
+	var over *store.TooManyMessages
+	if !errors.As(err, &over) {
+		return "", false
+	}
+	c.Status(fiber.StatusTooManyRequests).Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(over.Wait.Seconds()))))
+	return production.MessageRateProblem(over.Wait), true
 }
 
 // refuseReply answers a refused reply with 422 and the typed text kept:

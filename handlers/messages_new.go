@@ -48,13 +48,19 @@ func (h *messageHandler) start(c *fiber.Ctx) error {
 	if msg := f.Bad["body"]; msg != "" {
 		problem = msg
 	}
-	if problem != "" {
+	refuse := func(problem string) error {
 		page := newThreadPage(to)
 		page.Body, page.Error = f.Get("body"), problem
 		refused(c)
 		return renderPage(c, "messages/new", page)
 	}
+	if problem != "" {
+		return refuse(problem)
+	}
 	m, err := h.store.StartThread(c.UserContext(), currentUser(c).ID, to.ListingID, to.TalentID, body)
+	if problem, ok := overMessageRate(c, err); ok {
+		return refuse(problem)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
 	} else if err != nil {

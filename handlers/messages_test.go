@@ -416,3 +416,54 @@ func TestMessagesAuthorization(t *testing.T) {
 		t.Errorf("%d messages stored (%v), want 4: Ines's first, two replies, Sam's", n, err)
 	}
 }
+
+// TestMessagesHaveARate: the 31st message in ten minutes is refused
+// beside the field with a 429, Retry-After and the text kept, for a reply
+// and for a new thread alike; messages older than the window no longer
+// count, and another account's rate is its own.
+func TestMessagesHaveARate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	k := newTalk(t, nil)
+	thread := k.start("Can you come on Monday?")
+	// Ines has sent the window's limit (the first message included).
+	if _, err := k.pool.Exec(ctx, `INSERT INTO messages (thread_id, sender_id, body)
+		SELECT $1, $2, 'Reminder ' || i FROM generate_series(2, $3) i`,
+		strings.TrimPrefix(thread, "/messages/"), k.ines.ID, production.MaxMessagesPerWindow); err != nil {
+		t.Fatal(err)
+	}
+	ines := k.as(k.ines)
+	ines.Get(thread)
+	resp := ines.Post(thread, url.Values{"body": {"One more thing"}}, "HX-Request", "true")
+	d := testapp.Doc(t, resp)
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" ||
+		!strings.Contains(d.Find("#e-body").Text(), "You have sent 30 messages in the last 10 minutes") || d.Find("#f-body").Text() != "One more thing" {
+		t.Fatalf("reply over the rate: %d, Retry-After %q, %q, kept %q", resp.StatusCode, resp.Header.Get("Retry-After"),
+			d.Find("#e-body").Text(), d.Find("#f-body").Text())
+	}
+	k.participate(k.bea, production.FromApplication, production.Applied)
+	ines.Get(k.newLink(k.bea))
+	resp = ines.Post("/messages/new", url.Values{"listing": {strconv.FormatInt(k.listing.ID, 10)},
+		"talent": {strconv.FormatInt(k.bea.ID, 10)}, "body": {"Hello Bea"}})
+	d = testapp.Doc(t, resp)
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(d.Find("#e-body").Text(), "you can send this one in") ||
+		d.Find("#f-body").Text() != "Hello Bea" {
+		t.Fatalf("new thread over the rate: %d, %q", resp.StatusCode, d.Find("#e-body").Text())
+	}
+	// Maya writes back: her rate is hers.
+	maya := k.as(k.maya)
+	maya.Get(thread)
+	if resp := maya.Post(thread, url.Values{"body": {"Yes"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Maya's reply: %d", resp.StatusCode)
+	}
+	// Ten minutes later Ines may write again, and nothing of hers was lost.
+	if _, err := k.pool.Exec(ctx, `UPDATE messages SET created_at = now() - interval '11 minutes' WHERE sender_id = $1`, k.ines.ID); err != nil {
+		t.Fatal(err)
+	}
+	if resp := ines.Post(thread, url.Values{"body": {"One more thing"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after the window: %d", resp.StatusCode)
+	}
+	if n := count(t, k.pool, `SELECT count(*) FROM messages WHERE sender_id = $1`, k.ines.ID); n != production.MaxMessagesPerWindow+1 {
+		t.Errorf("Ines has %d messages, want %d", n, production.MaxMessagesPerWindow+1)
+	}
+}

@@ -1,6 +1,8 @@
 package production
 
 import (
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +45,28 @@ type Message struct {
 	SenderID  int64
 	Body      string
 	CreatedAt time.Time
+}
+
+// The message rate: an account sends at most MaxMessagesPerWindow
+// messages in any MessageWindow, which a person writing to applicants one
+// by one never reaches and a script pasting the same text to everyone
+// does (group messages are the way to tell many people at once).
+const (
+	MaxMessagesPerWindow = 30
+	MessageWindow        = 10 * time.Minute
+)
+
+// MessageRateProblem is the sentence shown when the account has sent the
+// window's limit; wait is how long until its oldest message in the window
+// leaves it.
+func MessageRateProblem(wait time.Duration) string {
+	minutes := max(1, int(math.Ceil(wait.Minutes())))
+	unit := "minutes"
+	if minutes == 1 {
+		unit = "minute"
+	}
+	return fmt.Sprintf("You have sent %d messages in the last %d minutes: you can send this one in %d %s. It is kept below. To tell many people the same thing, close the casting and use Notify.",
+		MaxMessagesPerWindow, int(MessageWindow.Minutes()), minutes, unit)
 }
 
 // ParseMessage is a message as it is stored: line breaks made \n (browsers

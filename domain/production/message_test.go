@@ -3,6 +3,7 @@ package production
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseMessage(t *testing.T) {
@@ -40,6 +41,20 @@ func TestPreview(t *testing.T) {
 	} {
 		if got := Preview(tc.in); got != tc.want {
 			t.Errorf("Preview(%.30q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMessageRateProblemSaysWhen(t *testing.T) {
+	t.Parallel()
+	for wait, want := range map[time.Duration]string{
+		30 * time.Second:          "in 1 minute.",
+		time.Minute + time.Second: "in 2 minutes.",
+		MessageWindow:             "in 10 minutes.",
+		0:                         "in 1 minute.",
+	} {
+		if got := MessageRateProblem(wait); !strings.Contains(got, want) || !strings.Contains(got, "30 messages in the last 10 minutes") {
+			t.Errorf("wait %v: %q, want %q", wait, got, want)
 		}
 	}
 }

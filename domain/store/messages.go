@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,6 +17,15 @@ import (
 // ErrBadMessage means a message is empty or too long
 // (production.ParseMessage says which); handlers check first and show why.
 var ErrBadMessage = errors.New("store: a message must be 1 to 5,000 characters")
+
+// TooManyMessages refuses a message over the sender's rate
+// (production.MaxMessagesPerWindow); Wait is how long until the sender
+// may write again.
+type TooManyMessages struct{ Wait time.Duration }
+
+func (e *TooManyMessages) Error() string {
+	return fmt.Sprintf("store: too many messages: wait %v", e.Wait.Round(time.Second))
+}
 
 // ThreadPage is how many messages a thread page shows; older ones are a
 // page further back.
@@ -97,6 +107,9 @@ func (s *Store) addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID in
 		return production.Message{}, fmt.Errorf("store: message in thread %d: %s: %w", threadID, problem, ErrBadMessage)
 	}
 	if err := requireConfirmed(ctx, tx, senderID); err != nil {
+		return production.Message{}, fmt.Errorf("store: message in thread %d: %w", threadID, err)
+	}
+	if err := underMessageRate(ctx, tx, senderID); err != nil {
 		return production.Message{}, fmt.Errorf("store: message in thread %d: %w", threadID, err)
 	}
 	var recipientID int64
@@ -301,4 +314,23 @@ func (b *Batch) NavCounts(accountID int64) *NavCount {
 		return nil
 	})
 	return out
+}
+
+// underMessageRate refuses a message when the sender has sent
+// production.MaxMessagesPerWindow in the last production.MessageWindow
+// (an index on sender and time reads only those rows).
+func underMessageRate(ctx context.Context, tx pgx.Tx, senderID int64) error {
+	var sent int
+	var wait time.Duration
+	err := tx.QueryRow(ctx, `SELECT count(*), coalesce(min(created_at) + $2::interval - now(), '0') FROM (
+			SELECT created_at FROM messages WHERE sender_id = $1 AND created_at > now() - $2::interval
+			ORDER BY created_at DESC LIMIT $3) recent`,
+		senderID, production.MessageWindow.String(), production.MaxMessagesPerWindow).Scan(&sent, &wait)
+	if err != nil {
+		return err
+	}
+	if sent >= production.MaxMessagesPerWindow {
+		return &TooManyMessages{Wait: wait}
+	}
+	return nil
 }

@@ -24,3 +24,7 @@ CREATE UNLOGGED TABLE mail_rate (
     window_start timestamptz NOT NULL,
     used         int         NOT NULL
 );
+
+-- The message rate (production.MaxMessagesPerWindow) counts a sender's
+-- latest messages on every send.
+CREATE INDEX messages_sender_idx ON messages (sender_id, created_at);
