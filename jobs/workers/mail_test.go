@@ -361,8 +361,15 @@ func TestDeliveryRunsOnRealWorkers(t *testing.T) {
 			t.Fatal("the delivery job never completed")
 		}
 	}
-	got := e.srv.Messages()
-	if len(got) != 1 || got[0].To[0] != "ines@example.com" {
-		t.Fatalf("the sink received %+v, want one mail to the producer", got)
+	// The producer's one mail (the accounts' own confirmation mails go
+	// through the same sink, whenever their jobs run).
+	var toInes []string
+	for _, m := range e.srv.Messages() {
+		if m.To[0] == "ines@example.com" {
+			toInes = append(toInes, m.MessageID)
+		}
+	}
+	if len(toInes) != 1 {
+		t.Fatalf("the producer received %v, want one mail", toInes)
 	}
 }
