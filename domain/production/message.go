@@ -43,6 +43,9 @@ type Message struct {
 	SenderID  int64
 	Body      string
 	CreatedAt time.Time
+	// Removed says a moderator removed it after a report: Body is then the
+	// placeholder, and there is nothing left to report.
+	Removed bool
 }
 
 // ParseMessage is a message as it is stored: line breaks made \n (browsers

@@ -211,7 +211,7 @@ func (s *Store) Thread(ctx context.Context, accountID, threadID, before int64) (
 		return v, notFound(err, "thread", threadID)
 	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT id, thread_id, sender_id, `+messageBodySQL+`, created_at FROM messages
+		SELECT id, thread_id, sender_id, `+messageBodySQL+`, created_at, removed_at IS NOT NULL FROM messages
 		WHERE thread_id = $1 AND ($2 = 0 OR id < $2)
 		ORDER BY id DESC LIMIT $3`, threadID, before, ThreadPage+1)
 	if err != nil {
@@ -219,7 +219,7 @@ func (s *Store) Thread(ctx context.Context, accountID, threadID, before int64) (
 	}
 	v.Messages, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Message, error) {
 		var m production.Message
-		err := r.Scan(&m.ID, &m.ThreadID, &m.SenderID, &m.Body, &m.CreatedAt)
+		err := r.Scan(&m.ID, &m.ThreadID, &m.SenderID, &m.Body, &m.CreatedAt, &m.Removed)
 		return m, err
 	})
 	if err != nil {

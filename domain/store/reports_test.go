@@ -180,7 +180,7 @@ func TestReportedMessageIsRemovedButKeptForTheRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := st.Thread(ctx, c.maya.ID, first.ThreadID, 0)
-	if err != nil || v.Messages[1].Body == bad.Body {
+	if err != nil || v.Messages[1].Body == bad.Body || !v.Messages[1].Removed || v.Messages[0].Removed {
 		t.Errorf("removed message still reads %q (%v)", v.Messages[1].Body, err)
 	}
 	if rc, _ := st.ReportCase(ctx, mod.ID, r.ID); rc.Object.Text != bad.Body || !rc.Object.Gone {
