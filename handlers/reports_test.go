@@ -191,7 +191,8 @@ func TestSuspensionLogsOutAndRefusesLogin(t *testing.T) {
 	b := e.browser()
 	b.Get("/login")
 	resp = b.Post("/login", url.Values{"email": {ines.Email}, "password": {ines.Password}})
-	if txt := testapp.Doc(t, resp).Find("#login-problem").Text(); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(txt, "suspended") {
+	if txt := testapp.Doc(t, resp).Find("#login-problem").Text(); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(txt, "suspended") || !strings.Contains(txt, "Undisclosed fees") || !strings.Contains(txt, "appeals@slate.localhost") {
 		t.Errorf("login while suspended: %d %q", resp.StatusCode, txt)
 	}
 	resp = b.Post("/login", url.Values{"email": {ines.Email}, "password": {"wrong password"}})
