@@ -7,3 +7,12 @@ ALTER TABLE account_suspensions
     ADD COLUMN mailed_at      timestamptz,
     ADD COLUMN lift_mailed_at timestamptz,
     ADD COLUMN mail_problem   text NOT NULL DEFAULT '';
+
+-- A listing hidden because the changes a moderator asked for were not
+-- made in time is 'lapsed': its producer may still make them and submit
+-- again, unlike a listing a moderator hid after it was out. The ones the
+-- job hid before are the hidden listings never published.
+ALTER TABLE listings DROP CONSTRAINT listings_status_check;
+ALTER TABLE listings ADD CONSTRAINT listings_status_check
+    CHECK (status IN ('draft', 'in_review', 'changes_requested', 'rejected', 'published', 'hidden', 'lapsed', 'closed'));
+UPDATE listings SET status = 'lapsed' WHERE status = 'hidden' AND published_at IS NULL;

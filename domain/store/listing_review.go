@@ -101,8 +101,9 @@ func reasonLabels(codes []moderation.ReasonCode) []string {
 }
 
 // HideUnanswered hides the listing of a request for changes the producer
-// has not answered: still changes_requested and no later submission. The
-// producer is told why. Anything else is a no-op (hidden false), so the
+// has not answered: still changes_requested and no later submission. It
+// lapses (production.Lapse): the producer is told why, and may still edit
+// and submit it again. Anything else is a no-op (hidden false), so the
 // job is safe to run twice.
 func (s *Store) HideUnanswered(ctx context.Context, taskID int64, now time.Time) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
@@ -118,14 +119,16 @@ func (s *Store) HideUnanswered(ctx context.Context, taskID int64, now time.Time)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE listings SET status = 'hidden', updated_at = $2 WHERE id = $1`, listingID, now); err != nil {
+		to, _ := production.ChangesRequested.Next(production.Lapse)
+		if _, err := tx.Exec(ctx, `UPDATE listings SET status = $3, updated_at = $2 WHERE id = $1`, listingID, now, to); err != nil {
 			return err
 		}
 		hidden = true
 		return s.notify(ctx, tx, domain.Notification{AccountID: owner, Kind: "listing_hidden",
 			DedupeKey: fmt.Sprintf("listing-hidden:%d", taskID), Link: fmt.Sprintf("/listings/%d/edit", listingID),
 			Title: "Listing hidden: " + title,
-			Body:  "“" + title + "” is hidden: the changes a moderator asked for were not made in time, so it will not be published."})
+			Body: "“" + title + "” is hidden: the changes a moderator asked for were not made in time. " +
+				"Make them and submit it again to send it back to review."})
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: hide unanswered task %d: %w", taskID, err)
