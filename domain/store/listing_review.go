@@ -17,19 +17,26 @@ import (
 )
 
 // openListingTask opens the review task of a listing just submitted, in the
-// submit's transaction. The queue is worked by submission time; the due
-// time (moderation.AnswerWithin later) feeds the same figures as profiles.
-// A listing already waiting keeps its task.
-func openListingTask(ctx context.Context, tx pgx.Tx, producerID, listingID int64) error {
-	_, err := tx.Exec(ctx, `
+// submit's transaction, with the same reminder and escalation jobs as a
+// profile's (scheduleDeadlines). The queue is worked by submission time;
+// the due time (moderation.AnswerWithin later) feeds the same figures as
+// profiles. A listing already waiting keeps its task and its deadlines.
+func (s *Store) openListingTask(ctx context.Context, tx pgx.Tx, producerID, listingID int64) error {
+	var id int64
+	var due time.Time
+	err := tx.QueryRow(ctx, `
 		INSERT INTO moderation_tasks (subject, subject_id, owner_id, due_at)
 		VALUES ('listing', $1, $2, now() + $3::interval)
-		ON CONFLICT (subject, subject_id) WHERE decided_at IS NULL DO NOTHING`,
-		listingID, producerID, moderation.AnswerWithin.String())
+		ON CONFLICT (subject, subject_id) WHERE decided_at IS NULL DO NOTHING
+		RETURNING id, due_at`,
+		listingID, producerID, moderation.AnswerWithin.String()).Scan(&id, &due)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("open listing task: %w", err)
 	}
-	return nil
+	return s.scheduleDeadlines(ctx, tx, id, due)
 }
 
 // listingEvents are the listing's moves for each moderator outcome.
