@@ -48,6 +48,9 @@ func (h *messageHandler) start(c *fiber.Ctx) error {
 	if msg := f.Bad["body"]; msg != "" {
 		problem = msg
 	}
+	if to.WithSuspended {
+		problem = suspendedRecipient
+	}
 	if problem != "" {
 		page := newThreadPage(to)
 		page.Body, page.Error = f.Get("body"), problem
@@ -57,6 +60,11 @@ func (h *messageHandler) start(c *fiber.Ctx) error {
 	m, err := h.store.StartThread(c.UserContext(), currentUser(c).ID, to.ListingID, to.TalentID, body)
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
+	} else if errors.Is(err, store.ErrRecipientSuspended) { // suspended since the form was read
+		page := newThreadPage(to)
+		page.To.WithSuspended, page.Body, page.Error = true, f.Get("body"), suspendedRecipient
+		refused(c)
+		return renderPage(c, "messages/new", page)
 	} else if err != nil {
 		return err
 	}

@@ -31,6 +31,9 @@ type Thread struct {
 	// Unread is how many of the other side's messages the reader has not
 	// opened yet.
 	Unread int
+	// WithSuspended says the other side's account is suspended: the thread
+	// is marked so, and no message can reach them.
+	WithSuspended bool
 }
 
 // Link is the thread's page.
