@@ -19,10 +19,9 @@ type SuspensionNotice struct {
 // account, and the gist of its e-mail: that it is suspended, the
 // moderator's reason, and where to appeal.
 func SuspendedLogin(reason, appeal string) string {
-	line := "This account is suspended by Slate's moderators"
+	line := "This account is suspended by Slate's moderators."
 	if r := strings.TrimRight(strings.TrimSpace(reason), "."); r != "" {
-		line += ": " + r
+		line += " Their reason: “" + r + ".”"
 	}
-	line += ". To appeal, write to " + appeal + " from this address."
-	return line
+	return line + " To appeal, write to " + appeal + " from this address."
 }
