@@ -55,6 +55,12 @@ func TestNavigationOnPhoneAndDesktop(t *testing.T) {
 		}
 		oneRow(t, page, u.name+" at 1280", ".brand, .nav-links a, #nav-bell, .nav-user-link")
 		screenshot(t, page, "nav-"+u.name+"-1280")
+		// A tablet keeps issue 11's two rows: the links below, the bell
+		// beside the account above.
+		setViewport(t, page, proto.EmulationSetDeviceMetricsOverride{Width: 900, Height: 900, DeviceScaleFactor: 1})
+		oneRow(t, page, u.name+" at 900", ".nav-links a")
+		oneRow(t, page, u.name+" at 900, first row", ".brand, #nav-bell, .nav-user-link")
+		screenshot(t, page, "nav-"+u.name+"-900")
 
 		setViewport(t, page, phone)
 		oneRow(t, page, u.name+" at 390", ".brand, #nav-bell, .nav-menu-toggle")
