@@ -42,7 +42,7 @@ func TestAProducerBringsBackALapsedListing(t *testing.T) {
 	if !strings.Contains(d.Find("#listing-heading .badge").Text(), "Hidden") || !strings.HasPrefix(d.Find("#e-description").Text(), "Moderator:") {
 		t.Errorf("heading %q, beside the description %q", d.Find("#listing-heading").Text(), d.Find("#e-description").Text())
 	}
-	if d.Find(`button[formaction="` + lp + `/submit"]`).Length() == 0 {
+	if d.Find(`button[formaction="`+lp+`/submit"]`).Length() == 0 {
 		t.Error("no submit form on the lapsed listing")
 	}
 	if resp := e.as(testapp.Producer(t, e.store)).Post(lp+"/submit", nil); resp.StatusCode != http.StatusNotFound {
