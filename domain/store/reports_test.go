@@ -317,4 +317,10 @@ func TestSuspendingFromAReport(t *testing.T) {
 	if ac.SuspensionReason != "Second fee scam." {
 		t.Errorf("reason %q, want the note", ac.SuspensionReason)
 	}
+	// The owner's e-mail is queued with the suspension (slice polish).
+	var mails int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'suspension_mail' AND (args->>'suspension_id')::bigint = $1`,
+		ac.Suspensions[0].ID).Scan(&mails); err != nil || mails != 1 {
+		t.Errorf("suspension mail jobs = %d, %v; want 1", mails, err)
+	}
 }
