@@ -26,6 +26,7 @@ type AccountStore interface {
 	KnownAddress(ctx context.Context, accountID int64, ip string) (bool, error)
 	RecordFailure(ctx context.Context, key string, rule store.ThrottleRule) error
 	ClearFailures(ctx context.Context, key string) error
+	SuspensionReason(ctx context.Context, accountID int64) (string, error)
 }
 
 // Login throttling: an address is locked after 5 failures in 15 minutes, an
@@ -38,10 +39,6 @@ var (
 	signupThrottle = store.ThrottleRule{MaxFailures: 10, Window: time.Hour, Lockout: time.Hour}
 )
 
-// suspendedProblem is what the login form says to a suspended account.
-const suspendedProblem = "This account is suspended by Slate's moderators, so it cannot log in. " +
-	"If you think this is a mistake, write to Slate's support to ask why or to appeal."
-
 // authHandler serves sign-up, login, logout and the session middleware.
 type authHandler struct {
 	store   AccountStore
@@ -49,6 +46,8 @@ type authHandler struct {
 	idle    time.Duration
 	maxAge  time.Duration
 	params  auth.Params
+	// appeal is the address the suspended-login line names.
+	appeal string
 }
 
 // loadSession puts the session's account, if any, in the request locals.
@@ -255,7 +254,12 @@ func (h *authHandler) login(c *fiber.Ctx) error {
 	// Only the right password learns the account is suspended, so the
 	// message tells a stranger nothing; it is not a failure to count.
 	if acct.SuspendedAt != nil {
-		return h.renderLogin(c, email, next, suspendedProblem) // 422, so htmx swaps it in
+		reason, err := h.store.SuspensionReason(ctx, acct.ID)
+		if err != nil {
+			return err
+		}
+		// The same words as the suspension e-mail. 422, so htmx swaps it in.
+		return h.renderLogin(c, email, next, domain.SuspendedLogin(reason, h.appeal))
 	}
 	if err := h.store.ClearFailures(ctx, emailKey); err != nil {
 		return err

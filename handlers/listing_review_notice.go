@@ -50,7 +50,7 @@ func withReview(ctx context.Context, st ListingReviewReader, page *ListingEditPa
 		}
 		break
 	}
-	if last := page.Review.Last; last != nil && l.Status == production.ChangesRequested {
+	if last := page.Review.Last; last != nil && l.Status.AwaitsChanges() {
 		if page.Errors == nil {
 			page.Errors = domain.FieldErrors{}
 		}

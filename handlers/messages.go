@@ -164,6 +164,8 @@ func (h *messageHandler) reply(c *fiber.Ctx) error {
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
+	} else if errors.Is(err, store.ErrRecipientSuspended) {
+		return h.refuseReply(c, f.Get("body"), suspendedRecipient)
 	} else if err != nil {
 		return err
 	}
@@ -201,3 +203,6 @@ func (h *messageHandler) refuseReply(c *fiber.Ctx, typed, problem string) error 
 	}
 	return renderPage(c, "messages/thread", page)
 }
+
+// suspendedRecipient is why a message to a suspended account is refused.
+const suspendedRecipient = "This account is suspended: messages cannot reach it, so yours was not sent."

@@ -48,6 +48,9 @@ func (h *messageHandler) start(c *fiber.Ctx) error {
 	if msg := f.Bad["body"]; msg != "" {
 		problem = msg
 	}
+	if to.WithSuspended {
+		problem = suspendedRecipient
+	}
 	refuse := func(problem string) error {
 		page := newThreadPage(to)
 		page.Body, page.Error = f.Get("body"), problem
@@ -63,6 +66,9 @@ func (h *messageHandler) start(c *fiber.Ctx) error {
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fiber.ErrNotFound
+	} else if errors.Is(err, store.ErrRecipientSuspended) { // suspended since the form was read
+		to.WithSuspended = true
+		return refuse(suspendedRecipient)
 	} else if err != nil {
 		return err
 	}

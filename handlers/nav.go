@@ -99,3 +99,10 @@ func (p *Page) setNav(n *store.NavCount) {
 type OpenTaskCounter interface {
 	OpenTaskCount(ctx context.Context) (int, error)
 }
+
+// MenuCount is what waits behind the phone's folded "Menu": the counts of
+// the links inside it (the bell stays outside), so the closed menu still
+// says something is there.
+func (p *Page) MenuCount() int {
+	return p.UnreadMessages + p.OpenTasks + p.OpenReports
+}

@@ -191,7 +191,8 @@ func TestSuspensionLogsOutAndRefusesLogin(t *testing.T) {
 	b := e.browser()
 	b.Get("/login")
 	resp = b.Post("/login", url.Values{"email": {ines.Email}, "password": {ines.Password}})
-	if txt := testapp.Doc(t, resp).Find("#login-problem").Text(); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(txt, "suspended") {
+	if txt := testapp.Doc(t, resp).Find("#login-problem").Text(); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(txt, "suspended") || !strings.Contains(txt, "Undisclosed fees") || !strings.Contains(txt, "appeals@slate.localhost") {
 		t.Errorf("login while suspended: %d %q", resp.StatusCode, txt)
 	}
 	resp = b.Post("/login", url.Values{"email": {ines.Email}, "password": {"wrong password"}})
@@ -260,5 +261,23 @@ func TestReportLinksOnProfilesAndMessages(t *testing.T) {
 	back, _ := testapp.Doc(t, talent.Get("/report/message/"+mid)).Find(".crumbs a").Attr("href")
 	if back != thread+"#m"+mid {
 		t.Errorf("the message report form goes back to %q", back)
+	}
+
+	// Once a moderator removed it, the message offers no Report link (its
+	// report form would answer 404).
+	mod := testapp.Moderator(t, e.store)
+	r, err := e.store.CreateReport(t.Context(), maya.ID, domain.ReportMessage, msg.ID, domain.ReportForm{Reason: "money"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.ResolveReport(t.Context(), mod.ID, r.ID, domain.OutcomeContentRemoved, "Asks for money.", ""); err != nil {
+		t.Fatal(err)
+	}
+	d := testapp.Doc(t, talent.Get(thread))
+	if d.Find("#m"+mid+".message-removed").Length() != 1 || d.Find("#m"+mid+" .message-report").Length() != 0 {
+		t.Errorf("the removed message: %q", d.Find("#m"+mid).Text())
+	}
+	if resp := talent.Get("/report/message/" + mid); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the removed message's report form answers %d", resp.StatusCode)
 	}
 }

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -91,6 +92,9 @@ type Deps struct {
 	ChangesAnswerDays int
 	// Secret verifies the unsubscribe links in e-mails.
 	Secret string
+	// AppealEmail is where a suspended account writes to appeal, named by
+	// the login form; "" reads appeals@slate.localhost (config's default).
+	AppealEmail string
 }
 
 // JobsUIPrefix is where River UI is mounted.
@@ -143,7 +147,8 @@ func New(d Deps) *fiber.App {
 		params = *d.PasswordParams
 	}
 	k := cookies{secure: d.SecureCookies, maxAge: d.SessionMax}
-	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params}
+	authH := &authHandler{store: d.Store, cookies: k, idle: d.SessionIdle, maxAge: d.SessionMax, params: params,
+		appeal: cmp.Or(d.AppealEmail, "appeals@slate.localhost")}
 
 	app.Use(recover.New(recover.Config{EnableStackTrace: true}))
 	app.Use(compressText)

@@ -2,8 +2,9 @@ package jobs
 
 import "github.com/riverqueue/river"
 
-// ValidationOverdueArgs escalates a validation task at its deadline: the
-// task is marked overdue and every moderator is told. Inserted with the
+// ValidationOverdueArgs escalates a moderation task (a profile's
+// validation or a listing's review) at its deadline: the task is marked
+// overdue and every moderator is told. Inserted with the
 // task, scheduled for its due time; a no-op once the task is decided.
 type ValidationOverdueArgs struct {
 	TaskID int64 `json:"task_id"`

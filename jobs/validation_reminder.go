@@ -2,9 +2,10 @@ package jobs
 
 import "github.com/riverqueue/river"
 
-// ValidationReminderArgs reminds moderators of a validation task still
-// open 4 hours before its deadline. It is inserted with the task, scheduled
-// for then, and does nothing once the task is decided.
+// ValidationReminderArgs reminds moderators of a moderation task (a
+// profile's validation or a listing's review) still open 4 hours before
+// its deadline. It is inserted with the task, scheduled for then, and does
+// nothing once the task is decided.
 type ValidationReminderArgs struct {
 	TaskID int64 `json:"task_id"`
 }

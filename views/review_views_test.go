@@ -60,3 +60,17 @@ func TestListingReviewViewsSayWhatToChange(t *testing.T) {
 		t.Errorf("the producer's editor names the moderator")
 	}
 }
+
+// A lapsed listing's editor (slice polish) says why it is hidden, what the
+// moderator asked, and offers the form with Submit again.
+func TestLapsedListingEditorSaysHowToBringItBack(t *testing.T) {
+	fx := fixtures()
+	lapsed := *fx["listings/review_notice"].(*handlers.ListingEditPage)
+	lapsed.Listing.Status = production.Lapsed
+	html := renderString(t, "listings/edit", &lapsed)
+	for _, want := range []string{"were not made in time", "submit it again", "Say where it is shot.", "Moderator: Say what the work is.", "Submit for review", "status-lapsed"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("lapsed editor lacks %q", want)
+		}
+	}
+}

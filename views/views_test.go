@@ -103,6 +103,7 @@ func fixtures() map[string]any {
 	msgs := []handlers.MessageView{
 		{Message: production.Message{ID: 11, ThreadID: 3, SenderID: 9, Body: "Hello Maya,\n\nCan you come to a callback on Monday?", CreatedAt: now.Add(-2 * time.Hour)}, From: "Ines Okafor"},
 		{Message: production.Message{ID: 12, ThreadID: 3, SenderID: 7, Body: "Yes! <b>10am</b> works.", CreatedAt: now.Add(-time.Hour)}, From: "You", Mine: true},
+		{Message: production.Message{ID: 13, ThreadID: 3, SenderID: 9, Body: "This message was removed by a moderator.", CreatedAt: now.Add(-time.Minute), Removed: true}, From: "Ines Okafor"},
 	}
 	threadPage := &handlers.ThreadPage{Page: base("/messages/3"), Thread: threads[0], Messages: msgs, Older: 10, Paged: true,
 		Reply: handlers.ReplyForm{ThreadID: 3, Body: "", Error: "Write a message before sending it."}}

@@ -33,6 +33,9 @@ type Thread struct {
 	// Unread is how many of the other side's messages the reader has not
 	// opened yet.
 	Unread int
+	// WithSuspended says the other side's account is suspended: the thread
+	// is marked so, and no message can reach them.
+	WithSuspended bool
 }
 
 // Link is the thread's page.
@@ -45,6 +48,9 @@ type Message struct {
 	SenderID  int64
 	Body      string
 	CreatedAt time.Time
+	// Removed says a moderator removed it after a report: Body is then the
+	// placeholder, and there is nothing left to report.
+	Removed bool
 }
 
 // The message rate: an account sends at most MaxMessagesPerWindow

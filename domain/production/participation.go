@@ -146,6 +146,9 @@ type Applicant struct {
 	AgeMax     int
 	HeightCM   int
 	City       string
+	// Suspended says the talent's account is suspended: shown so on the
+	// team page, with nothing offered to reach them.
+	Suspended bool
 }
 
 // Eligibility is what CanApply needs to know about the talent.

@@ -11,15 +11,18 @@ import (
 
 func TestStatusTransitions(t *testing.T) {
 	t.Parallel()
-	all := []Status{Draft, InReview, ChangesRequested, Rejected, Published, Hidden, Closed}
-	events := []Event{Submit, Approve, RequestChanges, Refuse, Hide, Unhide, Close}
+	all := []Status{Draft, InReview, ChangesRequested, Rejected, Published, Hidden, Lapsed, Closed}
+	events := []Event{Submit, Approve, RequestChanges, Refuse, Hide, Lapse, Unhide, Close}
 	// The allowed moves: submit goes to listing review.
 	want := map[Status]map[Event]Status{
 		Draft:            {Submit: InReview},
-		ChangesRequested: {Submit: InReview, Hide: Hidden},
-		InReview:         {Approve: Published, RequestChanges: ChangesRequested, Refuse: Rejected},
-		Published:        {Hide: Hidden, Close: Closed},
-		Hidden:           {Unhide: Published, Close: Closed},
+		ChangesRequested: {Submit: InReview, Lapse: Lapsed},
+		// Hidden for no answer, the producer may still answer; hidden by
+		// a moderator, a listing that was out does not come back by itself.
+		Lapsed:    {Submit: InReview},
+		InReview:  {Approve: Published, RequestChanges: ChangesRequested, Refuse: Rejected},
+		Published: {Hide: Hidden, Close: Closed},
+		Hidden:    {Unhide: Published, Close: Closed},
 	}
 	for _, from := range all {
 		for _, e := range events {
@@ -33,7 +36,7 @@ func TestStatusTransitions(t *testing.T) {
 			t.Errorf("%s has no label", from)
 		}
 	}
-	for s, editable := range map[Status]bool{Draft: true, ChangesRequested: true, Published: false, Closed: false, InReview: false} {
+	for s, editable := range map[Status]bool{Draft: true, ChangesRequested: true, Lapsed: true, Published: false, Hidden: false, Closed: false, InReview: false} {
 		if s.Editable() != editable {
 			t.Errorf("%s.Editable() = %v", s, !editable)
 		}

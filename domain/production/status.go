@@ -6,7 +6,10 @@ type Status string
 // The listing statuses. A producer saves a draft, submits it when
 // complete; moderators review it (in review, then published, changes
 // requested, rejected or hidden); a published listing takes applications
-// until it is closed.
+// until it is closed. Lapsed is hidden too, but for another reason: the
+// changes a moderator asked for were not made in time, so the producer
+// may still make them and submit again; Hidden is a moderator's decision
+// on a listing that was out.
 const (
 	Draft            Status = "draft"
 	InReview         Status = "in_review"
@@ -14,6 +17,7 @@ const (
 	Rejected         Status = "rejected"
 	Published        Status = "published"
 	Hidden           Status = "hidden"
+	Lapsed           Status = "lapsed"
 	Closed           Status = "closed"
 )
 
@@ -28,7 +32,7 @@ func (s Status) Label() string {
 		return "Rejected"
 	case Published:
 		return "Published"
-	case Hidden:
+	case Hidden, Lapsed:
 		return "Hidden"
 	case Closed:
 		return "Closed"
@@ -52,6 +56,9 @@ const (
 	Refuse Event = "refuse"
 	// Hide takes a published listing off the browse pages (moderators).
 	Hide Event = "hide"
+	// Lapse hides a listing whose requested changes were not answered in
+	// time (the hide-after-no-answer job).
+	Lapse Event = "lapse"
 	// Unhide publishes a hidden listing again.
 	Unhide Event = "unhide"
 	// Close stops applications (the producer, or the deadline sweep).
@@ -62,8 +69,10 @@ const (
 var transitions = map[Status]map[Event]Status{
 	Draft: {Submit: InReview},
 	// A request for changes left unanswered hides the listing (the
-	// hide-after-no-answer job).
-	ChangesRequested: {Submit: InReview, Hide: Hidden},
+	// hide-after-no-answer job); its producer may still answer it: edit,
+	// and submit to go back to review like any submitted listing.
+	ChangesRequested: {Submit: InReview, Lapse: Lapsed},
+	Lapsed:           {Submit: InReview},
 	InReview:         {Approve: Published, RequestChanges: ChangesRequested, Refuse: Rejected},
 	Published:        {Hide: Hidden, Close: Closed},
 	Hidden:           {Unhide: Published, Close: Closed},
@@ -84,9 +93,13 @@ func (s Status) Next(e Event) (Status, bool) {
 }
 
 // Editable reports whether the producer may change the listing's content:
-// a draft, or one sent back for changes. A published listing's content is
-// fixed: people applied to what it said.
-func (s Status) Editable() bool { return s == Draft || s == ChangesRequested }
+// a draft, or one sent back for changes (answered late or not). A
+// published listing's content is fixed: people applied to what it said.
+func (s Status) Editable() bool { return s == Draft || s == ChangesRequested || s == Lapsed }
+
+// AwaitsChanges reports whether the listing waits for the changes a
+// moderator asked for: the editor shows each reason beside its field.
+func (s Status) AwaitsChanges() bool { return s == ChangesRequested || s == Lapsed }
 
 // Visible reports whether talent may see the listing on the browse pages.
 func (s Status) Visible() bool { return s == Published }

@@ -17,19 +17,26 @@ import (
 )
 
 // openListingTask opens the review task of a listing just submitted, in the
-// submit's transaction. The queue is worked by submission time; the due
-// time (moderation.AnswerWithin later) feeds the same figures as profiles.
-// A listing already waiting keeps its task.
-func openListingTask(ctx context.Context, tx pgx.Tx, producerID, listingID int64) error {
-	_, err := tx.Exec(ctx, `
+// submit's transaction, with the same reminder and escalation jobs as a
+// profile's (scheduleDeadlines). The queue is worked by submission time;
+// the due time (moderation.AnswerWithin later) feeds the same figures as
+// profiles. A listing already waiting keeps its task and its deadlines.
+func (s *Store) openListingTask(ctx context.Context, tx pgx.Tx, producerID, listingID int64) error {
+	var id int64
+	var due time.Time
+	err := tx.QueryRow(ctx, `
 		INSERT INTO moderation_tasks (subject, subject_id, owner_id, due_at)
 		VALUES ('listing', $1, $2, now() + $3::interval)
-		ON CONFLICT (subject, subject_id) WHERE decided_at IS NULL DO NOTHING`,
-		listingID, producerID, moderation.AnswerWithin.String())
+		ON CONFLICT (subject, subject_id) WHERE decided_at IS NULL DO NOTHING
+		RETURNING id, due_at`,
+		listingID, producerID, moderation.AnswerWithin.String()).Scan(&id, &due)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("open listing task: %w", err)
 	}
-	return nil
+	return s.scheduleDeadlines(ctx, tx, id, due)
 }
 
 // listingEvents are the listing's moves for each moderator outcome.
@@ -101,8 +108,9 @@ func reasonLabels(codes []moderation.ReasonCode) []string {
 }
 
 // HideUnanswered hides the listing of a request for changes the producer
-// has not answered: still changes_requested and no later submission. The
-// producer is told why. Anything else is a no-op (hidden false), so the
+// has not answered: still changes_requested and no later submission. It
+// lapses (production.Lapse): the producer is told why, and may still edit
+// and submit it again. Anything else is a no-op (hidden false), so the
 // job is safe to run twice.
 func (s *Store) HideUnanswered(ctx context.Context, taskID int64, now time.Time) (hidden bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
@@ -118,14 +126,16 @@ func (s *Store) HideUnanswered(ctx context.Context, taskID int64, now time.Time)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE listings SET status = 'hidden', updated_at = $2 WHERE id = $1`, listingID, now); err != nil {
+		to, _ := production.ChangesRequested.Next(production.Lapse)
+		if _, err := tx.Exec(ctx, `UPDATE listings SET status = $3, updated_at = $2 WHERE id = $1`, listingID, now, to); err != nil {
 			return err
 		}
 		hidden = true
 		return s.notify(ctx, tx, domain.Notification{AccountID: owner, Kind: "listing_hidden",
 			DedupeKey: fmt.Sprintf("listing-hidden:%d", taskID), Link: fmt.Sprintf("/listings/%d/edit", listingID),
 			Title: "Listing hidden: " + title,
-			Body:  "“" + title + "” is hidden: the changes a moderator asked for were not made in time, so it will not be published."})
+			Body: "“" + title + "” is hidden: the changes a moderator asked for were not made in time. " +
+				"Make them and submit it again to send it back to review."})
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: hide unanswered task %d: %w", taskID, err)

@@ -175,7 +175,7 @@ func TestUnansweredChangesHideTheListing(t *testing.T) {
 		}
 	}
 	got, _ = st.OwnListing(ctx, producer.ID, l.ID)
-	if got.Status != production.Hidden || countNotes(t, st, producer.ID, "listing_hidden") != 1 || countNotes(t, st, producer.ID, "listing_changes") != 1 {
+	if got.Status != production.Lapsed || countNotes(t, st, producer.ID, "listing_hidden") != 1 || countNotes(t, st, producer.ID, "listing_changes") != 1 {
 		t.Errorf("after the job: %s", got.Status)
 	}
 }
@@ -252,4 +252,46 @@ func countNotes(t *testing.T, st *store.Store, accountID int64, kind string) int
 		}
 	}
 	return n
+}
+
+// A listing hidden for unanswered changes comes back through review: its
+// producer edits it, submits, and it waits for a moderator like any
+// submitted listing; the approval publishes it. Another producer cannot
+// submit it. (A listing a moderator hid after it was out is Hidden, not
+// Lapsed: TestStatusTransitions holds that it has no Submit.)
+func TestALapsedListingComesBackThroughReview(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, _ := newStore(t)
+	mod := testapp.Moderator(t, st)
+	producer, l, task := inReview(t, st)
+	now := time.Now()
+	requestChanges(t, st, mod, task, now)
+	if hidden, err := st.HideUnanswered(ctx, task.ID, now.Add(72*time.Hour)); err != nil || !hidden {
+		t.Fatalf("hide: %v, %v", hidden, err)
+	}
+	other := testapp.Producer(t, st)
+	if _, err := st.SubmitListing(ctx, other.ID, l.ID, 2); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another producer submitted the lapsed listing: %v", err)
+	}
+	got, err := st.SubmitListing(ctx, producer.ID, l.ID, 2)
+	if err != nil || got.Status != production.InReview {
+		t.Fatalf("resubmit the lapsed listing: %s, %v", got.Status, err)
+	}
+	reviews, _ := st.ListingReviews(ctx, producer.ID, l.ID)
+	if len(reviews) != 2 || reviews[0].DecidedAt != nil {
+		t.Fatalf("reviews after resubmit = %+v", reviews)
+	}
+	if err := st.DecideTask(ctx, mod.Account, reviews[0].ID, store.TaskDecision{Outcome: moderation.Approve}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.OwnListing(ctx, producer.ID, l.ID); got.Status != production.Published {
+		t.Errorf("after approval: %s", got.Status)
+	}
+	if hidden, err := st.HideUnanswered(ctx, task.ID, now.Add(100*time.Hour)); err != nil || hidden {
+		t.Errorf("the old job hid the published listing again: %v, %v", hidden, err)
+	}
+	if _, err := st.SubmitListing(ctx, producer.ID, l.ID, 2); !errors.Is(err, store.ErrTransition) {
+		t.Errorf("a published listing was submitted again: %v", err)
+	}
 }

@@ -46,7 +46,7 @@ func (s *Store) SubmitListing(ctx context.Context, producerID, listingID int64, 
 				return ErrNoticeLimit
 			}
 		}
-		return transitionTx(ctx, tx, producerID, listingID, production.Submit)
+		return s.transitionTx(ctx, tx, producerID, listingID, production.Submit)
 	})
 	if err != nil {
 		return production.Listing{}, fmt.Errorf("store: submit listing %d: %w", listingID, err)

@@ -224,7 +224,7 @@ func saveRoles(ctx context.Context, tx pgx.Tx, listingID int64, roles []producti
 // Submitting also needs a complete listing: the caller checks
 // production.Missing first.
 func (s *Store) TransitionListing(ctx context.Context, producerID, listingID int64, e production.Event) (production.Listing, error) {
-	err := s.inTx(ctx, func(tx pgx.Tx) error { return transitionTx(ctx, tx, producerID, listingID, e) })
+	err := s.inTx(ctx, func(tx pgx.Tx) error { return s.transitionTx(ctx, tx, producerID, listingID, e) })
 	if err != nil {
 		return production.Listing{}, fmt.Errorf("store: %s listing %d: %w", e, listingID, err)
 	}
@@ -233,7 +233,7 @@ func (s *Store) TransitionListing(ctx context.Context, producerID, listingID int
 
 // transitionTx is TransitionListing inside the caller's transaction. A
 // submit records when, for the monthly limit on non-casting notices.
-func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e production.Event) error {
+func (s *Store) transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e production.Event) error {
 	var status production.Status
 	err := tx.QueryRow(ctx, `SELECT status FROM listings WHERE id = $1 AND producer_id = $2 FOR UPDATE`, listingID, producerID).Scan(&status)
 	if err != nil {
@@ -257,7 +257,7 @@ func transitionTx(ctx context.Context, tx pgx.Tx, producerID, listingID int64, e
 	if err != nil || to != production.InReview {
 		return err
 	}
-	return openListingTask(ctx, tx, producerID, listingID)
+	return s.openListingTask(ctx, tx, producerID, listingID)
 }
 
 // ListingForTalent returns a listing as the talent may see it: of the

@@ -27,6 +27,10 @@ func (e *TooManyMessages) Error() string {
 	return fmt.Sprintf("store: too many messages: wait %v", e.Wait.Round(time.Second))
 }
 
+// ErrRecipientSuspended means the other side of the thread is suspended:
+// nothing reaches a suspended account, so nothing is written either.
+var ErrRecipientSuspended = errors.New("store: the recipient's account is suspended")
+
 // ThreadPage is how many messages a thread page shows; older ones are a
 // page further back.
 const ThreadPage = 50
@@ -70,13 +74,13 @@ func (s *Store) StartThread(ctx context.Context, producerID, listingID, talentID
 func (s *Store) ThreadTo(ctx context.Context, producerID, listingID, talentID int64) (production.Thread, error) {
 	var t production.Thread
 	err := s.pool.QueryRow(ctx, `
-		SELECT coalesce(t.id, 0), l.id, l.title, l.producer_id, a.id, a.name, coalesce(t.last_message_at, now())
+		SELECT coalesce(t.id, 0), l.id, l.title, l.producer_id, a.id, a.name, coalesce(t.last_message_at, now()), a.suspended_at IS NOT NULL
 		FROM listings l
 		JOIN accounts a ON a.id = $3
 		LEFT JOIN threads t ON t.listing_id = l.id AND t.talent_id = a.id
 		WHERE l.id = $2 AND l.producer_id = $1
 		  AND EXISTS (SELECT 1 FROM participations p WHERE p.listing_id = l.id AND p.talent_id = $3)`,
-		producerID, listingID, talentID).Scan(&t.ID, &t.ListingID, &t.ListingTitle, &t.ProducerID, &t.TalentID, &t.With, &t.LastMessageAt)
+		producerID, listingID, talentID).Scan(&t.ID, &t.ListingID, &t.ListingTitle, &t.ProducerID, &t.TalentID, &t.With, &t.LastMessageAt, &t.WithSuspended)
 	if err != nil {
 		return t, notFound(err, "thread to talent on listing", listingID)
 	}
@@ -114,14 +118,20 @@ func (s *Store) addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID in
 	}
 	var recipientID int64
 	var senderName, listingTitle string
+	var suspended bool
 	err := tx.QueryRow(ctx, `
 		UPDATE threads t SET last_message_at = now()
 		WHERE t.id = $2 AND $1 IN (t.producer_id, t.talent_id)
 		RETURNING CASE WHEN t.producer_id = $1 THEN t.talent_id ELSE t.producer_id END,
 			(SELECT name FROM accounts WHERE id = $1),
-			(SELECT title FROM listings WHERE id = t.listing_id)`, senderID, threadID).Scan(&recipientID, &senderName, &listingTitle)
+			(SELECT title FROM listings WHERE id = t.listing_id),
+			(SELECT suspended_at IS NOT NULL FROM accounts WHERE id = CASE WHEN t.producer_id = $1 THEN t.talent_id ELSE t.producer_id END)`,
+		senderID, threadID).Scan(&recipientID, &senderName, &listingTitle, &suspended)
 	if err != nil {
 		return production.Message{}, notFound(err, "message in thread", threadID)
+	}
+	if suspended {
+		return production.Message{}, fmt.Errorf("store: message in thread %d: %w", threadID, ErrRecipientSuspended)
 	}
 	m := production.Message{ThreadID: threadID, SenderID: senderID, Body: body}
 	if err := tx.QueryRow(ctx, `INSERT INTO messages (thread_id, sender_id, body) VALUES ($1, $2, $3) RETURNING id, created_at`,
@@ -147,7 +157,7 @@ func (s *Store) addMessage(ctx context.Context, tx pgx.Tx, senderID, threadID in
 
 // threadColumns read a thread for the reader $1.
 const threadColumns = `t.id, t.listing_id, l.title, t.producer_id, t.talent_id, other.name, t.last_message_at,
-	coalesce(r.unread, 0)`
+	coalesce(r.unread, 0), other.suspended_at IS NOT NULL`
 
 // threadJoins are the tables threadColumns read.
 const threadJoins = `
@@ -156,7 +166,7 @@ const threadJoins = `
 	LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = $1`
 
 func threadDest(t *production.Thread) []any {
-	return []any{&t.ID, &t.ListingID, &t.ListingTitle, &t.ProducerID, &t.TalentID, &t.With, &t.LastMessageAt, &t.Unread}
+	return []any{&t.ID, &t.ListingID, &t.ListingTitle, &t.ProducerID, &t.TalentID, &t.With, &t.LastMessageAt, &t.Unread, &t.WithSuspended}
 }
 
 // Threads lists the account's threads, newest activity first, at most
@@ -224,7 +234,7 @@ func (s *Store) Thread(ctx context.Context, accountID, threadID, before int64) (
 		return v, notFound(err, "thread", threadID)
 	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT id, thread_id, sender_id, `+messageBodySQL+`, created_at FROM messages
+		SELECT id, thread_id, sender_id, `+messageBodySQL+`, created_at, removed_at IS NOT NULL FROM messages
 		WHERE thread_id = $1 AND ($2 = 0 OR id < $2)
 		ORDER BY id DESC LIMIT $3`, threadID, before, ThreadPage+1)
 	if err != nil {
@@ -232,7 +242,7 @@ func (s *Store) Thread(ctx context.Context, accountID, threadID, before int64) (
 	}
 	v.Messages, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Message, error) {
 		var m production.Message
-		err := r.Scan(&m.ID, &m.ThreadID, &m.SenderID, &m.Body, &m.CreatedAt)
+		err := r.Scan(&m.ID, &m.ThreadID, &m.SenderID, &m.Body, &m.CreatedAt, &m.Removed)
 		return m, err
 	})
 	if err != nil {

@@ -69,6 +69,14 @@ func (s *Store) openProfileTask(ctx context.Context, tx pgx.Tx, accountID int64)
 	if err != nil {
 		return fmt.Errorf("open task: %w", err)
 	}
+	return s.scheduleDeadlines(ctx, tx, id, due)
+}
+
+// scheduleDeadlines inserts a task's reminder (moderation.RemindBefore its
+// due time) and escalation (at it), in the transaction that opens the
+// task, for profiles and listings alike. Both are unique per task and
+// no-ops once it is decided.
+func (s *Store) scheduleDeadlines(ctx context.Context, tx pgx.Tx, id int64, due time.Time) error {
 	if _, err := s.jobs.InsertTx(ctx, tx, jobs.ValidationReminderArgs{TaskID: id}, &river.InsertOpts{ScheduledAt: due.Add(-moderation.RemindBefore)}); err != nil {
 		return fmt.Errorf("open task %d: reminder: %w", id, err)
 	}

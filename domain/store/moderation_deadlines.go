@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,27 +12,36 @@ import (
 	"github.com/slatecasting/slate/domain/moderation"
 )
 
-// RemindTask tells every moderator (but the task's owner) that a task is
-// still open 4 hours before its deadline. A decided task is a no-op, and
-// the notifications' dedupe key makes a second run harmless.
+// deadlineTask reads an open task for its deadline jobs (nil when it is
+// decided): its subject, owner, listing title and due time, locked when
+// the caller changes it.
+func deadlineTask(ctx context.Context, tx pgx.Tx, taskID int64, lock string) (*moderation.Task, error) {
+	t := moderation.Task{ID: taskID}
+	err := tx.QueryRow(ctx, `SELECT t.subject, o.name, coalesce(l.title, ''), t.due_at FROM moderation_tasks t
+		JOIN accounts o ON o.id = t.owner_id
+		LEFT JOIN listings l ON t.subject = 'listing' AND l.id = t.subject_id
+		WHERE t.id = $1 AND t.decided_at IS NULL `+lock, taskID).Scan(&t.Subject, &t.OwnerName, &t.Title, &t.DueAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	return &t, err
+}
+
+// RemindTask tells every moderator (but the task's owner) that a task, a
+// profile's or a listing's, is still open 4 hours before its deadline. A
+// decided task is a no-op, and the notifications' dedupe key makes a
+// second run harmless.
 func (s *Store) RemindTask(ctx context.Context, taskID int64, now time.Time) (sent bool, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		var owner string
-		var due time.Time
-		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
-			WHERE t.id = $1 AND t.decided_at IS NULL`, taskID).Scan(&owner, &due)
-		if err == pgx.ErrNoRows {
-			return nil
-		}
-		if err != nil {
+		t, err := deadlineTask(ctx, tx, taskID, "")
+		if t == nil || err != nil {
 			return err
 		}
 		sent = true
+		title, body := t.DeadlineNotice(false)
 		return s.notifyModerators(ctx, tx, taskID, domain.Notification{
 			Kind: "validation_reminder", DedupeKey: fmt.Sprintf("validation-reminder:%d", taskID),
-			Title: "Profile due soon: " + owner,
-			Body:  fmt.Sprintf("%s's profile is due by %s. Open the queue and review it.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
-			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+			Title: title, Body: body, Link: t.ReviewPath(),
 		})
 	})
 	if err != nil {
@@ -45,28 +55,21 @@ func (s *Store) RemindTask(ctx context.Context, taskID int64, now time.Time) (se
 // (a clock running early) returns how long to wait.
 func (s *Store) MarkOverdue(ctx context.Context, taskID int64, now time.Time) (wait time.Duration, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		var owner string
-		var due time.Time
-		err := tx.QueryRow(ctx, `SELECT o.name, t.due_at FROM moderation_tasks t JOIN accounts o ON o.id = t.owner_id
-			WHERE t.id = $1 AND t.decided_at IS NULL FOR UPDATE OF t`, taskID).Scan(&owner, &due)
-		if err == pgx.ErrNoRows {
-			return nil
-		}
-		if err != nil {
+		t, err := deadlineTask(ctx, tx, taskID, "FOR UPDATE OF t")
+		if t == nil || err != nil {
 			return err
 		}
-		if now.Before(due) {
-			wait = due.Sub(now)
+		if now.Before(t.DueAt) {
+			wait = t.DueAt.Sub(now)
 			return nil
 		}
 		if _, err := tx.Exec(ctx, `UPDATE moderation_tasks SET overdue_at = coalesce(overdue_at, $2) WHERE id = $1`, taskID, now); err != nil {
 			return err
 		}
+		title, body := t.DeadlineNotice(true)
 		return s.notifyModerators(ctx, tx, taskID, domain.Notification{
 			Kind: "validation_overdue", DedupeKey: fmt.Sprintf("validation-overdue:%d", taskID),
-			Title: "Overdue: " + owner + "'s profile",
-			Body:  fmt.Sprintf("%s's profile passed its 24-hour deadline (%s) without a decision.", owner, due.UTC().Format("2 Jan 15:04 UTC")),
-			Link:  fmt.Sprintf("/moderation/profiles/%d", taskID),
+			Title: title, Body: body, Link: t.ReviewPath(),
 		})
 	})
 	if err != nil {

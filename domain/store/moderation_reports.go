@@ -247,7 +247,7 @@ func (s *Store) ResolveReport(ctx context.Context, moderatorID, reportID int64, 
 			if reason == "" {
 				reason = note
 			}
-			if err := suspendTx(ctx, tx, moderatorID, r.OwnerID, reason, &r.ID); err != nil {
+			if err := s.suspendTx(ctx, tx, moderatorID, r.OwnerID, reason, &r.ID); err != nil {
 				return err
 			}
 		}

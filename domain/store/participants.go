@@ -41,14 +41,14 @@ const applicantColumns = `pa.id, pa.listing_id, pa.role_id, pa.talent_id, pa.pro
 	pa.decided_by, pa.decided_at, pa.created_at, pa.updated_at, ` + applicantName + `, r.name,
 	coalesce(h.id, 0), coalesce(h.check_seq, 0),
 	coalesce((pr.data->>'playing_age_min')::int, 0), coalesce((pr.data->>'playing_age_max')::int, 0),
-	coalesce((pr.data->>'height_cm')::int, 0), coalesce(pr.data->>'city', '')`
+	coalesce((pr.data->>'height_cm')::int, 0), coalesce(pr.data->>'city', ''), a.suspended_at IS NOT NULL`
 
 func scanApplicant(row pgx.Row, extra ...any) (production.Applicant, error) {
 	var a production.Applicant
 	p := &a.Participation
 	dest := append([]any{&p.ID, &p.ListingID, &p.RoleID, &p.TalentID, &p.ProducerID, &p.Origin, &p.State, &p.Note,
 		&p.DecidedBy, &p.DecidedAt, &p.CreatedAt, &p.UpdatedAt, &a.Name, &a.RoleName,
-		&a.HeadshotID, &a.HeadshotV, &a.AgeMin, &a.AgeMax, &a.HeightCM, &a.City}, extra...)
+		&a.HeadshotID, &a.HeadshotV, &a.AgeMin, &a.AgeMax, &a.HeightCM, &a.City, &a.Suspended}, extra...)
 	err := row.Scan(dest...)
 	return a, err
 }

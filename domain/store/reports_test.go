@@ -180,7 +180,7 @@ func TestReportedMessageIsRemovedButKeptForTheRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := st.Thread(ctx, c.maya.ID, first.ThreadID, 0)
-	if err != nil || v.Messages[1].Body == bad.Body {
+	if err != nil || v.Messages[1].Body == bad.Body || !v.Messages[1].Removed || v.Messages[0].Removed {
 		t.Errorf("removed message still reads %q (%v)", v.Messages[1].Body, err)
 	}
 	if rc, _ := st.ReportCase(ctx, mod.ID, r.ID); rc.Object.Text != bad.Body || !rc.Object.Gone {
@@ -316,5 +316,11 @@ func TestSuspendingFromAReport(t *testing.T) {
 	}
 	if ac.SuspensionReason != "Second fee scam." {
 		t.Errorf("reason %q, want the note", ac.SuspensionReason)
+	}
+	// The owner's e-mail is queued with the suspension (slice polish).
+	var mails int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'suspension_mail' AND (args->>'suspension_id')::bigint = $1`,
+		ac.Suspensions[0].ID).Scan(&mails); err != nil || mails != 1 {
+		t.Errorf("suspension mail jobs = %d, %v; want 1", mails, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/jobs"
 )
 
 // ErrCannotSuspend means the account is staff: moderators are not
@@ -25,7 +26,7 @@ func (s *Store) SuspendAccount(ctx context.Context, moderatorID, accountID int64
 		if err := asModerator(ctx, tx, moderatorID); err != nil {
 			return err
 		}
-		return suspendTx(ctx, tx, moderatorID, accountID, reason, nil)
+		return s.suspendTx(ctx, tx, moderatorID, accountID, reason, nil)
 	})
 }
 
@@ -33,9 +34,10 @@ func (s *Store) SuspendAccount(ctx context.Context, moderatorID, accountID int64
 // are deleted (so it is logged out everywhere at once), the account row
 // records when, by whom and why, and a history row is written. The
 // visibility queries skip a suspended owner's listings and profile, so
-// nothing else is touched and lifting restores everything. Suspending an
-// account that is suspended already changes nothing.
-func suspendTx(ctx context.Context, tx pgx.Tx, moderatorID, accountID int64, reason string, reportID *int64) error {
+// nothing else is touched and lifting restores everything. The owner's
+// e-mail (jobs.SuspensionMailArgs) is enqueued in the same transaction.
+// Suspending an account that is suspended already changes nothing.
+func (s *Store) suspendTx(ctx context.Context, tx pgx.Tx, moderatorID, accountID int64, reason string, reportID *int64) error {
 	reason, problem := domain.ParseSuspensionReason(reason)
 	if problem != "" {
 		return fmt.Errorf("store: suspend account %d: %s", accountID, problem)
@@ -59,9 +61,13 @@ func suspendTx(ctx context.Context, tx pgx.Tx, moderatorID, accountID int64, rea
 		accountID, moderatorID, reason); err != nil {
 		return fmt.Errorf("store: suspend account %d: %w", accountID, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO account_suspensions (account_id, suspended_by, reason, report_id) VALUES ($1, $2, $3, $4)`,
-		accountID, moderatorID, reason, reportID); err != nil {
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO account_suspensions (account_id, suspended_by, reason, report_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+		accountID, moderatorID, reason, reportID).Scan(&id); err != nil {
 		return fmt.Errorf("store: suspend account %d: history: %w", accountID, err)
+	}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobs.SuspensionMailArgs{SuspensionID: id}, nil); err != nil {
+		return fmt.Errorf("store: suspend account %d: mail job: %w", accountID, err)
 	}
 	return nil
 }
@@ -87,6 +93,11 @@ func (s *Store) LiftSuspension(ctx context.Context, moderatorID, accountID int64
 			WHERE account_id = $1 AND lifted_at IS NULL RETURNING id`, accountID, moderatorID).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("store: lift suspension of %d: history: %w", accountID, err)
+		}
+		// The notification stays in the app only; the mail goes out as an
+		// account mail, whatever the preferences say (no mail type fits).
+		if _, err := s.jobs.InsertTx(ctx, tx, jobs.SuspensionMailArgs{SuspensionID: id, Lifted: true}, nil); err != nil {
+			return fmt.Errorf("store: lift suspension of %d: mail job: %w", accountID, err)
 		}
 		return s.notify(ctx, tx, domain.Notification{
 			AccountID: accountID, Kind: "suspension_lifted", DedupeKey: fmt.Sprintf("suspension-lifted:%d", id),

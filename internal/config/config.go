@@ -78,6 +78,10 @@ type Config struct {
 	// (SLATE_SECRET). Empty: the platform keeps one in DataDir, which
 	// serves a laptop; processes on several machines must share one.
 	Secret string
+	// AppealEmail is where the owner of a suspended account writes to
+	// appeal, named by the login form and the suspension e-mail
+	// (SLATE_APPEAL_EMAIL, default appeals@ the mail domain).
+	AppealEmail string
 }
 
 // Load reads the environment through getenv and validates the result.
@@ -121,6 +125,7 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c.Secret = getenv("SLATE_SECRET")
 	c.SMTP = smtpFromEnv(getenv, &errs)
+	c.AppealEmail = appealEmail(getenv, c, &errs)
 	errs = append(errs, c.validate()...)
 	if len(errs) > 0 {
 		return Config{}, fmt.Errorf("config: %w", errors.Join(errs...))

@@ -59,3 +59,12 @@ func (c Config) MailDomain() string {
 	}
 	return a.Address[strings.LastIndex(a.Address, "@")+1:]
 }
+
+// appealEmail reads SLATE_APPEAL_EMAIL, a bare address: people type it.
+func appealEmail(getenv func(string) string, c Config, errs *[]error) string {
+	v := envOr(getenv, "SLATE_APPEAL_EMAIL", "appeals@"+c.MailDomain())
+	if a, err := mail.ParseAddress(v); err != nil || a.Name != "" {
+		*errs = append(*errs, fmt.Errorf("SLATE_APPEAL_EMAIL %q must be a bare e-mail address", v))
+	}
+	return v
+}

@@ -25,3 +25,17 @@ func TestSMTPSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestAppealEmail(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, err := Load(env(map[string]string{"SLATE_MAIL_FROM": "Slate <no-reply@casting.example>"}))
+	if err != nil || c.AppealEmail != "appeals@casting.example" {
+		t.Errorf("default appeal address %q, %v", c.AppealEmail, err)
+	}
+	if c, err := Load(env(map[string]string{"SLATE_APPEAL_EMAIL": "moderation@casting.example"})); err != nil || c.AppealEmail != "moderation@casting.example" {
+		t.Errorf("appeal address %q, %v", c.AppealEmail, err)
+	}
+	if _, err := Load(env(map[string]string{"SLATE_APPEAL_EMAIL": "Mods <m@x.example>"})); err == nil {
+		t.Error("a named appeal address was accepted")
+	}
+}

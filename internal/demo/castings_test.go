@@ -87,6 +87,7 @@ func checkCastings(t *testing.T, st *store.Store) {
 		demo.SaltExtras:   {production.CastingCall, production.Draft, false, 1},
 		demo.BlueHourCall: {production.CastingCall, production.Published, true, 1},
 		demo.SaltFishers:  {production.CastingCall, production.InReview, false, 1}, // slice listing review
+		demo.SaltNets:     {production.CastingCall, production.Lapsed, false, 1},   // slice polish
 	} {
 		l, ok := listings[title]
 		switch {
@@ -102,8 +103,8 @@ func checkCastings(t *testing.T, st *store.Store) {
 	if m := production.Missing(listings[demo.SaltExtras], now); len(m) == 0 || listings[demo.SaltExtras].Description == "" {
 		t.Errorf("the draft should be half filled, with what is missing listed: %v", m)
 	}
-	if len(listings) != 6 || len(projectOf) != 3 {
-		t.Errorf("%d listings in %d projects, want 6 in 3", len(listings), len(projectOf))
+	if len(listings) != 7 || len(projectOf) != 3 {
+		t.Errorf("%d listings in %d projects, want 7 in 3", len(listings), len(projectOf))
 	}
 	if n := listings[demo.WorkshopTitle]; n.Status != production.Published || n.Category != "workshop" || !n.Fee.Charged() {
 		t.Errorf("the workshop notice: %s %s fee %d", n.Status, n.Category, n.Fee.AmountCents)

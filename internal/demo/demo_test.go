@@ -48,6 +48,7 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 	checkValidation(t, st) // slice validation
 
 	checkGroupMessage(t, pool) // slice group message
+	checkPolish(t, pool)       // slice polish
 	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
 		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
 	}

@@ -30,34 +30,20 @@ func seedListingReview(ctx context.Context, st *store.Store, now time.Time) erro
 	if err != nil {
 		return fmt.Errorf("demo: listing review: %w", err)
 	}
-	projects, err := st.Projects(ctx, producer.ID)
-	if err != nil {
-		return fmt.Errorf("demo: listing review: %w", err)
+	projectID, have, err := projectListings(ctx, st, producer.ID, SaltRoad)
+	if err != nil || projectID == 0 || have[SaltFishers] {
+		return err
 	}
-	for _, p := range projects {
-		if p.Title != SaltRoad {
-			continue
-		}
-		have, err := st.ProjectListings(ctx, producer.ID, p.ID)
-		if err != nil {
-			return fmt.Errorf("demo: listing review: %w", err)
-		}
-		for _, l := range have {
-			if l.Title == SaltFishers {
-				return nil
-			}
-		}
-		plan := listingPlan{project: SaltRoad, inReview: true, listing: production.Listing{Kind: production.CastingCall, Title: SaltFishers,
-			Description: "Three fishermen mending nets on the harbour wall while Rui passes with the salt cart. Two days on location " +
-				"in Aveiro, no lines, a lot of presence; we look for people who know the work or can learn it in a morning.",
-			City: "Aveiro", Country: "PT", WorksFrom: day(now, 50), WorksUntil: day(now, 51),
-			Pay:         production.Pay{Kind: "paid", AmountCents: 12000, Currency: "EUR", Unit: "day", Guaranteed: true},
-			UnionStatus: "non_union", Nudity: "none", Deadline: at(now, 20, 18), TimeZone: demoZone, Visibility: "public",
-			Roles: []production.Role{{Name: "Fishermen", RoleType: "extra", Gender: "male", AgeMin: 40, AgeMax: 75, Openings: 3,
-				Description: "Weathered hands, at ease by the water."}}}}
-		if _, err := makeListing(ctx, st, producer.ID, p.ID, plan, now); err != nil {
-			return fmt.Errorf("demo: listing %q: %w", SaltFishers, err)
-		}
+	plan := listingPlan{project: SaltRoad, inReview: true, listing: production.Listing{Kind: production.CastingCall, Title: SaltFishers,
+		Description: "Three fishermen mending nets on the harbour wall while Rui passes with the salt cart. Two days on location " +
+			"in Aveiro, no lines, a lot of presence; we look for people who know the work or can learn it in a morning.",
+		City: "Aveiro", Country: "PT", WorksFrom: day(now, 50), WorksUntil: day(now, 51),
+		Pay:         production.Pay{Kind: "paid", AmountCents: 12000, Currency: "EUR", Unit: "day", Guaranteed: true},
+		UnionStatus: "non_union", Nudity: "none", Deadline: at(now, 20, 18), TimeZone: demoZone, Visibility: "public",
+		Roles: []production.Role{{Name: "Fishermen", RoleType: "extra", Gender: "male", AgeMin: 40, AgeMax: 75, Openings: 3,
+			Description: "Weathered hands, at ease by the water."}}}}
+	if _, err := makeListing(ctx, st, producer.ID, projectID, plan, now); err != nil {
+		return fmt.Errorf("demo: listing %q: %w", SaltFishers, err)
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
-	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits, Mail: mailer})
+	workers.Register(bundle, workers.Deps{Store: p.Store, Objects: objects, PhotoLimits: cfg.PhotoLimits, Mail: mailer, AppealEmail: cfg.AppealEmail})
 
 	if opt.Workers {
 		p.Worker, err = river.NewClient(driver, &river.Config{
@@ -155,6 +155,7 @@ func Build(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog
 			Secret:          secret,
 			// slice listing review
 			ChangesAnswerDays: cfg.ChangesAnswerDays,
+			AppealEmail:       cfg.AppealEmail, // slice polish
 		})
 	}
 	return p, nil

@@ -45,8 +45,8 @@ func TestHideUnansweredWorker(t *testing.T) {
 			t.Fatalf("hide run: %v %+v", err, res)
 		}
 	}
-	if got, _ := st.OwnListing(ctx, producer.ID, l.ID); got.Status != production.Hidden {
-		t.Errorf("status %s, want hidden", got.Status)
+	if got, _ := st.OwnListing(ctx, producer.ID, l.ID); got.Status != production.Lapsed {
+		t.Errorf("status %s, want lapsed", got.Status)
 	}
 	if n := countKind(t, st, producer.ID, "listing_hidden"); n != 1 {
 		t.Errorf("%d hidden notices", n)

@@ -29,12 +29,16 @@ type Deps struct {
 		AccountMailStore
 		Deadliner // slice validation
 		GroupMessenger
-		Hider // slice listing review
+		Hider               // slice listing review
+		SuspensionMailStore // slice polish
 	}
 	Objects     objstore.Store
 	PhotoLimits photocheck.Limits
 	// Mail composes and sends e-mail.
 	Mail *Mail
+	// AppealEmail is where a suspended account's owner writes to appeal
+	// (config's AppealEmail), named in the suspension mail.
+	AppealEmail string
 }
 
 // Register adds every worker to a River worker bundle.
@@ -60,7 +64,8 @@ func Register(workers *river.Workers, d Deps) {
 	river.AddWorker(workers, &ValidationOverdueWorker{Store: d.Store})
 	river.AddWorker(workers, &ExpandGroupMessageWorker{Store: d.Store})
 	river.AddWorker(workers, &DeliverGroupMessageWorker{Store: d.Store})
-	river.AddWorker(workers, &HideUnansweredWorker{Store: d.Store}) // slice listing review
+	river.AddWorker(workers, &HideUnansweredWorker{Store: d.Store})                                                                  // slice listing review
+	river.AddWorker(workers, &SuspensionMailWorker{Store: d.Store, Sender: m.Sender, Templates: m.Templates, Appeal: d.AppealEmail}) // slice polish
 }
 
 // Periodic returns the periodic jobs; River's elected leader runs them, so

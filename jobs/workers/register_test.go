@@ -89,6 +89,7 @@ var everyArgs = []river.JobArgs{
 	jobs.SendAccountMailArgs{},
 	jobs.ExpandGroupMessageArgs{}, // slice group message
 	jobs.DeliverGroupMessageArgs{},
+	jobs.SuspensionMailArgs{}, // slice polish
 }
 
 // TestEveryArgsTypeIsListed reads package jobs' source for the types with

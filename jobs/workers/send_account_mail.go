@@ -41,8 +41,7 @@ type AccountMailWorker struct {
 	// Now is the clock (tests fix it).
 	Now func() time.Time
 
-	once    sync.Once
-	loadErr error
+	loaded accountTemplates
 }
 
 // Work mints the token's secret (a fresh one on every run, so a retry's
@@ -98,14 +97,6 @@ type accountMail struct {
 
 // message renders the mail for token t (secret is "" for the notice).
 func (w *AccountMailWorker) message(t domain.AccountToken, secret string, notice bool) (mail.Message, error) {
-	w.once.Do(func() {
-		if w.Templates == nil {
-			w.Templates, w.loadErr = mail.LoadTemplates()
-		}
-	})
-	if w.loadErr != nil {
-		return mail.Message{}, w.loadErr
-	}
 	base := strings.TrimRight(w.BaseURL, "/")
 	to := t.Email
 	d := accountMail{Name: t.Name}
@@ -136,8 +127,29 @@ func (w *AccountMailWorker) message(t domain.AccountToken, secret string, notice
 	default:
 		return mail.Message{}, fmt.Errorf("unknown purpose %q", t.Purpose)
 	}
-	m := mail.Message{To: to, ToName: t.Name, Subject: d.Subject, MessageID: messageID(t.ID, notice, secret)}
-	if err := w.Templates.Render("account", d, &m); err != nil {
+	return w.loaded.render(w.Templates, d, mail.Message{To: to, ToName: t.Name, Subject: d.Subject, MessageID: messageID(t.ID, notice, secret)})
+}
+
+// accountTemplates loads views/mail/account.* once for a worker whose
+// Templates field was left nil, and renders account mails with them.
+type accountTemplates struct {
+	once sync.Once
+	tpl  *mail.Templates
+	err  error
+}
+
+// render fills m's bodies with the account mail d, from given templates
+// or, when given is nil, the ones loaded on first use.
+func (a *accountTemplates) render(given *mail.Templates, d accountMail, m mail.Message) (mail.Message, error) {
+	a.once.Do(func() {
+		if a.tpl = given; a.tpl == nil {
+			a.tpl, a.err = mail.LoadTemplates()
+		}
+	})
+	if a.err != nil {
+		return mail.Message{}, a.err
+	}
+	if err := a.tpl.Render("account", d, &m); err != nil {
 		return mail.Message{}, err
 	}
 	return m, nil

@@ -10,7 +10,9 @@ import (
 	"github.com/slatecasting/slate/jobs"
 )
 
-// Deadliner is what the validation deadline workers need from the store.
+// Deadliner is what the deadline workers need from the store. They serve
+// profile validation and listing review alike: the store words the
+// notice by the task's subject.
 type Deadliner interface {
 	RemindTask(ctx context.Context, taskID int64, now time.Time) (bool, error)
 	MarkOverdue(ctx context.Context, taskID int64, now time.Time) (time.Duration, error)

@@ -2,6 +2,7 @@ package workers_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/moderation"
+	"github.com/slatecasting/slate/domain/production"
 	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/internal/testapp"
 	"github.com/slatecasting/slate/internal/testdb"
@@ -102,6 +104,68 @@ func TestValidationDeadlineJobs(t *testing.T) {
 
 	// Decided: a second submission's jobs change nothing.
 	if err := st.DecideTask(ctx, mods[0].Account, task.ID, store.TaskDecision{Outcome: moderation.Approve}, now); err != nil {
+		t.Fatal(err)
+	}
+	if sent, err := st.RemindTask(ctx, task.ID, now); err != nil || sent {
+		t.Errorf("reminder after the decision: %v %v", sent, err)
+	}
+}
+
+// A listing sent to review gets the same two deadline jobs as a profile,
+// inserted with its task: the reminder at −4 h and the escalation at the
+// deadline, which tell moderators about the listing and link to its
+// review; a decision makes them no-ops.
+func TestListingReviewDeadlineJobs(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, pool := testdb.NewStore(t)
+	mod := testapp.Moderator(t, st)
+	ines := testapp.Producer(t, st, testapp.Name("Ines Okafor"))
+	l := testapp.Listing(t, st, ines, testapp.Project(t, st, ines), production.CastingCall, testapp.Draft())
+	if _, err := st.SubmitListing(ctx, ines.ID, l.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := st.ListingReviews(ctx, ines.ID, l.ID)
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("tasks %+v, %v", tasks, err)
+	}
+	task := tasks[0]
+	for kind, at := range map[string]time.Time{"validation_reminder": task.DueAt.Add(-moderation.RemindBefore), "validation_overdue": task.DueAt} {
+		var scheduled time.Time
+		if err := pool.QueryRow(ctx, `SELECT scheduled_at FROM river_job WHERE kind = $1 AND (args->>'task_id')::bigint = $2`, kind, task.ID).Scan(&scheduled); err != nil || !scheduled.Equal(at) {
+			t.Errorf("%s job of the listing task: scheduled %v, %v; want %v", kind, scheduled, err, at)
+		}
+	}
+	var now time.Time
+	clock := func() time.Time { return now }
+	drv := riverpgxv5.New(pool)
+	remind := rivertest.NewWorker(t, drv, &river.Config{}, &workers.ValidationReminderWorker{Store: st, Now: clock})
+	overdue := rivertest.NewWorker(t, drv, &river.Config{}, &workers.ValidationOverdueWorker{Store: st, Now: clock})
+	now = task.DueAt.Add(-moderation.RemindBefore)
+	if _, err := work(t, pool, remind, jobs.ValidationReminderArgs{TaskID: task.ID}); err != nil {
+		t.Fatal(err)
+	}
+	now = task.DueAt.Add(time.Minute)
+	if res, err := work(t, pool, overdue, jobs.ValidationOverdueArgs{TaskID: task.ID}); err != nil || res.EventKind != river.EventKindJobCompleted {
+		t.Fatalf("overdue run: %v %+v", err, res)
+	}
+	list, err := st.Notifications(ctx, mod.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Listing due soon: " + l.Title: true, "Overdue: listing " + l.Title: true}
+	for _, n := range list {
+		if want[n.Title] && n.Link == "/moderation/listings/"+strconv.FormatInt(task.ID, 10) {
+			delete(want, n.Title)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("the moderator was not told %v: %+v", want, list)
+	}
+	if q, _ := st.Queue(ctx, mod.ID, moderation.SubjectListing); len(q) != 1 || !q[0].Overdue(now) {
+		t.Errorf("the listing queue does not mark it overdue: %+v", q)
+	}
+	if err := st.DecideTask(ctx, mod.Account, task.ID, store.TaskDecision{Outcome: moderation.Approve}, now); err != nil {
 		t.Fatal(err)
 	}
 	if sent, err := st.RemindTask(ctx, task.ID, now); err != nil || sent {

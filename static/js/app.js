@@ -112,3 +112,32 @@
     }
   });
 })();
+
+// slice: polish — the phone's "Menu" (a <details> in partials/nav.html,
+// which opens and closes without this script): its summary says whether it
+// is open (aria-expanded), Escape closes it and gives focus back, and a
+// click outside closes it. A browser without ::details-content could not
+// show a closed menu's links on a wide screen, so there it is opened.
+(function () {
+  "use strict";
+  var menu = document.getElementById("nav-menu");
+  if (!menu) return;
+  var toggle = menu.querySelector("summary");
+  function sync() { toggle.setAttribute("aria-expanded", menu.open ? "true" : "false"); }
+  var wide = window.matchMedia("(min-width: 760px)");
+  var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  function unfold() { if (!styled && wide.matches) menu.open = true; }
+  unfold();
+  if (wide.addEventListener) wide.addEventListener("change", unfold);
+  sync();
+  menu.addEventListener("toggle", sync);
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Escape" && menu.open && !wide.matches) {
+      menu.open = false;
+      toggle.focus();
+    }
+  });
+  document.addEventListener("click", function (evt) {
+    if (menu.open && !wide.matches && !menu.contains(evt.target)) menu.open = false;
+  });
+})();
