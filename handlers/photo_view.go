@@ -21,12 +21,15 @@ type PhotoView struct {
 	HasImage bool
 }
 
+// hasImage says a photo of this status has its display and thumbnail
+// variants: a check ran to its end, passed or failed.
+func hasImage(s domain.PhotoStatus) bool { return s == domain.PhotoPassed || s == domain.PhotoFailed }
+
 // NewPhotoView decodes the photo's report for display; first and last
 // disable the move buttons at the ends of the book.
 func NewPhotoView(p domain.Photo, first, last bool) PhotoView {
 	v := PhotoView{Photo: p, First: first, Last: last,
-		Pending:  p.Status == domain.PhotoPending,
-		HasImage: p.Status == domain.PhotoPassed || p.Status == domain.PhotoFailed}
+		Pending: p.Status == domain.PhotoPending, HasImage: hasImage(p.Status)}
 	if len(p.Report) > 0 {
 		var r photocheck.Report
 		if err := json.Unmarshal(p.Report, &r); err == nil {
