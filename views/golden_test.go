@@ -32,7 +32,7 @@ func fixedTimeFixtures() map[string]any {
 		{ID: 2, To: "ines@example.com", Subject: "Réponse <urgent> & \"quoted\"", CreatedAt: at.Add(-26 * time.Hour)}}
 	return map[string]any{
 		"outbox/index": &handlers.OutboxPage{Page: handlers.Page{Title: "Outbox", Path: "/admin/outbox", CSRF: "csrf-token",
-			User: &domain.Account{ID: 2, Name: "Mo", Role: domain.RoleModerator}}, Mails: mails},
+			User: &domain.Account{ID: 2, Name: "Mo", Role: domain.RoleModerator}}, Mails: handlers.NewOutboxRows(mails)},
 	}
 }
 

@@ -211,7 +211,7 @@ func fixtures() map[string]any {
 		"settings/index":      settings(base("/settings")),
 		"settings/mail_prefs": settings(base("/settings")),
 		"unsubscribe/index":   &handlers.UnsubscribePage{Page: visitor, Token: "7.message.abc", What: "“Messages”"},
-		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: []store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}}},
+		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: handlers.NewOutboxRows([]store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}})},
 		"outbox/show":         outboxMail(base("/admin/outbox/1")),
 		"mail/frame":          map[string]any{},
 		"mail/notification":   map[string]any{"Subject": "Hi", "Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
