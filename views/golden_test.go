@@ -22,7 +22,7 @@ var updateGolden = flag.Bool("update-golden", false, "write views/testdata/golde
 // in its layout, byte for byte what it rendered before, captured in
 // testdata/golden from the templates of then.
 var goldenPages = []string{"moderation/review", "moderation/photo", "applicants/people", "applicants/card",
-	"profile/media", "closing/selection", "outbox/index"}
+	"profile/media", "closing/selection", "outbox/index", "groupmsg/compose"}
 
 // fixedTimeFixtures replace the fixtures that print the time of day,
 // which the golden renders cannot hold.
