@@ -124,6 +124,7 @@ func fixtures() map[string]any {
 	fx := map[string]any{
 		"moderation/review":           mod.review,
 		"moderation/photo":            &handlers.ReviewPhotoPage{Page: base("/moderation/profiles/4"), Ph: mod.review.Photos[0]},
+		"moderation/check_row":        views.CheckRow{Name: "resolution", Status: "warn", Message: "Small.", Value: "800", Detail: "short side"},
 		"moderation/claim":            &handlers.ClaimPage{Page: base("/moderation/profiles/4"), Claim: mod.review.Claim},
 		"moderation/queue":            map[string]any{"Rows": mod.queue, "CSRF": "csrf-token"},
 		"moderation/stats":            mod.stats,
