@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,31 +42,56 @@ func (h *applicantsHandler) routes(app fiber.Router) {
 	app.Post("/participations/:id/uninvite", producer, h.uninvite)
 }
 
-// ApplicantCard is one applicant card as the templates show it.
+// ApplicantCard is one applicant card as the templates show it. Its
+// fields are its own and its answers prepared (NewApplicantCard): a people
+// tab prints some thirty values per card, and html/template finds a field
+// promoted from an embedded struct by a reflect walk that allocates maps,
+// and calls a method with a string argument by reflection too.
 type ApplicantCard struct {
-	production.Applicant
+	ID, ListingID, TalentID int64
+	Name, RoleName          string
+	HeadshotID              int64 // 0: no passed headshot
+	HeadshotV               int
+	AgeMin, AgeMax          int
+	HeightCM                int
+	City, Note              string
+	State                   production.State
+	// StateLabel is State.ProducerLabel.
+	StateLabel string
+	// Invited says the participation began with an invitation.
+	Invited   bool
+	CreatedAt time.Time
+	// DecidedAt is shown only beside a final answer (accepted, rejected).
+	DecidedAt *time.Time
 	// Tab is the tab the card is shown in: a plain form comes back to it.
 	Tab  production.Tab
 	CSRF string
-	// Closed says the casting is closed: no more decisions.
-	Closed bool
 	// Problem says why the last move was refused.
 	Problem string
+	// The moves the producer may make on the card now (none once the
+	// casting is closed): its buttons are shown only then; Selectable (a
+	// checkbox for the bulk decisions) when accept or reject applies.
+	CanAccept, CanReject, CanUndo, CanUninvite, Selectable bool
 }
 
-// Can reports whether the producer may make move (accept, reject, undo,
-// uninvite) on the card now: the button is shown only then.
-func (c ApplicantCard) Can(move string) bool {
-	if c.Closed {
-		return false
+// NewApplicantCard prepares an applicant's card shown in tab; closed says
+// the casting is closed: no more decisions.
+func NewApplicantCard(a production.Applicant, tab production.Tab, csrf string, closed bool) ApplicantCard {
+	can := func(m production.Move) bool {
+		_, ok := a.State.Next(production.ByProducer, m, a.Origin)
+		return ok && !closed
 	}
-	_, ok := c.State.Next(production.ByProducer, production.Move(move), c.Origin)
-	return ok
+	c := ApplicantCard{ID: a.ID, ListingID: a.ListingID, TalentID: a.TalentID, Name: a.Name, RoleName: a.RoleName,
+		HeadshotID: a.HeadshotID, HeadshotV: a.HeadshotV, AgeMin: a.AgeMin, AgeMax: a.AgeMax, HeightCM: a.HeightCM,
+		City: a.City, Note: a.Note, State: a.State, StateLabel: a.State.ProducerLabel(),
+		Invited: a.Origin == production.FromInvitation, CreatedAt: a.CreatedAt, Tab: tab, CSRF: csrf,
+		CanAccept: can("accept"), CanReject: can("reject"), CanUndo: can("undo"), CanUninvite: can("uninvite")}
+	c.Selectable = c.CanAccept || c.CanReject
+	if a.State.Confirmed() || a.State == production.NotSelected {
+		c.DecidedAt = a.DecidedAt
+	}
+	return c
 }
-
-// Selectable reports whether the card has a checkbox for the bulk
-// decisions: accept or reject applies to it.
-func (c ApplicantCard) Selectable() bool { return c.Can("accept") || c.Can("reject") }
 
 // ListingPeoplePage is a listing's people: the tabs with their counts,
 // the filters, one page of cards and the link to the next.
@@ -218,7 +244,7 @@ func (h *applicantsHandler) load(c *fiber.Ctx, l production.Listing, f productio
 	}
 	page := &ListingPeoplePage{Page: Page{Title: "People — " + l.Title}, Listing: l, Filter: f, Counts: pp.Counts, Next: pp.Next}
 	for _, a := range pp.Rows {
-		page.Cards = append(page.Cards, ApplicantCard{Applicant: a, Tab: f.Tab, CSRF: csrfToken(c), Closed: l.Status == production.Closed})
+		page.Cards = append(page.Cards, NewApplicantCard(a, f.Tab, csrfToken(c), l.Status == production.Closed))
 	}
 	return page, nil
 }

@@ -50,22 +50,26 @@ func (h *applicantsHandler) moveOne(c *fiber.Ctx, do func(ctx context.Context, p
 		return err
 	}
 	ctx := c.UserContext()
-	card := ApplicantCard{Tab: production.ParseTab(f.Get("tab")), CSRF: csrfToken(c)}
-	card.Applicant, err = do(ctx, u.ID, id, f)
-	if card.Problem = decisionProblem(err); card.Problem != "" {
-		card.Closed = errors.Is(err, store.ErrListingClosed)
-		if card.Applicant, err = h.store.Applicant(ctx, u.ID, id); err != nil {
+	tab := production.ParseTab(f.Get("tab"))
+	a, err := do(ctx, u.ID, id, f)
+	problem := decisionProblem(err)
+	closed := problem != "" && errors.Is(err, store.ErrListingClosed)
+	switch {
+	case problem != "":
+		if a, err = h.store.Applicant(ctx, u.ID, id); err != nil {
 			return err
 		}
 		refused(c)
 		if !isFragment(c) {
-			return h.refusedPage(c, card.ListingID, production.PeopleFilter{Tab: card.Tab}, card.Problem)
+			return h.refusedPage(c, a.ListingID, production.PeopleFilter{Tab: tab}, problem)
 		}
-	} else if errors.Is(err, store.ErrNotFound) {
+	case errors.Is(err, store.ErrNotFound):
 		return fiber.ErrNotFound
-	} else if err != nil {
+	case err != nil:
 		return err
 	}
+	card := NewApplicantCard(a, tab, csrfToken(c), closed)
+	card.Problem = problem
 	back := peopleURL(card.ListingID, production.PeopleFilter{Tab: card.Tab}) + "#applicant-" + strconv.FormatInt(id, 10)
 	return answerPost(c, back, func() error {
 		counts, err := h.store.PeopleCounts(ctx, u.ID, card.ListingID)

@@ -20,7 +20,7 @@ type AccountStore interface {
 	CreateAccount(ctx context.Context, name, email string, role domain.Role, passwordHash string) (domain.Account, error)
 	Credentials(ctx context.Context, email string) (domain.Account, string, error)
 	CreateSession(ctx context.Context, accountID int64, ip, userAgent string, maxAge time.Duration) (string, error)
-	SessionAccount(ctx context.Context, token string, idle time.Duration) (domain.Account, error)
+	Session(ctx context.Context, token string, idle time.Duration, counts bool) (store.SessionRead, error)
 	DeleteSession(ctx context.Context, token string) error
 	LockedUntil(ctx context.Context, keys ...string) (time.Time, error)
 	KnownAddress(ctx context.Context, accountID int64, ip string) (bool, error)
@@ -57,15 +57,22 @@ func (h *authHandler) loadSession(c *fiber.Ctx) error {
 	if token == "" {
 		return c.Next()
 	}
-	acct, err := h.store.SessionAccount(c.UserContext(), token, h.idle)
+	// A GET's page shows the navigation's badges: they come with the
+	// session's own query (scoped to its account in SQL), one round trip
+	// before the page's data instead of two.
+	read := c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead
+	r, err := h.store.Session(c.UserContext(), token, h.idle, read)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		h.cookies.clear(c, h.cookies.sessionName())
 	case err != nil:
 		return err
 	default:
-		c.Locals(localUser, &acct)
+		c.Locals(localUser, &r.Account)
 		c.Locals(localSession, token)
+		if r.Counted {
+			c.Locals(localSessionNav, &r)
+		}
 	}
 	return c.Next()
 }

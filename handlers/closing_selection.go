@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -48,11 +49,32 @@ type SelectionChip struct {
 
 // CandidateRow is one candidate with its toggle; FilterRole and
 // FilterChoice carry the screen's filters back after a plain-form toggle.
+// Its fields are its own (NewCandidateRow): html/template finds a field
+// promoted from an embedded struct by a reflect walk that allocates maps,
+// and the screen lists up to a few hundred rows.
 type CandidateRow struct {
-	production.SelectionCandidate
-	CSRF         string
-	FilterRole   int64
-	FilterChoice string
+	ID, ListingID, RoleID, TalentID int64
+	HeadshotID                      int64 // 0: no passed headshot
+	HeadshotV                       int
+	Name, City                      string
+	// Invited says they came by an invitation (and accepted it); else
+	// StateLabel is their state as the producer reads it.
+	Invited           bool
+	StateLabel        string
+	Choice            production.Choice
+	ToldNotSelectedAt *time.Time
+	CSRF              string
+	FilterRole        int64
+	FilterChoice      string
+}
+
+// NewCandidateRow is a candidate's row on a screen filtered by roleID and
+// choice.
+func NewCandidateRow(cand production.SelectionCandidate, csrf string, roleID int64, choice string) CandidateRow {
+	return CandidateRow{ID: cand.ID, ListingID: cand.ListingID, RoleID: cand.RoleID, TalentID: cand.TalentID,
+		HeadshotID: cand.HeadshotID, HeadshotV: cand.HeadshotV, Name: cand.Name, City: cand.City,
+		Invited: cand.Origin == production.FromInvitation, StateLabel: cand.State.ProducerLabel(), Choice: cand.Choice,
+		ToldNotSelectedAt: cand.ToldNotSelectedAt, CSRF: csrf, FilterRole: roleID, FilterChoice: choice}
 }
 
 // ToggledPage is a toggled candidate's row and the counts, as htmx swaps
@@ -132,7 +154,7 @@ func candidateGroups(sel production.Selection, csrf string, roleID int64, choice
 	}
 	for _, cand := range sel.Candidates {
 		g := &groups[at[cand.RoleID]]
-		g.Rows = append(g.Rows, CandidateRow{SelectionCandidate: cand, CSRF: csrf, FilterRole: roleID, FilterChoice: choice})
+		g.Rows = append(g.Rows, NewCandidateRow(cand, csrf, roleID, choice))
 	}
 	out := groups[:0]
 	for _, g := range groups {
@@ -186,12 +208,11 @@ func (h *closingHandler) choose(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	roleID, _ := strconv.ParseInt(f.Get("role"), 10, 64)
-	row := CandidateRow{CSRF: csrfToken(c), FilterRole: roleID, FilterChoice: f.Get("filter")}
 	choice, ok := production.ParseChoice(f.Get("choice"))
 	if !ok {
 		return fiber.NewError(fiber.StatusBadRequest, "Choose Include or Exclude.")
 	}
-	row.SelectionCandidate, err = h.store.SetChoice(c.UserContext(), u.ID, id, choice)
+	cand, err := h.store.SetChoice(c.UserContext(), u.ID, id, choice)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return fiber.ErrNotFound
@@ -202,6 +223,7 @@ func (h *closingHandler) choose(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	row := NewCandidateRow(cand, csrfToken(c), roleID, f.Get("filter"))
 	back := selectionURL(row.ListingID, roleID, row.FilterChoice) + "#candidate-" + strconv.FormatInt(id, 10)
 	return answerPost(c, back, func() error {
 		sel, err := h.store.FinalSelection(c.UserContext(), u.ID, row.ListingID, store.SelectionFilter{CountsOnly: true})

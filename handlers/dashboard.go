@@ -125,7 +125,7 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	u := currentUser(c)
 	page := &DashboardPage{Page: Page{Title: u.Role.Label() + " dashboard"}}
 	rd := h.reads.Batch()
-	notes, nav := rd.Notifications(u.ID, 5), rd.NavCounts(u.ID)
+	notes, nav := rd.Notifications(u.ID, 5), queueNav(c, rd, u.ID)
 	threads := new([]production.Thread)
 	if u.Role != domain.RoleModerator {
 		threads = rd.Threads(u.ID, dashboardThreads)
@@ -155,7 +155,9 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		return err
 	}
 	page.Notifications, page.Threads = *notes, *threads
-	page.setNav(nav)
+	if nav != nil {
+		page.setNav(nav)
+	}
 	if t != nil {
 		t.fill(*rec, h.now())
 		page.TalentSummary = t.summary()

@@ -61,10 +61,14 @@ type NotifyPage struct {
 	Preview *GroupPreview
 }
 
-// RecipientRow is one checkbox of Notify.
+// RecipientRow is one checkbox of Notify. Its fields are its own, not
+// promoted from an embedded store.GroupRecipient: html/template finds a
+// promoted field by a reflect walk that allocates maps, for each of the
+// group's recipients.
 type RecipientRow struct {
-	store.GroupRecipient
-	Checked bool
+	TalentID    int64
+	Name, Roles string
+	Checked     bool
 }
 
 // GroupPreview is the message as its first recipient will read it.
@@ -123,7 +127,7 @@ func (h *groupMessageHandler) page(c *fiber.Ctx, listingID int64, group producti
 	}
 	page := &NotifyPage{Page: Page{Title: "Notify: " + titleOr(l)}, Listing: l, Group: group, Errors: domain.FieldErrors{}}
 	for _, r := range list {
-		page.Recipients = append(page.Recipients, RecipientRow{GroupRecipient: r, Checked: ticked == nil || ticked[r.TalentID]})
+		page.Recipients = append(page.Recipients, RecipientRow{TalentID: r.TalentID, Name: r.Name, Roles: r.Roles, Checked: ticked == nil || ticked[r.TalentID]})
 	}
 	return page, nil
 }

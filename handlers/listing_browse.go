@@ -104,10 +104,7 @@ func (h *castingsHandler) browse(c *fiber.Ctx) error {
 	page := &BrowsePage{Page: Page{Title: "Castings"}, Kind: kind, Filter: shown, Continued: f.After != nil}
 	rd := h.reads.Batch()
 	res := rd.Browse(*u, f)
-	var nav *store.NavCount
-	if !isFragment(c) { // a fragment keeps the page's badges
-		nav = rd.NavCounts(u.ID)
-	}
+	nav := queueNav(c, rd, u.ID)
 	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}

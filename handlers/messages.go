@@ -104,6 +104,7 @@ func (h *messageHandler) thread(c *fiber.Ctx) error {
 		if err := h.store.MarkRead(c.UserContext(), currentUser(c).ID, page.Thread.ID); err != nil {
 			return err
 		}
+		staleNav(c) // the session's badges counted this thread
 	}
 	return renderPage(c, "messages/thread", page)
 }

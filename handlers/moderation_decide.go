@@ -104,7 +104,7 @@ func (h *moderationHandler) decidePhoto(c *fiber.Ctx) error {
 			ph = page.Photos[i]
 		}
 	}
-	if ph.PhotoView.ID == 0 {
+	if ph.ID == 0 {
 		return fiber.ErrNotFound
 	}
 	if isFragment(c) {

@@ -65,10 +65,23 @@ type ClaimPage struct {
 }
 
 // ReviewPhoto is one photo under review: the check results beside the
-// moderator's decision form.
+// moderator's decision form. Its fields are its own, not promoted from an
+// embedded domain.Photo: html/template finds a promoted field by a
+// reflect walk that allocates maps, and the card prints some twenty of
+// them per photo.
 type ReviewPhoto struct {
-	PhotoView
-	TaskID int64
+	ID                      int64
+	Position, Width, Height int
+	CheckSeq                int
+	Caption, Problem        string
+	IsHeadshot              bool
+	Status                  domain.PhotoStatus
+	Review                  domain.PhotoReview
+	ReviewReason            string
+	// Pending says the check is still running; HasImage that the display
+	// variant exists.
+	Pending, HasImage bool
+	TaskID            int64
 	// New says the photo came after the submission.
 	New     bool
 	Error   string
@@ -146,10 +159,14 @@ func (h *moderationHandler) reviewPage(c *fiber.Ctx) (*ReviewPage, error) {
 	return p, nil
 }
 
-// reviewPhoto is one photo as the review shows it.
+// reviewPhoto is one photo as the review shows it; its report is decoded
+// once, for the table of every check.
 func reviewPhoto(ph domain.Photo, task moderation.Task, canAct bool) ReviewPhoto {
-	v := ReviewPhoto{PhotoView: NewPhotoView(ph, false, false), TaskID: task.ID, New: ph.CreatedAt.After(task.OpenedAt),
-		Reasons: moderation.PhotoReasons(), CanAct: canAct}
+	v := ReviewPhoto{ID: ph.ID, Position: ph.Position, Width: ph.Width, Height: ph.Height, CheckSeq: ph.CheckSeq,
+		Caption: ph.Caption, Problem: ph.Problem, IsHeadshot: ph.IsHeadshot, Status: ph.Status, Review: ph.Review,
+		ReviewReason: ph.ReviewReason, Pending: ph.Status == domain.PhotoPending,
+		HasImage: hasImage(ph.Status),
+		TaskID:   task.ID, New: ph.CreatedAt.After(task.OpenedAt), Reasons: moderation.PhotoReasons(), CanAct: canAct}
 	var r photocheck.Report
 	if len(ph.Report) > 0 && json.Unmarshal(ph.Report, &r) == nil {
 		v.Checks = r.Checks

@@ -44,6 +44,15 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 	if !ok || p.User == nil {
 		return nil
 	}
+	if r := prefetchedNav(c); r != nil {
+		if !p.navCounted {
+			p.setNav(&r.Nav)
+		}
+		if p.User.Role.IsStaff() {
+			p.OpenTasks, p.OpenReports = r.Staff.OpenTasks, r.Staff.OpenReports
+		}
+		return nil
+	}
 	if b, ok := n.(Batcher); ok && p.User.Role.IsStaff() {
 		return fillStaffNav(c, b, p)
 	}
@@ -64,6 +73,34 @@ func fillNavCounts(c *fiber.Ctx, p *Page) error {
 		p.OpenReports, err = r.OpenReportCount(c.UserContext())
 	}
 	return err
+}
+
+// localSessionNav holds the badges the session's query read
+// (store.SessionRead), until a handler's write makes them stale.
+const localSessionNav = "sessionNav"
+
+// prefetchedNav is the badges the session's query read for this request
+// (GET and HEAD only), or nil. They are the request's own account's, read
+// in the same statement that checked its session, and live only in this
+// request's locals.
+func prefetchedNav(c *fiber.Ctx) *store.SessionRead {
+	r, _ := c.Locals(localSessionNav).(*store.SessionRead)
+	return r
+}
+
+// staleNav drops the badges the session's query read: a GET handler that
+// changes what they count (reading a thread) calls it, so render counts
+// again after the write.
+func staleNav(c *fiber.Ctx) { c.Locals(localSessionNav, nil) }
+
+// queueNav queues the badges in a page's batch, unless the session's query
+// already read them or the request is an htmx fragment (which keeps the
+// page's badges): then nil.
+func queueNav(c *fiber.Ctx, rd *store.Batch, accountID int64) *store.NavCount {
+	if isFragment(c) || prefetchedNav(c) != nil {
+		return nil
+	}
+	return rd.NavCounts(accountID)
 }
 
 // fillStaffNav reads a staff page's badges in one batch: the unread counts

@@ -112,7 +112,7 @@ func (h *notificationsHandler) centre(c *fiber.Ctx) error {
 // bell answers the navigation's poll: the unread count from one indexed
 // query, a 304 while it has not changed.
 func (h *notificationsHandler) bell(c *fiber.Ctx) error {
-	n, err := h.store.UnreadNotifications(c.UserContext(), currentUser(c).ID)
+	n, err := h.unread(c)
 	if err != nil {
 		return err
 	}
@@ -123,6 +123,15 @@ func (h *notificationsHandler) bell(c *fiber.Ctx) error {
 	return renderTagged(c, newValidator(c, "bell").int(int64(n)).bool(page.Here).etag(), func() error {
 		return renderPage(c, "notifications/bell", page)
 	})
+}
+
+// unread is the bell's count: read with the session when it was (the bell
+// is polled by every open tab, so that is one round trip instead of two).
+func (h *notificationsHandler) unread(c *fiber.Ctx) (int, error) {
+	if r := prefetchedNav(c); r != nil {
+		return r.Nav.Notifications, nil
+	}
+	return h.store.UnreadNotifications(c.UserContext(), currentUser(c).ID)
 }
 
 func (h *notificationsHandler) markAll(c *fiber.Ctx) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -44,7 +45,27 @@ func staffOnly(c *fiber.Ctx) error {
 // OutboxPage lists the stored mail, newest first.
 type OutboxPage struct {
 	Page
-	Mails []store.OutboxEntry
+	Mails []OutboxRow
+}
+
+// OutboxRow is one stored mail as the list shows it, its times formatted
+// in Go: a method chain in a template (.CreatedAt.UTC.Format) is looked up
+// and called by reflection on every row, up to 200 rows a page.
+type OutboxRow struct {
+	ID          int64
+	To, Subject string
+	// Stamp is the machine-readable time (RFC 3339, UTC); Stored the shown one.
+	Stamp, Stored string
+}
+
+// NewOutboxRows prepares the list's rows.
+func NewOutboxRows(mails []store.OutboxEntry) []OutboxRow {
+	rows := make([]OutboxRow, len(mails))
+	for i, m := range mails {
+		at := m.CreatedAt.UTC()
+		rows[i] = OutboxRow{ID: m.ID, To: m.To, Subject: m.Subject, Stamp: at.Format(time.RFC3339), Stored: at.Format("2 Jan 15:04")}
+	}
+	return rows
 }
 
 // OutboxMailPage shows one stored mail: headers, text, and the HTML in a
@@ -62,7 +83,7 @@ func (h *outboxHandler) list(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, "outbox/index", &OutboxPage{Page: Page{Title: "Outbox"}, Mails: mails})
+	return renderPage(c, "outbox/index", &OutboxPage{Page: Page{Title: "Outbox"}, Mails: NewOutboxRows(mails)})
 }
 
 func (h *outboxHandler) show(c *fiber.Ctx) error {

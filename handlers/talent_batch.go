@@ -16,9 +16,7 @@ import (
 func batchTalent(c *fiber.Ctx, b Batcher, acct domain.Account, now time.Time) (t *talent, nav *store.NavCount, err error) {
 	rd := b.Batch()
 	t, rec := queueTalent(rd, acct)
-	if !isFragment(c) {
-		nav = rd.NavCounts(acct.ID)
-	}
+	nav = queueNav(c, rd, acct.ID)
 	if err := rd.Send(c.UserContext()); err != nil {
 		return nil, nil, err
 	}

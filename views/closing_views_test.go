@@ -32,10 +32,10 @@ func closingFixtures(base func(string) handlers.Page, notes []domain.Notificatio
 		All: production.GroupCounts{Included: 1, Excluded: 1, Undecided: 1},
 		Roles: []production.SelectionRole{{ID: 21, Name: "Ana", Counts: production.GroupCounts{Included: 1, Excluded: 1}},
 			{ID: 22, Name: "Bea", Counts: production.GroupCounts{Undecided: 1}}}}
-	row := handlers.CandidateRow{SelectionCandidate: cands[0], CSRF: "csrf-token", FilterRole: 21, FilterChoice: "included"}
+	row := handlers.NewCandidateRow(cands[0], "csrf-token", 21, "included")
 	selection := &handlers.SelectionPage{Page: base("/listings/11/selection"), Sel: sel, RoleID: 21, Choice: "included",
 		Groups: []handlers.CandidateGroup{{Role: sel.Roles[0], Rows: []handlers.CandidateRow{row}},
-			{Role: sel.Roles[1], Rows: []handlers.CandidateRow{{SelectionCandidate: cands[2], CSRF: "csrf-token"}}}},
+			{Role: sel.Roles[1], Rows: []handlers.CandidateRow{handlers.NewCandidateRow(cands[2], "csrf-token", 0, "")}}},
 		Capped: true, Choices: []handlers.SelectionChip{{Label: "All", Href: "/listings/11/selection"}, {Label: "Included", Value: "included", Current: true}}}
 	centre := &handlers.NotificationsPage{Page: base("/notifications"), Notifications: notes, Filter: "castings", Paged: true,
 		OlderHref: "/notifications?before=2&type=castings", NewestHref: "/notifications?type=castings",

@@ -5,7 +5,6 @@ import (
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/production"
-	"github.com/slatecasting/slate/domain/store"
 	"github.com/slatecasting/slate/handlers"
 )
 
@@ -18,8 +17,8 @@ func groupMessageFixtures(base func(string) handlers.Page) map[string]any {
 	l := production.Listing{ID: 11, ProjectID: 3, Kind: production.CastingCall, Status: production.Closed, Title: "Two sisters", ClosedAt: &closed}
 	subject, body := production.GroupTemplate(production.Included, l.Title)
 	compose := &handlers.NotifyPage{Page: base("/listings/11/notify"), Listing: l, Group: production.Included, Picked: true,
-		Recipients: []handlers.RecipientRow{{GroupRecipient: store.GroupRecipient{TalentID: 7, Name: "Maya Laurent", Roles: "Ana"}, Checked: true},
-			{GroupRecipient: store.GroupRecipient{TalentID: 8, Name: "Tomas Silva", Roles: "Bea"}}},
+		Recipients: []handlers.RecipientRow{{TalentID: 7, Name: "Maya Laurent", Roles: "Ana", Checked: true},
+			{TalentID: 8, Name: "Tomas Silva", Roles: "Bea"}},
 		Subject: subject, Body: body, Key: "0123456789abcdef0123456789abcdef",
 		Errors:  domain.FieldErrors{"to": "Tick at least one person.", "subject": "Write a subject."},
 		Preview: &handlers.GroupPreview{Name: "Maya Laurent", Subject: subject, Paragraphs: []string{"Good news.", "Date: Monday"}}}

@@ -125,12 +125,18 @@ func (s *skeletons) render(partial string, f Field) (string, error) {
 	return buf.String(), nil
 }
 
-// cut splits a marked render at its markers.
-func cut(out string) *skeleton {
+// fieldMarks are the markers of a field's skeleton.
+var fieldMarks = []string{markValue, markID, markError, markOptions}
+
+// cut splits a marked render at its markers (fieldMarks unless given).
+func cut(out string, marks ...string) *skeleton {
+	if len(marks) == 0 {
+		marks = fieldMarks
+	}
 	sk := &skeleton{}
 	for {
 		i, mark := -1, ""
-		for _, m := range []string{markValue, markID, markError, markOptions} {
+		for _, m := range marks {
 			if j := strings.Index(out, m); j >= 0 && (i < 0 || j < i) {
 				i, mark = j, m
 			}

@@ -73,10 +73,14 @@ func NewRenderer() (*Renderer, error) {
 	sk := &skeletons{m: map[skeletonKey]*skeleton{}}
 	// {{field "partials/field" .}}: a Field through its partial's skeleton.
 	e.AddFunc("field", sk.field)
+	// {{checkRows .Checks}}: a photo's check table rows (checkrows.go).
+	rows := &checkRowSkeletons{}
+	e.AddFunc("checkRows", rows.render)
 	if err := e.Load(); err != nil {
 		return nil, fmt.Errorf("views: %w", err)
 	}
 	sk.t = e.Templates
+	rows.t = e.Templates
 	return &Renderer{t: e.Templates, skeletons: sk}, nil
 }
 

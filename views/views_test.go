@@ -125,6 +125,7 @@ func fixtures() map[string]any {
 	fx := map[string]any{
 		"moderation/review":           mod.review,
 		"moderation/photo":            &handlers.ReviewPhotoPage{Page: base("/moderation/profiles/4"), Ph: mod.review.Photos[0]},
+		"moderation/check_row":        views.CheckRow{Name: "resolution", Status: "warn", Message: "Small.", Value: "800", Detail: "short side"},
 		"moderation/claim":            &handlers.ClaimPage{Page: base("/moderation/profiles/4"), Claim: mod.review.Claim},
 		"moderation/queue":            map[string]any{"Rows": mod.queue, "CSRF": "csrf-token"},
 		"moderation/stats":            mod.stats,
@@ -212,7 +213,7 @@ func fixtures() map[string]any {
 		"settings/index":      settings(base("/settings")),
 		"settings/mail_prefs": settings(base("/settings")),
 		"unsubscribe/index":   &handlers.UnsubscribePage{Page: visitor, Token: "7.message.abc", What: "“Messages”"},
-		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: []store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}}},
+		"outbox/index":        &handlers.OutboxPage{Page: base("/admin/outbox"), Mails: handlers.NewOutboxRows([]store.OutboxEntry{{ID: 1, To: "maya@example.com", Subject: "New application", CreatedAt: now}})},
 		"outbox/show":         outboxMail(base("/admin/outbox/1")),
 		"mail/frame":          map[string]any{},
 		"mail/notification":   map[string]any{"Subject": "Hi", "Name": "Maya", "Title": "Hi", "Body": "Body", "Link": "https://slate.test/", "TypeLabel": "Messages", "SettingsURL": "https://slate.test/settings", "UnsubscribeURL": "https://slate.test/unsubscribe/x"},
@@ -273,9 +274,8 @@ func moderationFixtures(now time.Time, base func(string) handlers.Page, p profil
 	}
 	reasons := []moderation.Reason{moderation.Reasons[6], moderation.Reasons[11]}
 	earlier := moderation.Task{ID: 2, Outcome: moderation.Reject, DecidedAt: &decided, DeciderName: "Ana", Reasons: []moderation.ReasonCode{moderation.Blurred}, Note: "Photo 3."}
-	photo := handlers.ReviewPhoto{PhotoView: handlers.NewPhotoView(domain.Photo{ID: 3, Position: 1, Status: domain.PhotoFailed, CheckSeq: 1, Width: 1200, Height: 1500,
-		Review: domain.PhotoAccepted, ReviewReason: "Fine on a large screen.",
-		Report: []byte(`{"verdict":"fail","checks":[{"name":"blur","status":"fail","message":"Blurred.","value":3.2}]}`)}, false, false),
+	photo := handlers.ReviewPhoto{ID: 3, Position: 1, Status: domain.PhotoFailed, CheckSeq: 1, Width: 1200, Height: 1500,
+		Review: domain.PhotoAccepted, ReviewReason: "Fine on a large screen.", HasImage: true,
 		TaskID: 4, New: true, Error: "Choose why this photo cannot be used.", Reasons: moderation.PhotoReasons(), CanAct: true,
 		Checks: []photocheck.CheckResult{{Name: "blur", Status: "fail", Message: "Blurred.", Value: 3.2}, {Name: "resolution", Status: "warn", Message: "Small.", Value: 800, Detail: "short side"}}}
 	review := &handlers.ReviewPage{Page: base("/moderation/profiles/4"), Task: queue[1], Opened: "Mon 30 Nov, 09:00 UTC",
@@ -432,11 +432,11 @@ func peopleFixtures(base func(string) handlers.Page, notes []domain.Notification
 		Counts: production.TabCounts{Received: 48, Invitations: 3, Confirmed: 7}, Next: "bjoxMjp6b2U", Problem: "This casting is closed.", Notice: "2 accepted."}
 	for _, a := range []production.Applicant{applicant(11, "Maya Laurent", production.FromApplication, production.Applied, 9),
 		applicant(12, "Zoe Park", production.FromApplication, production.Accepted, 0), applicant(13, "Bruna Reis", production.FromInvitation, production.Invited, 0)} {
-		people.Cards = append(people.Cards, handlers.ApplicantCard{Applicant: a, Tab: production.TabReceived, CSRF: "csrf-token"})
+		people.Cards = append(people.Cards, handlers.NewApplicantCard(a, production.TabReceived, "csrf-token", false))
 	}
 	card := &handlers.ApplicantCardPage{Page: base("/participations/11/decide"), Counts: people.Counts,
-		Card: handlers.ApplicantCard{Applicant: applicant(11, "Maya Laurent", production.FromApplication, production.NotSelected, 9), Tab: production.TabReceived,
-			CSRF: "csrf-token", Problem: "This cannot be done any more."}}
+		Card: handlers.NewApplicantCard(applicant(11, "Maya Laurent", production.FromApplication, production.NotSelected, 9), production.TabReceived, "csrf-token", false)}
+	card.Card.Problem = "This cannot be done any more."
 	invite := &handlers.InvitePage{Page: base("/talent/7/invite"), Form: &handlers.InviteForm{TalentID: 7, TalentName: "Maya Laurent",
 		Kind: production.CastingCall, Options: []production.InviteOption{{ListingID: 3, RoleID: 5, ListingTitle: "Two sisters", RoleName: "Ana", Private: true}},
 		Target: "3:5", Message: "We loved your reel.", Errors: domain.FieldErrors{"message": "Keep the message under 500 characters."},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -311,13 +312,20 @@ func (s *Store) NavCounts(ctx context.Context, accountID int64) (messages, notif
 // NavCount is what the navigation's badges show.
 type NavCount struct{ Messages, Notifications int }
 
+// navCountsSQL is the two badge counts (messages, notifications) of the
+// account that the SQL expression account names, one column each: the one
+// definition that NavCounts and the session's read (Session) share.
+func navCountsSQL(account string) []string {
+	return []string{
+		`(SELECT coalesce(sum(unread), 0) FROM thread_reads WHERE account_id = ` + account + ` AND unread > 0)`,
+		`(SELECT count(*) FROM notifications WHERE account_id = ` + account + ` AND read_at IS NULL)`,
+	}
+}
+
 // NavCounts queues Store.NavCounts.
 func (b *Batch) NavCounts(accountID int64) *NavCount {
 	out := &NavCount{}
-	b.b.Queue(`
-		SELECT (SELECT coalesce(sum(unread), 0) FROM thread_reads WHERE account_id = $1 AND unread > 0),
-		       (SELECT count(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL)`,
-		accountID).QueryRow(func(row pgx.Row) error {
+	b.b.Queue("SELECT "+strings.Join(navCountsSQL("$1"), ", "), accountID).QueryRow(func(row pgx.Row) error {
 		if err := row.Scan(&out.Messages, &out.Notifications); err != nil {
 			return fmt.Errorf("store: nav counts of %d: %w", accountID, err)
 		}

@@ -23,7 +23,9 @@
 //	                      media, photo, notifications, talent, castings,
 //	                      mycastings, messages, thread, projects, people,
 //	                      producer, centre, bell, settings, notices, selection,
-//	                      moderation, review, reports, outbox; the
+//	                      moderation, review, reports, outbox, listings,
+//	                      listingreview, changes, accounts, compose,
+//	                      progress, forgot, signup; the
 //	                      heavy browse20k, browse20k-filter, people5k,
 //	                      people5k-later; default all)
 //	SLATE_BENCH_PPROF     a folder: CPU and allocation profiles of the web
@@ -159,6 +161,14 @@ func pages(sess sessions, id ids) []target {
 		{key: "review", name: "GET /moderation/profiles/:task", path: fmt.Sprintf("/moderation/profiles/%d", id.task), cookie: moderator},
 		{key: "reports", name: "GET /moderation/reports", path: "/moderation/reports", cookie: moderator},
 		{key: "outbox", name: "GET /admin/outbox (moderator)", path: "/admin/outbox", cookie: moderator},
+		{key: "listings", name: "GET /moderation/listings", path: "/moderation/listings", cookie: moderator},
+		{key: "listingreview", name: "GET /moderation/listings/:task", path: fmt.Sprintf("/moderation/listings/%d", id.listingTask), cookie: moderator},
+		{key: "changes", name: "GET /moderation/changes", path: "/moderation/changes", cookie: moderator},
+		{key: "accounts", name: "GET /moderation/accounts?q=demo", path: "/moderation/accounts?q=demo", cookie: moderator},
+		{key: "compose", name: "GET /listings/:id/notify (producer)", path: fmt.Sprintf("/listings/%d/notify?group=included", id.closedCall), cookie: producer},
+		{key: "progress", name: "GET /listings/:id/notify/:mid (producer)", path: fmt.Sprintf("/listings/%d/notify/%d", id.closedCall, id.groupMessage), cookie: producer},
+		{key: "forgot", name: "GET /password/forgot (visitor)", path: "/password/forgot"},
+		{key: "signup", name: "GET /signup (visitor)", path: "/signup"},
 	}
 }
 

@@ -153,6 +153,10 @@ type ids struct {
 	castingCall int64 // the demo producer's casting call with applicants
 	closedCall  int64 // the demo producer's closed casting call (final selection)
 	task        int64 // an open profile review task in the moderator's queue
+	listingTask int64 // the open listing review task (the demo's listing in review)
+	// groupMessage is the group message the demo sent to the closed
+	// casting's included (its progress page).
+	groupMessage int64
 }
 
 func demoIDs(ctx context.Context, dbURL string) (ids, error) {
@@ -179,6 +183,14 @@ func demoIDs(ctx context.Context, dbURL string) (ids, error) {
 	if err := conn.QueryRow(ctx, `SELECT id FROM moderation_tasks WHERE subject = 'profile' AND decided_at IS NULL
 		ORDER BY due_at LIMIT 1`).Scan(&v.task); err != nil {
 		return ids{}, fmt.Errorf("demo open review task: %w", err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM moderation_tasks WHERE subject = 'listing' AND decided_at IS NULL
+		ORDER BY due_at LIMIT 1`).Scan(&v.listingTask); err != nil {
+		return ids{}, fmt.Errorf("demo open listing review task: %w", err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT id FROM group_messages WHERE listing_id = $1 ORDER BY id LIMIT 1`,
+		v.closedCall).Scan(&v.groupMessage); err != nil {
+		return ids{}, fmt.Errorf("demo group message to %q: %w", demo.HarbourClosed, err)
 	}
 	return v, nil
 }
