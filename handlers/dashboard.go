@@ -74,9 +74,6 @@ type DashboardPage struct {
 	Invitations []store.MyCasting
 	// Waiting are the producer's listings with applications to decide on.
 	Waiting []production.WaitingListing
-	// OpenReports is how many reports wait for a moderator (the
-	// moderator dashboard's reports card).
-	OpenReports int
 	// Queue and Stats are the moderator's validation queue and figures.
 	Queue []QueueRow
 	Stats StatsView
@@ -147,10 +144,6 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	if u.Role == domain.RoleProducer {
 		projects, waiting = rd.Projects(u.ID), rd.WaitingApplications(u.ID, 6)
 	}
-	var staff *store.StaffCount // the moderator's reports card
-	if u.Role == domain.RoleModerator {
-		staff = rd.StaffCounts()
-	}
 	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}
@@ -177,10 +170,11 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 		page.Projects, page.Waiting = card, *waiting
 	}
 	if u.Role == domain.RoleModerator {
+		// The reports card reads Page.OpenReports, the navigation's badge,
+		// which render fills (from the session's query on a GET).
 		if err := h.moderatorCards(c, page); err != nil {
 			return err
 		}
-		page.OpenReports = staff.OpenReports
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }

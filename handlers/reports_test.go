@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -279,5 +280,29 @@ func TestReportLinksOnProfilesAndMessages(t *testing.T) {
 	}
 	if resp := talent.Get("/report/message/" + mid); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("the removed message's report form answers %d", resp.StatusCode)
+	}
+}
+
+// TestModeratorDashboardCountsOpenReports: the dashboard's reports card
+// and the navigation's badge read the same count (the session's query
+// reads it with the session), one report open then none.
+func TestModeratorDashboardCountsOpenReports(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	ines := testapp.Producer(t, e.store)
+	l := testapp.Listing(t, e.store, ines, testapp.Project(t, e.store, ines), production.CastingCall)
+	mod := e.as(testapp.Moderator(t, e.store))
+	d := testapp.Doc(t, mod.Get("/moderation"))
+	if card := d.Find(".reports-card").Text(); !strings.Contains(card, "No open reports") || d.Find("#nav-open-reports").Length() != 0 {
+		t.Fatalf("no report yet: card %q, badge %d", card, d.Find("#nav-open-reports").Length())
+	}
+	maya := testapp.Talent(t, e.store, domain.RolePerformer)
+	if _, err := e.store.CreateReport(ctx, maya.ID, domain.ReportListing, l.ID, domain.ReportForm{Reason: "money"}); err != nil {
+		t.Fatal(err)
+	}
+	d = testapp.Doc(t, mod.Get("/moderation"))
+	if card := d.Find(".reports-card").Text(); !strings.Contains(card, "1 report waits") || !strings.HasPrefix(strings.TrimSpace(d.Find("#nav-open-reports").Text()), "1") {
+		t.Errorf("one open report: card %q, badge %q", card, d.Find("#nav-open-reports").Text())
 	}
 }

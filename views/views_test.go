@@ -337,7 +337,7 @@ func reportFixtures(now time.Time, base func(string) handlers.Page) map[string]a
 		"reports/new":               form,
 		"reports/form":              &handlers.ReportFormPage{Page: form.Page, Target: target, Done: &open, Again: true, Back: "/castings/11"},
 		"reports/mine":              &handlers.MyReportsPage{Page: base("/reports"), Reports: []domain.Report{open, resolved}},
-		"partials/reports_card":     &handlers.DashboardPage{Page: mod, OpenReports: 3},
+		"partials/reports_card":     &handlers.DashboardPage{Page: mod},
 		"moderation/reports":        &handlers.ReportsQueuePage{Page: mod, Reports: []domain.Report{open}},
 		"moderation/report":         listingCase,
 		"moderation/resolve_form":   messageCase,
