@@ -2,11 +2,15 @@ package handlers
 
 import (
 	"context"
+	"html/template"
+	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/slatecasting/slate/domain"
 	"github.com/slatecasting/slate/domain/store"
+	"github.com/slatecasting/slate/views"
 )
 
 // NavCounter is what the navigation's badges read: unread messages and
@@ -136,6 +140,70 @@ func (p *Page) setNav(n *store.NavCount) {
 type OpenTaskCounter interface {
 	OpenTaskCount(ctx context.Context) (int, error)
 }
+
+// Nav is the top bar as views.Nav prints it: who is logged in as what,
+// the current page's link (navSection) and the badges as printed.
+func (p *Page) Nav() views.Nav {
+	u := p.User
+	if u == nil {
+		return views.Nav{}
+	}
+	return views.Nav{LoggedIn: true, Producer: u.Role == domain.RoleProducer, Talent: u.Role.IsTalent(), Staff: u.Role.IsStaff(),
+		DashboardPath: u.Role.DashboardPath(), RoleLabel: u.Role.Label(), Section: navSection(p.Path, u.Role.DashboardPath()),
+		Name: u.Name, Initials: views.NavInitials(u.Name), CSRF: p.CSRF,
+		Tasks: views.CountText(p.OpenTasks), Reports: views.CountText(p.OpenReports), Messages: views.CountText(p.UnreadMessages),
+		UnreadNotificationsText: p.UnreadNotificationsText(), Menu: menuText(p.MenuCount())}
+}
+
+// navSection names the link of the page at path, as the top bar marks it
+// current (views.Nav.Section).
+func navSection(path, dashboard string) string {
+	prefix := func(ps ...string) bool {
+		for _, s := range ps {
+			if strings.HasPrefix(path, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case path == dashboard:
+		return "dashboard"
+	case prefix("/projects", "/listings"):
+		return "projects"
+	case path == "/profile":
+		return "profile"
+	case prefix("/castings"):
+		return "castings"
+	case path == "/my-castings":
+		return "my-castings"
+	case prefix("/moderation/profiles", "/moderation/changes", "/moderation/listings"):
+		return "queue"
+	case prefix("/moderation/reports", "/moderation/accounts"):
+		return "reports"
+	case prefix("/admin/outbox"):
+		return "outbox"
+	case prefix("/messages"):
+		return "messages"
+	case path == "/settings":
+		return "settings"
+	case path == "/notifications":
+		return "notifications"
+	}
+	return ""
+}
+
+// menuText is the folded menu's count as its dot's title says it: the
+// number itself, nothing for none.
+func menuText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// UnreadNotificationsText is the bell's badge as printed (views.CountText).
+func (p *Page) UnreadNotificationsText() template.HTML { return views.CountText(p.UnreadNotifications) }
 
 // MenuCount is what waits behind the phone's folded "Menu": the counts of
 // the links inside it (the bell stays outside), so the closed menu still

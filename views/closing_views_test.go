@@ -53,6 +53,6 @@ func closingFixtures(base func(string) handlers.Page, notes []domain.Notificatio
 		"notifications/item":  map[string]any{"N": notes[0], "CSRF": "csrf-token", "Filter": "castings"},
 		"notifications/read":  &handlers.NotificationRowPage{Page: bell, N: notes[1], Filter: ""},
 		"notifications/bell":  &handlers.BellPage{Page: bell, Here: true},
-		"partials/bell":       map[string]any{"P": bell, "Here": true, "OOB": true},
+		"partials/bell":       map[string]any{"P": &bell, "Here": true, "OOB": true},
 	}
 }

@@ -76,11 +76,15 @@ func NewRenderer() (*Renderer, error) {
 	// {{checkRows .Checks}}: a photo's check table rows (checkrows.go).
 	rows := &checkRowSkeletons{}
 	e.AddFunc("checkRows", rows.render)
+	// {{nav .Nav}}: the top bar through its skeleton (nav.go).
+	bar := &navSkeletons{m: map[navKey]*skeleton{}}
+	e.AddFunc("nav", bar.render)
 	if err := e.Load(); err != nil {
 		return nil, fmt.Errorf("views: %w", err)
 	}
 	sk.t = e.Templates
 	rows.t = e.Templates
+	bar.t = e.Templates
 	return &Renderer{t: e.Templates, skeletons: sk}, nil
 }
 

@@ -166,7 +166,7 @@ func fixtures() map[string]any {
 		"team/team":                   team,
 		"dashboard/waiting_card":      waitingDash,
 		"layouts/main":                &handlers.ErrorPage{Page: base("/"), Code: 404, Message: "We could not find this page."},
-		"partials/nav":                dash(false, nil),
+		"partials/nav":                dash(false, nil).Nav(),
 		"partials/csrf":               dash(false, nil),
 		"partials/field":              map[string]any{"Name": "email", "Label": "E-mail", "Type": "email", "Value": "x@example.com", "Error": "Bad."},
 		"partials/profile_progress":   dash(true, notes),
