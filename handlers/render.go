@@ -44,6 +44,11 @@ type Page struct {
 	OpenReports int
 }
 
+// Unconfirmed says the layout shows the confirm banner: a logged-in
+// account whose address is not confirmed yet (most pages skip the
+// banner's template altogether).
+func (p *Page) Unconfirmed() bool { return p.User != nil && !p.User.EmailConfirmed() }
+
 // Embed is how the renderer hands the page's HTML to its layout.
 func (p *Page) Embed(content template.HTML) { p.Content = content }
 
