@@ -109,6 +109,19 @@ type ListingPeoplePage struct {
 	Notice string
 }
 
+// CardItem is one card as applicants/card reads it ({{with .Card}}).
+type CardItem struct{ Card *ApplicantCard }
+
+// CardItems are the page's cards for the range: a struct each, where a
+// dict per card cost a map and a call by reflection.
+func (p *ListingPeoplePage) CardItems() []CardItem {
+	items := make([]CardItem, len(p.Cards))
+	for i := range p.Cards {
+		items[i] = CardItem{Card: &p.Cards[i]}
+	}
+	return items
+}
+
 // PeopleTab is one tab's link with its count.
 type PeopleTab struct {
 	Tab     production.Tab

@@ -40,6 +40,19 @@ type CandidateGroup struct {
 	Rows []CandidateRow
 }
 
+// CandidateItem is one row as closing/candidate reads it ({{with .R}}).
+type CandidateItem struct{ R *CandidateRow }
+
+// Items are the group's rows for the range: a struct each, where a dict
+// per row cost a map and a call by reflection.
+func (g CandidateGroup) Items() []CandidateItem {
+	items := make([]CandidateItem, len(g.Rows))
+	for i := range g.Rows {
+		items[i] = CandidateItem{R: &g.Rows[i]}
+	}
+	return items
+}
+
 // SelectionChip is one chip of the choice filter (the counts stand
 // above it, kept current by each toggle).
 type SelectionChip struct {

@@ -50,6 +50,25 @@ type MyCastingRowPage struct {
 	R MyCastingRow
 }
 
+// MyCastingItem is one row as my_castings/row reads it ({{with .R}}).
+type MyCastingItem struct{ R *MyCastingRow }
+
+// InvitationItems and RowItems are the two lists for their ranges.
+func (p *MyCastingsPage) InvitationItems() []MyCastingItem { return myCastingItems(p.Invitations) }
+
+// RowItems: see InvitationItems.
+func (p *MyCastingsPage) RowItems() []MyCastingItem { return myCastingItems(p.Rows) }
+
+// myCastingItems wraps rows for the range: a struct each, where a dict
+// per row cost a map and a call by reflection.
+func myCastingItems(rows []MyCastingRow) []MyCastingItem {
+	items := make([]MyCastingItem, len(rows))
+	for i := range rows {
+		items[i] = MyCastingItem{R: &rows[i]}
+	}
+	return items
+}
+
 func (h *castingsHandler) myCastings(c *fiber.Ctx) error {
 	list, err := h.store.MyCastings(c.UserContext(), currentUser(c).ID)
 	if err != nil {

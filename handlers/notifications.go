@@ -52,6 +52,22 @@ type NotificationsPage struct {
 	NewestHref string
 }
 
+// NotificationItem is one row of the centre as notifications/item reads
+// it: a struct, where a dict per row cost a map and a call by reflection.
+type NotificationItem struct {
+	N            domain.Notification
+	CSRF, Filter string
+}
+
+// Items are the centre's rows.
+func (p *NotificationsPage) Items() []NotificationItem {
+	items := make([]NotificationItem, len(p.Notifications))
+	for i, n := range p.Notifications {
+		items[i] = NotificationItem{N: n, CSRF: p.CSRF, Filter: p.Filter}
+	}
+	return items
+}
+
 // NotificationChip is one type filter of the centre.
 type NotificationChip struct {
 	Label, Href string
