@@ -257,7 +257,7 @@ func TestTheDigestGathersTheDailyTypes(t *testing.T) {
 	}
 	// Tomorrow at 9:00 UTC the sweep finds Maya (UTC) and her digest job
 	// sends; at 6:00 it was too early for her too.
-	tomorrow := time.Now().UTC().Truncate(24*time.Hour).Add(24 * time.Hour)
+	tomorrow := time.Now().UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 	e.mail.Now = func() time.Time { return tomorrow.Add(6 * time.Hour) }
 	if due, err := e.st.DigestAccounts(ctx, e.mail.Now()); err != nil || len(due) != 0 {
 		t.Fatalf("at 6:00 UTC: %+v, %v; want nobody yet", due, err)
