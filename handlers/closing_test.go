@@ -57,11 +57,7 @@ func TestClosingRoutesAuthorization(t *testing.T) {
 	}
 	l := func(x production.Listing) string { return "/listings/" + strconv.FormatInt(x.ID, 10) }
 	choice := "/participations/" + strconv.FormatInt(pa, 10) + "/choice"
-	routes := []struct {
-		method, path string
-		form         url.Values
-		owner        int
-	}{
+	routes := []authzRoute{
 		{"GET", l(open) + "/close", nil, 200},
 		{"GET", l(closed) + "/close", nil, 303},
 		{"GET", l(closed) + "/selection", nil, 200},
@@ -70,11 +66,7 @@ func TestClosingRoutesAuthorization(t *testing.T) {
 		{"POST", l(closed) + "/selection/grace", url.Values{"auto_not_selected": {"on"}}, 303},
 		{"POST", l(open) + "/close", url.Values{"auto_not_selected": {"on"}}, 303},
 	}
-	actors := []struct {
-		name string
-		as   func() *testapp.Client
-		want func(owner int) int
-	}{
+	actors := []authzActor{
 		{"visitor", e.browser, func(int) int { return http.StatusSeeOther }},
 		{"performer", func() *testapp.Client { return e.as(maya) }, func(int) int { return http.StatusForbidden }},
 		{"crew", func() *testapp.Client { return e.as(testapp.Talent(t, e.store, domain.RoleCrew)) }, func(int) int { return http.StatusForbidden }},
@@ -82,23 +74,7 @@ func TestClosingRoutesAuthorization(t *testing.T) {
 		{"other producer", func() *testapp.Client { return e.as(testapp.Producer(t, e.store)) }, func(int) int { return http.StatusNotFound }},
 		{"owner", func() *testapp.Client { return e.as(owner) }, func(o int) int { return o }},
 	}
-	for _, a := range actors {
-		b := a.as()
-		for _, r := range routes {
-			var resp *http.Response
-			if r.method == "GET" {
-				resp = b.Get(r.path)
-			} else {
-				resp = b.Post(r.path, with(r.form))
-			}
-			if want := a.want(r.owner); resp.StatusCode != want {
-				t.Errorf("%s %s %s: %d, want %d", a.name, r.method, r.path, resp.StatusCode, want)
-			}
-			if a.name == "visitor" && !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
-				t.Errorf("visitor %s %s: sent to %q, want the login page", r.method, r.path, resp.Header.Get("Location"))
-			}
-		}
-	}
+	walkAuthz(t, actors, routes)
 	if got, _ := e.store.OwnListing(ctx, owner.ID, open.ID); got.Status != production.Closed {
 		t.Errorf("the owner's close left the listing %s", got.Status)
 	}

@@ -52,43 +52,19 @@ func TestGroupMessageRoutesAuthorization(t *testing.T) {
 	}
 	p := "/listings/" + strconv.FormatInt(call.ID, 10) + "/notify"
 	form := url.Values{"group": {"excluded"}, "key": {testKey}, "subject": {"Not this time"}, "body": {"Thank you."}, "action": {"send"}}
-	routes := []struct {
-		method, path string
-		form         url.Values
-		owner        int
-	}{
+	routes := []authzRoute{
 		{"GET", p + "?group=included", nil, 200},
 		{"GET", p + "/" + strconv.FormatInt(mid, 10), nil, 200},
 		{"POST", p, form, 303},
 	}
-	actors := []struct {
-		name string
-		as   func() *testapp.Client
-		want func(owner int) int
-	}{
+	actors := []authzActor{
 		{"visitor", e.browser, func(int) int { return http.StatusSeeOther }},
 		{"performer", func() *testapp.Client { return e.as(maya) }, func(int) int { return http.StatusForbidden }},
 		{"moderator", func() *testapp.Client { return e.as(testapp.Moderator(t, e.store)) }, func(int) int { return http.StatusForbidden }},
 		{"other producer", func() *testapp.Client { return e.as(testapp.Producer(t, e.store)) }, func(int) int { return http.StatusNotFound }},
 		{"owner", func() *testapp.Client { return e.as(owner) }, func(o int) int { return o }},
 	}
-	for _, a := range actors {
-		b := a.as()
-		for _, r := range routes {
-			var resp *http.Response
-			if r.method == "GET" {
-				resp = b.Get(r.path)
-			} else {
-				resp = b.Post(r.path, with(r.form))
-			}
-			if want := a.want(r.owner); resp.StatusCode != want {
-				t.Errorf("%s %s %s: %d, want %d", a.name, r.method, r.path, resp.StatusCode, want)
-			}
-			if a.name == "visitor" && !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
-				t.Errorf("visitor %s %s: sent to %q", r.method, r.path, resp.Header.Get("Location"))
-			}
-		}
-	}
+	walkAuthz(t, actors, routes)
 	var n int
 	if err := e.pool.QueryRow(context.Background(), `SELECT count(*) FROM group_messages WHERE listing_id = $1`, call.ID).Scan(&n); err != nil || n != 2 {
 		t.Errorf("group messages = %d (%v), want 2: the setup's and the owner's", n, err)

@@ -38,11 +38,7 @@ func TestListingReviewRoutesAuthorization(t *testing.T) {
 	e := newEnv(t)
 	owner, _, task := listingInReview(t, e)
 	tp := "/moderation/listings/" + strconv.FormatInt(task, 10)
-	routes := []struct {
-		method, path string
-		form         url.Values
-		moderator    int
-	}{
+	routes := []authzRoute{
 		{"GET", "/moderation/listings", nil, 200},
 		{"GET", tp, nil, 200},
 		{"POST", tp + "/claim", nil, 303},
@@ -51,11 +47,7 @@ func TestListingReviewRoutesAuthorization(t *testing.T) {
 		{"POST", tp + "/decide", url.Values{"outcome": {"changes"}, "reasons": {"vague"}}, 303},
 		{"GET", "/moderation/listings/999999", nil, 404},
 	}
-	actors := []struct {
-		name string
-		as   func() *testapp.Client
-		want func(moderator int) int
-	}{
+	actors := []authzActor{
 		{"visitor", e.browser, func(int) int { return http.StatusSeeOther }},
 		{"performer", func() *testapp.Client { return e.as(testapp.Talent(t, e.store, domain.RolePerformer)) }, func(int) int { return 404 }},
 		{"crew", func() *testapp.Client { return e.as(testapp.Talent(t, e.store, domain.RoleCrew)) }, func(int) int { return 404 }},
@@ -63,27 +55,7 @@ func TestListingReviewRoutesAuthorization(t *testing.T) {
 		{"another producer", func() *testapp.Client { return e.as(testapp.Producer(t, e.store)) }, func(int) int { return 404 }},
 		{"moderator", func() *testapp.Client { return e.as(testapp.Moderator(t, e.store)) }, func(m int) int { return m }},
 	}
-	for _, a := range actors {
-		c := a.as()
-		for _, r := range routes {
-			var resp *http.Response
-			if r.method == "GET" {
-				resp = c.Get(r.path)
-			} else {
-				form := url.Values{}
-				for k, v := range r.form {
-					form[k] = v
-				}
-				resp = c.Post(r.path, form)
-			}
-			if want := a.want(r.moderator); resp.StatusCode != want {
-				t.Errorf("%s: %s %s = %d, want %d", a.name, r.method, r.path, resp.StatusCode, want)
-			}
-			if a.name == "visitor" && !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
-				t.Errorf("visitor: %s %s sent to %q", r.method, r.path, resp.Header.Get("Location"))
-			}
-		}
-	}
+	walkAuthz(t, actors, routes)
 }
 
 // TestListingReviewFlow: the listing is in the queue and the nav count;

@@ -35,11 +35,7 @@ func TestModerationRoutesAuthorization(t *testing.T) {
 	talent, task := openTask(t, e)
 	tp := "/moderation/profiles/" + strconv.FormatInt(task, 10)
 	photos, _ := e.store.Photos(context.Background(), talent.ID)
-	routes := []struct {
-		method, path string
-		form         url.Values
-		moderator    int
-	}{
+	routes := []authzRoute{
 		{"GET", "/moderation", nil, 200},
 		{"GET", "/moderation/changes", nil, 200},
 		{"GET", tp, nil, 200},
@@ -50,11 +46,7 @@ func TestModerationRoutesAuthorization(t *testing.T) {
 		{"POST", "/moderation/changes/" + strconv.FormatInt(talent.ID, 10) + "/seen", nil, 303},
 		{"GET", "/moderation/profiles/999999", nil, 404},
 	}
-	actors := []struct {
-		name string
-		as   func() *testapp.Client
-		want func(moderator int) int
-	}{
+	actors := []authzActor{
 		{"visitor", e.browser, func(int) int { return http.StatusSeeOther }},
 		{"performer", func() *testapp.Client { return e.as(testapp.Talent(t, e.store, domain.RolePerformer)) }, func(int) int { return 404 }},
 		{"crew", func() *testapp.Client { return e.as(testapp.Talent(t, e.store, domain.RoleCrew)) }, func(int) int { return 404 }},
@@ -62,27 +54,7 @@ func TestModerationRoutesAuthorization(t *testing.T) {
 		{"producer", func() *testapp.Client { return e.as(testapp.Producer(t, e.store)) }, func(int) int { return 404 }},
 		{"moderator", func() *testapp.Client { return e.as(testapp.Moderator(t, e.store)) }, func(m int) int { return m }},
 	}
-	for _, a := range actors {
-		c := a.as()
-		for _, r := range routes {
-			var resp *http.Response
-			if r.method == "GET" {
-				resp = c.Get(r.path)
-			} else {
-				form := url.Values{}
-				for k, v := range r.form { // a fresh form: Post adds this client's token
-					form[k] = v
-				}
-				resp = c.Post(r.path, form)
-			}
-			if want := a.want(r.moderator); resp.StatusCode != want {
-				t.Errorf("%s: %s %s = %d, want %d", a.name, r.method, r.path, resp.StatusCode, want)
-			}
-			if a.name == "visitor" && !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
-				t.Errorf("visitor: %s %s sent to %q", r.method, r.path, resp.Header.Get("Location"))
-			}
-		}
-	}
+	walkAuthz(t, actors, routes)
 }
 
 // TestValidationFlow: a moderator rejects with two reasons, the talent
