@@ -95,6 +95,9 @@ func Seed(ctx context.Context, st *store.Store, objects objstore.Store, params a
 	if err := seedListingReview(ctx, st, time.Now()); err != nil { // slice listing review: a listing in the queue
 		return nil, err
 	}
+	if err := seedSuspended(ctx, st, hash); err != nil { // a suspended account, its mail in the outbox
+		return nil, err
+	}
 	if err := seedPolish(ctx, st, time.Now()); err != nil { // slice polish: a hidden listing its producer can bring back
 		return nil, err
 	}

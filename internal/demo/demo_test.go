@@ -49,8 +49,11 @@ func TestSeedShowsPassingAndFailingChecks(t *testing.T) {
 
 	checkGroupMessage(t, pool) // slice group message
 	checkPolish(t, pool)       // slice polish
-	if n, _ := st.CountAccounts(ctx); n != len(demo.People)+len(demo.Cast) {
-		t.Fatalf("%d accounts after two seeds, want %d", n, len(demo.People)+len(demo.Cast))
+	checkSuspended(t, pool)
+	// The people, the cast and the suspended agency (SuspendedEmail).
+	n, _ := st.CountAccounts(ctx)
+	if want := len(demo.People) + len(demo.Cast) + 1; n != want {
+		t.Fatalf("%d accounts after two seeds, want %d", n, want)
 	}
 
 	worker := &workers.CheckPhotoWorker{Photos: st, Objects: objects, Limits: photocheck.DefaultLimits()}

@@ -41,3 +41,30 @@ func seedReports(ctx context.Context, st *store.Store) error {
 	}
 	return nil
 }
+
+// SuspendedEmail is the demo's suspended account: an agency that asked
+// applicants for a fee, suspended by the demo moderator, so the accounts
+// page shows a suspension and the outbox its e-mail to the owner.
+const SuspendedEmail = "fasttrack@demo.slate.test"
+
+// seedSuspended creates and suspends that account, once: an account that
+// exists already is left as it is (a moderator may have lifted it).
+func seedSuspended(ctx context.Context, st *store.Store, hash string) error {
+	acct, err := st.CreateAccount(ctx, "Fast Track Talent Agency", SuspendedEmail, domain.RoleProducer, hash)
+	if errors.Is(err, store.ErrEmailTaken) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("demo: suspended account: %w", err)
+	}
+	mod, _, err := st.Credentials(ctx, "moderator@demo.slate.test")
+	if err != nil {
+		return fmt.Errorf("demo: suspended account: %w", err)
+	}
+	err = st.SuspendAccount(ctx, mod.ID, acct.ID, "Asked applicants for a €40 \"registration fee\" before auditions, "+
+		"for castings that are not its own: third-party listings and fees are against the posting rules.")
+	if err != nil {
+		return fmt.Errorf("demo: suspend %s: %w", SuspendedEmail, err)
+	}
+	return nil
+}
