@@ -17,19 +17,28 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/slatecasting/slate/domain"
+	"github.com/slatecasting/slate/internal/mail"
 	"github.com/slatecasting/slate/internal/testdb"
 	"github.com/slatecasting/slate/jobs"
 	"github.com/slatecasting/slate/jobs/workers"
 )
 
-// TestSignupJobRunsOnRealWorkers runs the queue the way `slate serve` does:
-// the job inserted with the account is picked up and worked.
+// TestSignupJobRunsOnRealWorkers runs the queue the way `slate serve` does
+// with no SMTP server configured: both jobs inserted with the account (the
+// welcome notification and the confirmation mail, to the outbox) are
+// picked up and worked, whichever finishes first.
 func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st, pool := testdb.NewStore(t)
+	tpl, err := mail.LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
 	bundle := river.NewWorkers()
-	workers.Register(bundle, workers.Deps{Store: st})
+	workers.Register(bundle, workers.Deps{Store: st, Mail: &workers.Mail{
+		Sender: &mail.Outbox{From: "Slate <mail@slate.test>", Store: st}, Templates: tpl,
+		BaseURL: "https://slate.test", Secret: "s3cret", Domain: "slate.test"}})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues: workers.Queues(2, 1), Workers: bundle, FetchPollInterval: 100 * time.Millisecond,
 	})
@@ -47,24 +56,26 @@ func TestSignupJobRunsOnRealWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pending := map[string]bool{(jobs.WelcomeArgs{}).Kind(): true, (jobs.SendAccountMailArgs{}).Kind(): true}
 	deadline := time.After(30 * time.Second)
-	for {
+	for len(pending) > 0 {
 		select {
 		case ev := <-events:
 			if ev.Kind == river.EventKindJobFailed {
 				t.Fatalf("job %s failed: %+v", ev.Job.Kind, ev.Job.Errors)
 			}
-			if ev.Job.Kind != (jobs.WelcomeArgs{}).Kind() {
-				continue
-			}
-			list, err := st.Notifications(ctx, acct.ID, 10)
-			if err != nil || len(list) != 1 || list[0].Link != "/producer" {
-				t.Fatalf("notifications = %+v, %v", list, err)
-			}
-			return
+			delete(pending, ev.Job.Kind)
 		case <-deadline:
-			t.Fatal("the welcome job never completed")
+			t.Fatalf("jobs never completed: %v", pending)
 		}
+	}
+	list, err := st.Notifications(ctx, acct.ID, 10)
+	if err != nil || len(list) != 1 || list[0].Link != "/producer" {
+		t.Fatalf("notifications = %+v, %v", list, err)
+	}
+	out, err := st.Outbox(ctx, 10)
+	if err != nil || len(out) != 1 || out[0].To != "ines@example.com" {
+		t.Fatalf("outbox = %+v, %v", out, err)
 	}
 }
 
