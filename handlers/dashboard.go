@@ -135,7 +135,7 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	)
 	if u.Role.IsTalent() {
 		t, rec = queueTalent(rd, *u)
-		browse, castings = rd.Browse(*u, store.BrowseFilter{Limit: dashboardCastings}), rd.MyCastings(u.ID)
+		browse, castings = rd.Browse(*u, store.BrowseFilter{Limit: dashboardCastings, CardsOnly: true}), rd.MyCastings(u.ID)
 	}
 	var (
 		projects *[]production.ProjectSummary

@@ -89,6 +89,18 @@ type BellPage struct {
 	Here bool
 }
 
+// RenderKey is all the bell prints, the unread count and whether the
+// centre is the page shown (views.Keyed): the fragment is made once per
+// key and process, as the bell is polled by every open tab. A full page
+// (a bell asked for without htmx) renders as usual, in its layout.
+func (p *BellPage) RenderKey() (string, bool) {
+	here := "0"
+	if p.Here {
+		here = "1"
+	}
+	return here + string(p.UnreadNotificationsText()), true
+}
+
 // centreHref is the centre showing filter, older than before (0: newest).
 func centreHref(filter string, before int64) string {
 	q := url.Values{}

@@ -65,6 +65,8 @@ type Renderer struct {
 	t *template.Template
 	// skeletons render the prepared fields (the field func, prerender.go).
 	skeletons *skeletons
+	// memo keeps the renders of Keyed fragments (memo.go).
+	memo *memo
 }
 
 // NewRenderer parses every template once.
@@ -85,7 +87,7 @@ func NewRenderer() (*Renderer, error) {
 	sk.t = e.Templates
 	rows.t = e.Templates
 	bar.t = e.Templates
-	return &Renderer{t: e.Templates, skeletons: sk}, nil
+	return &Renderer{t: e.Templates, skeletons: sk, memo: &memo{m: map[memoKey][]byte{}}}, nil
 }
 
 // Load is part of fiber.Views: the templates are parsed already.
@@ -95,6 +97,11 @@ func (r *Renderer) Load() error { return nil }
 // Embedder, and the page is rendered inside it.
 func (r *Renderer) Render(w io.Writer, name string, data any, layout ...string) error {
 	if len(layout) == 0 || layout[0] == "" {
+		if k, ok := data.(Keyed); ok {
+			if key, ok := k.RenderKey(); ok {
+				return r.memo.render(w, r, name, key, data)
+			}
+		}
 		return r.t.ExecuteTemplate(w, name, data)
 	}
 	page, ok := data.(Embedder)

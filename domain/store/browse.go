@@ -42,6 +42,11 @@ type BrowseFilter struct {
 	After *BrowseCursor
 	// Limit is the page size; 0 means BrowsePageSize.
 	Limit int
+	// CardsOnly leaves out the cards' roles and the talent's part in
+	// them (BrowseCard.Roles and .Mine stay empty): the dashboard's list
+	// shows neither, and without them its batch needs no second round
+	// trip. The listings are the same.
+	CardsOnly bool
 }
 
 // BrowseCursor is where a browse page ended: the last card's publication
@@ -133,7 +138,9 @@ func (b *Batch) Browse(talent domain.Account, f BrowseFilter) *BrowseResult {
 			res.Next = &BrowseCursor{PublishedAt: *last.PublishedAt, ID: last.ID}
 		}
 		res.Cards = cards
-		b.fillCards(talent.ID, cards)
+		if !f.CardsOnly {
+			b.fillCards(talent.ID, cards)
+		}
 	})
 	return res
 }

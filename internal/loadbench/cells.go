@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 func measure(c *child, t target, conns int, s settings, profile bool) (row, error) {
 	var before, after memStats
 	var cpuBefore, cpuAfter time.Duration
+	var pgBefore, pgAfter map[int]time.Duration
+	var pgOK bool
 	var errs []error
 	var prof func() error
 	read := func(m *memStats, cpu *time.Duration) {
@@ -29,8 +32,12 @@ func measure(c *child, t target, conns int, s settings, profile bool) (row, erro
 				prof = startProfiles(c, s.pprofDir, t.key, s.dur)
 			}
 			read(&before, &cpuBefore)
+			pgBefore, _ = s.pg.backendCPU(context.Background(), appName(c.kind))
 		},
-		end: func() { read(&after, &cpuAfter) },
+		end: func() {
+			read(&after, &cpuAfter)
+			pgAfter, pgOK = s.pg.backendCPU(context.Background(), appName(c.kind))
+		},
 	}
 	res := drive(c.addr, t, conns, s.warm, s.dur, h)
 	if prof != nil {
@@ -39,8 +46,12 @@ func measure(c *child, t target, conns int, s settings, profile bool) (row, erro
 	if err := errors.Join(errs...); err != nil {
 		return row{}, fmt.Errorf("%s: %w", t.name, err)
 	}
-	return row{name: t.name, key: t.key, conns: conns, res: res, cpu: cpuAfter - cpuBefore,
-		allocBytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}, nil
+	r := row{name: t.name, key: t.key, conns: conns, res: res, cpu: cpuAfter - cpuBefore,
+		allocBytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}
+	if pgOK {
+		r.pgCPU, r.pgRead = pgUsed(pgBefore, pgAfter), true
+	}
+	return r, nil
 }
 
 // profileKinds are the pprof profiles taken of a page's cell, by the name

@@ -120,7 +120,7 @@ func startChild(kind string, env []string) (*child, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe, "-serve", kind)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(append(os.Environ(), env...), "PGAPPNAME="+appName(kind))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -50,6 +50,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/slatecasting/slate/internal/demo"
 	"github.com/slatecasting/slate/internal/loadbench/peer"
 )
@@ -87,6 +89,7 @@ type settings struct {
 	heavyConns []int           // the heavy cases' connection counts
 	pages      map[string]bool // nil: all
 	pprofDir   string
+	pg         *pgMonitor // nil: PostgreSQL's CPU is not measured
 }
 
 func readSettings() (settings, error) {
@@ -215,6 +218,10 @@ func run(ctx context.Context) error {
 		return err
 	}
 
+	if mon, err := pgx.Connect(ctx, dbURL); err == nil {
+		defer mon.Close(context.Background())
+		s.pg = &pgMonitor{conn: mon}
+	}
 	var childEnv []string
 	for k, v := range env {
 		childEnv = append(childEnv, k+"="+v)

@@ -24,6 +24,18 @@ type row struct {
 	allocBytes uint64
 	allocs     uint64
 	cpu        time.Duration // the server process's CPU time while measured
+	// pgCPU is the CPU time of the PostgreSQL backends serving the server
+	// while measured, when pgRead (see pgcpu.go).
+	pgCPU  time.Duration
+	pgRead bool
+}
+
+// pgPerReq is pgCPU per request in microseconds, "-" when not measured.
+func (r row) pgPerReq() string {
+	if !r.pgRead {
+		return "-"
+	}
+	return f0(float64(r.pgCPU.Microseconds()) / float64(max(1, r.res.requests)))
 }
 
 // cpuPerReq is the server's CPU time per request, in microseconds: less
@@ -51,8 +63,8 @@ func report(w io.Writer, rows []row, judged int) {
 	slices.SortStableFunc(pageRows, func(a, b row) int { return order[a.key] - order[b.key] })
 
 	fmt.Fprintf(w, "\nSlate pages against the bare peer (target at %d connections: ≥ %.2f of the peer's req/s and p99 ≤ %v)\n\n", judged, targetShare, targetP99)
-	const line = "%-36s %5v %7v %9v %9v %9v %6v %7v %10v %12v %10v %10v %5v %6v\n"
-	fmt.Fprintf(w, line, "page", "conns", "req/s", "p50", "p95", "p99", "errors", "KB/resp", "CPU µs/req", "KB alloc/req", "allocs/req", "peer req/s", "share", "target")
+	const line = "%-36s %5v %7v %9v %9v %9v %6v %7v %10v %9v %12v %10v %10v %5v %6v\n"
+	fmt.Fprintf(w, line, "page", "conns", "req/s", "p50", "p95", "p99", "errors", "KB/resp", "CPU µs/req", "PG µs/req", "KB alloc/req", "allocs/req", "peer req/s", "share", "target")
 	passed, judgedRows := 0, 0
 	for _, r := range pageRows {
 		verdict := "-"
@@ -66,7 +78,7 @@ func report(w io.Writer, rows []row, judged int) {
 		}
 		n := float64(max(1, r.res.requests))
 		fmt.Fprintf(w, line, r.name, r.conns, f0(r.res.rps()), ms(r.res.quantile(0.5)), ms(r.res.quantile(0.95)), ms(r.res.quantile(0.99)),
-			r.res.errors, f1(float64(r.res.bytes)/n/1024), f0(r.cpuPerReq()), f1(float64(r.allocBytes)/n/1024), f0(float64(r.allocs)/n),
+			r.res.errors, f1(float64(r.res.bytes)/n/1024), f0(r.cpuPerReq()), r.pgPerReq(), f1(float64(r.allocBytes)/n/1024), f0(float64(r.allocs)/n),
 			f0(r.peerRPS), fmt.Sprintf("%.2f", r.res.rps()/r.peerRPS), verdict)
 	}
 	if judgedRows == 0 {
@@ -82,9 +94,9 @@ func report(w io.Writer, rows []row, judged int) {
 
 	fmt.Fprintf(w, "\nthe peer (Fiber defaults, one pgx query, one small html/template), %d cells per connection count\n\n", len(peerRows)/max(1, countConns(peerRows)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "conns\tmin req/s\tmedian req/s\tmax req/s\tmedian p99\tmedian CPU µs/req\tKB alloc/req\terrors\t")
+	fmt.Fprintln(tw, "conns\tmin req/s\tmedian req/s\tmax req/s\tmedian p99\tmedian CPU µs/req\tmedian PG µs/req\tKB alloc/req\terrors\t")
 	for _, conns := range distinctConns(peerRows) {
-		var rps, cpu, alloc []float64
+		var rps, cpu, pg, alloc []float64
 		var p99 []time.Duration
 		errs := 0
 		for _, r := range peerRows {
@@ -92,16 +104,23 @@ func report(w io.Writer, rows []row, judged int) {
 				rps = append(rps, r.res.rps())
 				p99 = append(p99, r.res.quantile(0.99))
 				cpu = append(cpu, r.cpuPerReq())
+				if r.pgRead {
+					pg = append(pg, float64(r.pgCPU.Microseconds())/float64(max(1, r.res.requests)))
+				}
 				alloc = append(alloc, float64(r.allocBytes)/float64(max(1, r.res.requests))/1024)
 				errs += r.res.errors
 			}
 		}
-		for _, v := range [][]float64{rps, cpu, alloc} {
+		for _, v := range [][]float64{rps, cpu, pg, alloc} {
 			slices.Sort(v)
 		}
 		slices.Sort(p99)
-		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%s\t%.0f\t%.1f\t%d\t\n", conns, rps[0], rps[len(rps)/2], rps[len(rps)-1],
-			ms(p99[len(p99)/2]), cpu[len(cpu)/2], alloc[len(alloc)/2], errs)
+		pgMedian := "-"
+		if len(pg) > 0 {
+			pgMedian = f0(pg[len(pg)/2])
+		}
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%s\t%.0f\t%s\t%.1f\t%d\t\n", conns, rps[0], rps[len(rps)/2], rps[len(rps)-1],
+			ms(p99[len(p99)/2]), cpu[len(cpu)/2], pgMedian, alloc[len(alloc)/2], errs)
 	}
 	tw.Flush()
 }

@@ -136,6 +136,13 @@ func seedDemo(ctx context.Context, cfg config.Config) error {
 			return fmt.Errorf("wait for the demo's jobs: %w", err)
 		}
 		if pending == 0 {
+			// A database in service has its statistics and visibility map
+			// kept by autovacuum; a fresh one would be planned blind and
+			// answer counts from the heap until autovacuum came by, in
+			// the middle of some cell.
+			if _, err := pool.Exec(ctx, `VACUUM ANALYZE`); err != nil {
+				return fmt.Errorf("vacuum the demo: %w", err)
+			}
 			return nil
 		}
 		if time.Now().After(deadline) {
