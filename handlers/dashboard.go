@@ -34,9 +34,9 @@ type Batcher interface {
 type dashboardHandler struct {
 	store NotificationStore
 	// reads batches what every dashboard shows: notifications, threads,
-	// the badges and, for talent, the profile and castings cards.
+	// the badges and, for talent, the profile and castings cards, for a
+	// producer the projects, for a moderator the queues and figures.
 	reads Batcher
-	queue ModerationQueue // the moderator's validation queue and figures
 	now   func() time.Time
 }
 
@@ -144,6 +144,13 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	if u.Role == domain.RoleProducer {
 		projects, waiting = rd.Projects(u.ID), rd.WaitingApplications(u.ID, 6)
 	}
+	var (
+		queues map[moderation.Subject][]moderation.Task
+		stats  *store.ModerationStats
+	)
+	if u.Role == domain.RoleModerator {
+		queues, stats = rd.Queues(u.ID, moderation.SubjectProfile, moderation.SubjectListing), rd.Stats(u.ID, h.now())
+	}
 	if err := rd.Send(c.UserContext()); err != nil {
 		return err
 	}
@@ -172,31 +179,17 @@ func (h *dashboardHandler) dashboard(c *fiber.Ctx) error {
 	if u.Role == domain.RoleModerator {
 		// The reports card reads Page.OpenReports, the navigation's badge,
 		// which render fills (from the session's query on a GET).
-		if err := h.moderatorCards(c, page); err != nil {
-			return err
-		}
+		h.moderatorCards(c, page, queues, *stats)
 	}
 	return renderPage(c, "dashboard/"+string(u.Role), page)
 }
 
-// moderatorCards fills the moderator's dashboard: the open tasks, first
-// due first, and the figures of the last 7 days.
-func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage) error {
+// moderatorCards fills the moderator's dashboard, from the page's batch:
+// the open tasks, first due first, and the figures of the last 7 days.
+func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage, queues map[moderation.Subject][]moderation.Task, st store.ModerationStats) {
 	u, now := currentUser(c), h.now()
-	tasks, err := h.queue.Queue(c.UserContext(), u.ID, moderation.SubjectProfile)
-	if err != nil {
-		return err
-	}
-	page.Queue = queueRows(tasks, *u, now)
-	listings, err := h.queue.Queue(c.UserContext(), u.ID, moderation.SubjectListing)
-	if err != nil {
-		return err
-	}
-	page.Listings = queueRows(listings, *u, now)
-	st, err := h.queue.Stats(c.UserContext(), u.ID, now)
-	if err != nil {
-		return err
-	}
+	page.Queue = queueRows(queues[moderation.SubjectProfile], *u, now)
+	page.Listings = queueRows(queues[moderation.SubjectListing], *u, now)
 	page.Stats = StatsView{ModerationStats: st, MedianText: hoursMinutes(st.Median), P95Text: hoursMinutes(st.P95),
 		ShareText: strconv.Itoa(int(math.Round(st.ShareWithinDay*100))) + "%"}
 	switch c.Query("decided") {
@@ -205,7 +198,6 @@ func (h *dashboardHandler) moderatorCards(c *fiber.Ctx, page *DashboardPage) err
 	case string(moderation.Reject):
 		page.Flash = "Changes requested: the talent sees your reasons and has been told."
 	}
-	return nil
 }
 
 // hoursMinutes words a duration as "3 h 20 min".

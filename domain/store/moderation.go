@@ -89,12 +89,36 @@ func (s *Store) scheduleDeadlines(ctx context.Context, tx pgx.Tx, id int64, due 
 // Queue lists the open tasks of one subject (profiles now, listings with
 // listing review), the first due first, for a moderator.
 func (s *Store) Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error) {
-	list, err := collectTasks(s.pool.Query(ctx, `SELECT `+taskColumns+taskFrom+`
-		WHERE t.decided_at IS NULL AND t.subject = $2 AND`+isModerator(1)+`ORDER BY t.due_at, t.id`, moderatorID, subject))
-	if err != nil {
-		return nil, fmt.Errorf("store: queue: %w", err)
+	b := s.Batch()
+	q := b.Queues(moderatorID, subject)
+	if err := b.Send(ctx); err != nil {
+		return nil, err
 	}
-	return list, nil
+	return q[subject], nil
+}
+
+// Queues queues Store.Queue for several subjects in one statement (the
+// moderator's dashboard shows both queues): each subject's open tasks,
+// first due first, under its name.
+func (b *Batch) Queues(moderatorID int64, subjects ...moderation.Subject) map[moderation.Subject][]moderation.Task {
+	out := make(map[moderation.Subject][]moderation.Task, len(subjects))
+	names := make([]string, len(subjects))
+	for i, sub := range subjects {
+		names[i] = string(sub)
+	}
+	b.b.Queue(`SELECT `+taskColumns+taskFrom+`
+		WHERE t.decided_at IS NULL AND t.subject = ANY($2) AND`+isModerator(1)+`ORDER BY t.due_at, t.id`, moderatorID, names).
+		Query(func(rows pgx.Rows) error {
+			list, err := collectTasks(rows, nil)
+			if err != nil {
+				return fmt.Errorf("store: queue: %w", err)
+			}
+			for _, t := range list {
+				out[t.Subject] = append(out[t.Subject], t)
+			}
+			return nil
+		})
+	return out
 }
 
 // OpenTaskCount counts the open moderation tasks, profiles and listings,

@@ -32,11 +32,19 @@ const statsWindow = 7 * 24 * time.Hour
 
 // Stats reads the moderation figures at now, for a moderator.
 func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (ModerationStats, error) {
-	var st ModerationStats
-	var median, p95 float64
+	b := s.Batch()
+	st := b.Stats(moderatorID, now)
+	if err := b.Send(ctx); err != nil {
+		return ModerationStats{}, notFound(err, "moderation stats for", moderatorID)
+	}
+	return *st, nil
+}
+
+// Stats queues Store.Stats.
+func (b *Batch) Stats(moderatorID int64, now time.Time) *ModerationStats {
+	st := &ModerationStats{}
 	since := now.Add(-statsWindow)
-	b := &pgx.Batch{}
-	b.Queue(`
+	b.b.Queue(`
 		WITH d AS (SELECT extract(epoch FROM decided_at - opened_at)::float8 AS secs FROM moderation_tasks
 			WHERE subject = 'profile' AND decided_at > $2 AND decided_at <= $1)
 		SELECT (SELECT count(*) FROM moderation_tasks WHERE subject = 'profile' AND decided_at IS NULL),
@@ -46,9 +54,15 @@ func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (Mo
 			coalesce((SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY secs) FROM d), 0),
 			coalesce((SELECT avg((secs <= 86400)::int)::float8 FROM d), 0)
 		WHERE`+isModerator(3), now, since, moderatorID).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&st.Open, &st.OverdueNow, &st.Decided, &median, &p95, &st.ShareWithinDay)
+		var median, p95 float64
+		if err := row.Scan(&st.Open, &st.OverdueNow, &st.Decided, &median, &p95, &st.ShareWithinDay); err != nil {
+			return fmt.Errorf("store: moderation stats: %w", err)
+		}
+		st.Median = time.Duration(median * float64(time.Second)).Round(time.Minute)
+		st.P95 = time.Duration(p95 * float64(time.Second)).Round(time.Minute)
+		return nil
 	})
-	b.Queue(`SELECT a.name, count(*) FROM moderation_tasks t JOIN accounts a ON a.id = t.decided_by
+	b.b.Queue(`SELECT a.name, count(*) FROM moderation_tasks t JOIN accounts a ON a.id = t.decided_by
 		WHERE t.subject = 'profile' AND t.decided_at > $2 AND t.decided_at <= $1 AND`+isModerator(3)+`
 		GROUP BY a.id, a.name ORDER BY count(*) DESC, a.name`, now, since, moderatorID).Query(func(rows pgx.Rows) error {
 		var err error
@@ -59,12 +73,7 @@ func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (Mo
 		})
 		return err
 	})
-	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-		return st, notFound(err, "moderation stats for", moderatorID)
-	}
-	st.Median = time.Duration(median * float64(time.Second)).Round(time.Minute)
-	st.P95 = time.Duration(p95 * float64(time.Second)).Round(time.Minute)
-	return st, nil
+	return st
 }
 
 // ProfileChange is a validated profile edited since a moderator last
