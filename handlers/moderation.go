@@ -21,6 +21,7 @@ type ModerationStore interface {
 	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	ModerationQueue
 	Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error)
+	TaskOwner(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, domain.Account, error)
 	History(ctx context.Context, moderatorID int64, subject moderation.Subject, subjectID int64) ([]moderation.Task, error)
 	Claim(ctx context.Context, who domain.Account, taskID int64, now time.Time) (moderation.Task, error)
 	Release(ctx context.Context, moderatorID, taskID int64) error
@@ -42,6 +43,8 @@ type ModerationQueue interface {
 // queue itself is the moderator's dashboard (dashboard.go).
 type moderationHandler struct {
 	store ModerationStore
+	// reads batches the review's reads once its task has named the talent.
+	reads Batcher
 	now   func() time.Time
 	// rates re-run the posting rules on a listing under review;
 	// answerWithin is how long a producer has to answer requested changes.

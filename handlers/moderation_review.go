@@ -122,26 +122,23 @@ func (h *moderationHandler) reviewPage(c *fiber.Ctx) (*ReviewPage, error) {
 		return nil, err
 	}
 	ctx := c.UserContext()
-	task, snapshot, err := h.store.Task(ctx, me.ID, id)
+	task, snapshot, acct, err := h.store.TaskOwner(ctx, me.ID, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && task.Subject != moderation.SubjectProfile) {
 		return nil, fiber.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	acct, err := h.store.AccountByID(ctx, task.OwnerID)
-	if err != nil {
+	// The talent and the earlier decisions, in one round trip.
+	rd := h.reads.Batch()
+	t := &talent{Account: acct}
+	rec := rd.Talent(acct.ID, &t.Profile, store.WithReports)
+	history := rd.History(me.ID, moderation.SubjectProfile, task.SubjectID)
+	if err := rd.Send(ctx); err != nil {
 		return nil, err
 	}
 	now := h.now()
-	t, err := readTalent(ctx, h.store, acct, now, store.WithReports)
-	if err != nil {
-		return nil, err
-	}
-	history, err := h.store.History(ctx, me.ID, moderation.SubjectProfile, task.SubjectID)
-	if err != nil {
-		return nil, err
-	}
+	t.fill(*rec, now)
 	rows := queueRows([]moderation.Task{task}, *me, now)
 	p := &ReviewPage{
 		Page: Page{Title: "Review: " + t.Profile.DisplayName}, Task: rows[0], Opened: when(task.OpenedAt, me.TimeZone),
@@ -153,7 +150,7 @@ func (h *moderationHandler) reviewPage(c *fiber.Ctx) (*ReviewPage, error) {
 	for _, ph := range t.Photos {
 		p.Photos = append(p.Photos, reviewPhoto(ph, task, p.CanDecide))
 	}
-	for _, d := range history {
+	for _, d := range *history {
 		p.History = append(p.History, HistoryRow{Task: d, When: when(*d.DecidedAt, me.TimeZone), Reasons: d.ReasonList()})
 	}
 	return p, nil

@@ -192,7 +192,7 @@ func New(d Deps) *fiber.App {
 		&groupMessageHandler{store: d.Store}, // slice group message
 		&notificationsHandler{store: d.Store},
 		&accountMailHandler{store: d.Store, prefs: d.Store, cookies: k, params: params, now: d.Now},
-		&moderationHandler{store: d.Store, now: d.Now, rates: d.MinimumRates, answerWithin: answerWindow(d.ChangesAnswerDays)}, // slices validation, listing review
+		&moderationHandler{store: d.Store, reads: d.Store, now: d.Now, rates: d.MinimumRates, answerWithin: answerWindow(d.ChangesAnswerDays)}, // slices validation, listing review
 		&reportHandler{store: d.Store}, &moderationReportsHandler{store: d.Store}, &moderationAccountsHandler{store: d.Store},
 	} {
 		area.routes(app)

@@ -143,15 +143,43 @@ func (s *Store) Task(ctx context.Context, moderatorID, taskID int64) (moderation
 	return t, snapshot, nil
 }
 
+// TaskOwner is Task with the account of the task's owner, read in the
+// same statement (the profile review shows whom it is about).
+func (s *Store) TaskOwner(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, domain.Account, error) {
+	var snapshot []byte
+	var owner domain.Account
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+`, t.snapshot, `+prefixed("o.", accountColumns)+taskFrom+
+		` WHERE t.id = $1 AND`+isModerator(2), taskID, moderatorID), append([]any{&snapshot}, accountDest(&owner)...)...)
+	if err != nil {
+		return t, nil, owner, notFound(err, "task", taskID)
+	}
+	return t, snapshot, owner, nil
+}
+
 // History lists the decisions on a subject, newest first, for a moderator.
 func (s *Store) History(ctx context.Context, moderatorID int64, subject moderation.Subject, subjectID int64) ([]moderation.Task, error) {
-	list, err := collectTasks(s.pool.Query(ctx, `SELECT `+taskColumns+taskFrom+`
-		WHERE t.subject = $1 AND t.subject_id = $2 AND t.decided_at IS NOT NULL AND`+isModerator(3)+`
-		ORDER BY t.decided_at DESC, t.id DESC`, subject, subjectID, moderatorID))
-	if err != nil {
-		return nil, fmt.Errorf("store: history %s %d: %w", subject, subjectID, err)
+	b := s.Batch()
+	list := b.History(moderatorID, subject, subjectID)
+	if err := b.Send(ctx); err != nil {
+		return nil, err
 	}
-	return list, nil
+	return *list, nil
+}
+
+// History queues Store.History.
+func (b *Batch) History(moderatorID int64, subject moderation.Subject, subjectID int64) *[]moderation.Task {
+	out := new([]moderation.Task)
+	b.b.Queue(`SELECT `+taskColumns+taskFrom+`
+		WHERE t.subject = $1 AND t.subject_id = $2 AND t.decided_at IS NOT NULL AND`+isModerator(3)+`
+		ORDER BY t.decided_at DESC, t.id DESC`, subject, subjectID, moderatorID).Query(func(rows pgx.Rows) error {
+		list, err := collectTasks(rows, nil)
+		if err != nil {
+			return fmt.Errorf("store: history %s %d: %w", subject, subjectID, err)
+		}
+		*out = list
+		return nil
+	})
+	return out
 }
 
 // LatestValidation is the talent's own latest validation task (open, or
