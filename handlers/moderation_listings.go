@@ -91,18 +91,16 @@ func (h *moderationHandler) listingReviewPage(c *fiber.Ctx) (*ListingReviewPage,
 	if err != nil {
 		return nil, err
 	}
-	rl, err := h.store.ListingForModerator(ctx, me.ID, task.SubjectID)
-	if err != nil {
+	// The listing with its roles, its producer's record and the earlier
+	// decisions, in one round trip.
+	rd := h.reads.Batch()
+	listing := rd.ListingForModerator(me.ID, task.SubjectID)
+	record := rd.ProducerRecord(me.ID, task.OwnerID)
+	history := rd.History(me.ID, moderation.SubjectListing, task.SubjectID)
+	if err := rd.Send(ctx); err != nil {
 		return nil, storeNotFound(err)
 	}
-	rec, err := h.store.ProducerRecord(ctx, me.ID, task.OwnerID)
-	if err != nil {
-		return nil, storeNotFound(err)
-	}
-	history, err := h.store.History(ctx, me.ID, moderation.SubjectListing, task.SubjectID)
-	if err != nil {
-		return nil, err
-	}
+	rl, rec := *listing, *record
 	now := h.now()
 	project := production.Project{ID: rl.Listing.ProjectID, Title: rl.ProjectTitle, Type: rl.ProjectType}
 	p := &ListingReviewPage{
@@ -113,7 +111,7 @@ func (h *moderationHandler) listingReviewPage(c *fiber.Ctx) (*ListingReviewPage,
 		Claim: claimView(task, *me, now), Reasons: moderation.ListingReasons,
 		CanDecide: moderation.MayTake(task, *me, now) == nil,
 	}
-	for _, d := range history {
+	for _, d := range *history {
 		p.History = append(p.History, HistoryRow{Task: d, When: when(*d.DecidedAt, me.TimeZone), Reasons: d.ReasonList()})
 	}
 	return p, nil

@@ -167,19 +167,35 @@ type ReviewedListing struct {
 // ListingForModerator reads any listing, with its roles, for a moderator;
 // anyone else gets ErrNotFound.
 func (s *Store) ListingForModerator(ctx context.Context, moderatorID, listingID int64) (ReviewedListing, error) {
-	var r ReviewedListing
-	l, err := scanListing(s.pool.QueryRow(ctx, `SELECT `+listingColumns+`, p.type, p.title FROM listings l
-		JOIN projects p ON p.id = l.project_id WHERE l.id = $1 AND`+isModerator(2), listingID, moderatorID),
-		&r.ProjectType, &r.ProjectTitle)
-	if err != nil {
-		return r, notFound(err, "listing", listingID)
+	b := s.Batch()
+	r := b.ListingForModerator(moderatorID, listingID)
+	if err := b.Send(ctx); err != nil {
+		return ReviewedListing{}, err
 	}
-	list := []production.Listing{l}
-	if err := withRoles(ctx, s.pool, list); err != nil {
-		return r, fmt.Errorf("store: listing %d roles: %w", listingID, err)
-	}
-	r.Listing = list[0]
-	return r, nil
+	return *r, nil
+}
+
+// ListingForModerator queues Store.ListingForModerator: the listing and
+// its roles in the same round trip, each query scoped to a moderator.
+func (b *Batch) ListingForModerator(moderatorID, listingID int64) *ReviewedListing {
+	r := &ReviewedListing{}
+	b.b.Queue(`SELECT `+listingColumns+`, p.type, p.title FROM listings l
+		JOIN projects p ON p.id = l.project_id WHERE l.id = $1 AND`+isModerator(2), listingID, moderatorID).
+		QueryRow(func(row pgx.Row) error {
+			l, err := scanListing(row, &r.ProjectType, &r.ProjectTitle)
+			if err != nil {
+				return notFound(err, "listing", listingID)
+			}
+			r.Listing = l
+			return nil
+		})
+	var roles []production.Role
+	queueRows(b.b, fmt.Sprintf("store: listing %d roles", listingID), &roles,
+		func(row pgx.CollectableRow) (production.Role, error) { return scanRole(row) },
+		`SELECT `+roleColumns+` FROM listing_roles r WHERE r.listing_id = $1 AND`+isModerator(2)+`ORDER BY r.position`,
+		listingID, moderatorID)
+	b.after(func(*Batch) { r.Listing.Roles = roles })
+	return r
 }
 
 // ProducerRecord is what a moderator weighs about a listing's producer:
@@ -194,19 +210,30 @@ type ProducerRecord struct {
 
 // ProducerRecord reads a producer's record for a moderator.
 func (s *Store) ProducerRecord(ctx context.Context, moderatorID, producerID int64) (ProducerRecord, error) {
-	var r ProducerRecord
-	err := s.pool.QueryRow(ctx, `SELECT a.name, a.created_at,
+	b := s.Batch()
+	r := b.ProducerRecord(moderatorID, producerID)
+	if err := b.Send(ctx); err != nil {
+		return ProducerRecord{}, err
+	}
+	return *r, nil
+}
+
+// ProducerRecord queues Store.ProducerRecord.
+func (b *Batch) ProducerRecord(moderatorID, producerID int64) *ProducerRecord {
+	r := &ProducerRecord{}
+	b.b.Queue(`SELECT a.name, a.created_at,
 			(SELECT count(*) FROM moderation_tasks t WHERE t.owner_id = a.id AND t.subject = 'listing' AND t.outcome = 'approve'),
 			(SELECT count(*) FROM moderation_tasks t WHERE t.owner_id = a.id AND t.subject = 'listing' AND t.outcome = 'changes'),
 			(SELECT count(*) FROM moderation_tasks t WHERE t.owner_id = a.id AND t.subject = 'listing' AND t.outcome = 'reject'),
 			(SELECT count(*) FROM reports x WHERE x.owner_id = a.id),
 			(SELECT count(*) FROM account_suspensions x WHERE x.account_id = a.id)
-		FROM accounts a WHERE a.id = $1 AND`+isModerator(2), producerID, moderatorID).
-		Scan(&r.Name, &r.Since, &r.Approved, &r.Changes, &r.Rejected, &r.Reports, &r.Suspensions)
-	if err != nil {
-		return r, notFound(err, "producer", producerID)
-	}
-	return r, nil
+		FROM accounts a WHERE a.id = $1 AND`+isModerator(2), producerID, moderatorID).QueryRow(func(row pgx.Row) error {
+		if err := row.Scan(&r.Name, &r.Since, &r.Approved, &r.Changes, &r.Rejected, &r.Reports, &r.Suspensions); err != nil {
+			return notFound(err, "producer", producerID)
+		}
+		return nil
+	})
+	return r
 }
 
 // ApproveListing approves the listing's open review task as the moderator
