@@ -45,6 +45,18 @@ func (b *Batch) Send(ctx context.Context) error {
 	return nil
 }
 
+// one sends a batch of the single read queue queues and returns its
+// result: the store's plain methods are their batch versions sent alone.
+func one[T any](ctx context.Context, s *Store, queue func(*Batch) *T) (T, error) {
+	b := s.Batch()
+	out := queue(b)
+	if err := b.Send(ctx); err != nil {
+		var zero T
+		return zero, err
+	}
+	return *out, nil
+}
+
 // queueRows queues a query whose rows scan collects into out.
 func queueRows[T any](b *pgx.Batch, what string, out *[]T, scan pgx.RowToFunc[T], sql string, args ...any) {
 	b.Queue(sql, args...).Query(func(rows pgx.Rows) error {

@@ -167,12 +167,7 @@ type ReviewedListing struct {
 // ListingForModerator reads any listing, with its roles, for a moderator;
 // anyone else gets ErrNotFound.
 func (s *Store) ListingForModerator(ctx context.Context, moderatorID, listingID int64) (ReviewedListing, error) {
-	b := s.Batch()
-	r := b.ListingForModerator(moderatorID, listingID)
-	if err := b.Send(ctx); err != nil {
-		return ReviewedListing{}, err
-	}
-	return *r, nil
+	return one(ctx, s, func(b *Batch) *ReviewedListing { return b.ListingForModerator(moderatorID, listingID) })
 }
 
 // ListingForModerator queues Store.ListingForModerator: the listing and
@@ -210,12 +205,7 @@ type ProducerRecord struct {
 
 // ProducerRecord reads a producer's record for a moderator.
 func (s *Store) ProducerRecord(ctx context.Context, moderatorID, producerID int64) (ProducerRecord, error) {
-	b := s.Batch()
-	r := b.ProducerRecord(moderatorID, producerID)
-	if err := b.Send(ctx); err != nil {
-		return ProducerRecord{}, err
-	}
-	return *r, nil
+	return one(ctx, s, func(b *Batch) *ProducerRecord { return b.ProducerRecord(moderatorID, producerID) })
 }
 
 // ProducerRecord queues Store.ProducerRecord.

@@ -158,12 +158,7 @@ func (s *Store) TaskOwner(ctx context.Context, moderatorID, taskID int64) (moder
 
 // History lists the decisions on a subject, newest first, for a moderator.
 func (s *Store) History(ctx context.Context, moderatorID int64, subject moderation.Subject, subjectID int64) ([]moderation.Task, error) {
-	b := s.Batch()
-	list := b.History(moderatorID, subject, subjectID)
-	if err := b.Send(ctx); err != nil {
-		return nil, err
-	}
-	return *list, nil
+	return one(ctx, s, func(b *Batch) *[]moderation.Task { return b.History(moderatorID, subject, subjectID) })
 }
 
 // History queues Store.History.
