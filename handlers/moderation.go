@@ -32,11 +32,10 @@ type ModerationStore interface {
 	ListingReviewStore // slice listing review
 }
 
-// ModerationQueue is what the moderator dashboard reads: the open tasks
-// and the figures.
+// ModerationQueue is the queue of one subject, first due first (the
+// listing queue's page; the dashboard reads both in its batch).
 type ModerationQueue interface {
 	Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error)
-	Stats(ctx context.Context, moderatorID int64, now time.Time) (store.ModerationStats, error)
 }
 
 // moderationHandler serves the validation pages under /moderation; the

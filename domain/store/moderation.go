@@ -89,12 +89,11 @@ func (s *Store) scheduleDeadlines(ctx context.Context, tx pgx.Tx, id int64, due 
 // Queue lists the open tasks of one subject (profiles now, listings with
 // listing review), the first due first, for a moderator.
 func (s *Store) Queue(ctx context.Context, moderatorID int64, subject moderation.Subject) ([]moderation.Task, error) {
-	b := s.Batch()
-	q := b.Queues(moderatorID, subject)
-	if err := b.Send(ctx); err != nil {
-		return nil, err
-	}
-	return q[subject], nil
+	q, err := one(ctx, s, func(b *Batch) *map[moderation.Subject][]moderation.Task {
+		m := b.Queues(moderatorID, subject) // filled in place by Send
+		return &m
+	})
+	return q[subject], err
 }
 
 // Queues queues Store.Queue for several subjects in one statement (the
@@ -134,13 +133,8 @@ func (s *Store) OpenTaskCount(ctx context.Context) (int, error) {
 // Task reads one task for a moderator, with the profile as submitted
 // (nil for other subjects); anyone else gets ErrNotFound.
 func (s *Store) Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error) {
-	var snapshot []byte
-	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+`, t.snapshot`+taskFrom+` WHERE t.id = $1 AND`+isModerator(2),
-		taskID, moderatorID), &snapshot)
-	if err != nil {
-		return t, nil, notFound(err, "task", taskID)
-	}
-	return t, snapshot, nil
+	t, snapshot, _, err := s.TaskOwner(ctx, moderatorID, taskID)
+	return t, snapshot, err
 }
 
 // TaskOwner is Task with the account of the task's owner, read in the

@@ -32,12 +32,11 @@ const statsWindow = 7 * 24 * time.Hour
 
 // Stats reads the moderation figures at now, for a moderator.
 func (s *Store) Stats(ctx context.Context, moderatorID int64, now time.Time) (ModerationStats, error) {
-	b := s.Batch()
-	st := b.Stats(moderatorID, now)
-	if err := b.Send(ctx); err != nil {
+	st, err := one(ctx, s, func(b *Batch) *ModerationStats { return b.Stats(moderatorID, now) })
+	if err != nil {
 		return ModerationStats{}, notFound(err, "moderation stats for", moderatorID)
 	}
-	return *st, nil
+	return st, nil
 }
 
 // Stats queues Store.Stats.
