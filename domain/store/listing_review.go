@@ -174,22 +174,8 @@ func (s *Store) ListingForModerator(ctx context.Context, moderatorID, listingID 
 // its roles in the same round trip, each query scoped to a moderator.
 func (b *Batch) ListingForModerator(moderatorID, listingID int64) *ReviewedListing {
 	r := &ReviewedListing{}
-	b.b.Queue(`SELECT `+listingColumns+`, p.type, p.title FROM listings l
-		JOIN projects p ON p.id = l.project_id WHERE l.id = $1 AND`+isModerator(2), listingID, moderatorID).
-		QueryRow(func(row pgx.Row) error {
-			l, err := scanListing(row, &r.ProjectType, &r.ProjectTitle)
-			if err != nil {
-				return notFound(err, "listing", listingID)
-			}
-			r.Listing = l
-			return nil
-		})
-	var roles []production.Role
-	queueRows(b.b, fmt.Sprintf("store: listing %d roles", listingID), &roles,
-		func(row pgx.CollectableRow) (production.Role, error) { return scanRole(row) },
-		`SELECT `+roleColumns+` FROM listing_roles r WHERE r.listing_id = $1 AND`+isModerator(2)+`ORDER BY r.position`,
-		listingID, moderatorID)
-	b.after(func(*Batch) { r.Listing.Roles = roles })
+	l := b.listingWithRoles(listingID, isModerator(2), moderatorID, `p.type, p.title`, &r.ProjectType, &r.ProjectTitle)
+	b.after(func(*Batch) { r.Listing = *l })
 	return r
 }
 

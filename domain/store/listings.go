@@ -114,16 +114,42 @@ func (s *Store) CreateListing(ctx context.Context, producerID, projectID int64, 
 // OwnListing returns one of the producer's listings with its roles;
 // anyone else's is ErrNotFound.
 func (s *Store) OwnListing(ctx context.Context, producerID, listingID int64) (production.Listing, error) {
-	l, err := scanListing(s.pool.QueryRow(ctx, `SELECT `+listingColumns+` FROM listings l WHERE l.id = $1 AND l.producer_id = $2`,
-		listingID, producerID))
-	if err != nil {
-		return production.Listing{}, notFound(err, "listing", listingID)
+	return one(ctx, s, func(b *Batch) *production.Listing { return b.OwnListing(producerID, listingID) })
+}
+
+// OwnListing queues Store.OwnListing: the listing and its roles in the
+// same round trip, each query scoped to the producer.
+func (b *Batch) OwnListing(producerID, listingID int64) *production.Listing {
+	return b.listingWithRoles(listingID, `l.producer_id = $2`, producerID, "")
+}
+
+// listingWithRoles queues a listing and its roles, both kept to the
+// listings where scope (an SQL condition on l, with $2 for who) holds;
+// with also, the listing's row carries those columns of its project p,
+// scanned into extra.
+func (b *Batch) listingWithRoles(listingID int64, scope string, who int64, also string, extra ...any) *production.Listing {
+	l := &production.Listing{}
+	from := ` FROM listings l`
+	if also != "" {
+		from = `, ` + also + ` FROM listings l JOIN projects p ON p.id = l.project_id`
 	}
-	list := []production.Listing{l}
-	if err := withRoles(ctx, s.pool, list); err != nil {
-		return production.Listing{}, fmt.Errorf("store: listing %d roles: %w", listingID, err)
-	}
-	return list[0], nil
+	b.b.Queue(`SELECT `+listingColumns+from+` WHERE l.id = $1 AND `+scope, listingID, who).
+		QueryRow(func(row pgx.Row) error {
+			got, err := scanListing(row, extra...)
+			if err != nil {
+				return notFound(err, "listing", listingID)
+			}
+			*l = got
+			return nil
+		})
+	var roles []production.Role
+	queueRows(b.b, fmt.Sprintf("store: listing %d roles", listingID), &roles,
+		func(row pgx.CollectableRow) (production.Role, error) { return scanRole(row) },
+		`SELECT `+roleColumns+` FROM listing_roles r
+		WHERE r.listing_id = $1 AND EXISTS (SELECT 1 FROM listings l WHERE l.id = r.listing_id AND `+scope+`)
+		ORDER BY r.position`, listingID, who)
+	b.after(func(*Batch) { l.Roles = roles })
+	return l
 }
 
 // ProjectListings returns the listings of one of the producer's projects,

@@ -72,10 +72,9 @@ var ErrBadCursor = errors.New("store: unreadable page cursor")
 // Another producer's listing is ErrNotFound.
 func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f production.PeopleFilter) (production.PeoplePage, error) {
 	var page production.PeoplePage
-	var err error
-	if page.Counts, err = s.PeopleCounts(ctx, producerID, listingID); err != nil {
-		return page, err
-	}
+	// The tabs' counts and the page's rows, in one round trip.
+	b := s.Batch()
+	counts := b.PeopleCounts(producerID, listingID)
 
 	tab := production.ParseTab(string(f.Tab))
 	by := production.ParseSort(string(f.Sort))
@@ -105,7 +104,13 @@ func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f
 	}
 	// The page is chosen on the narrow rows first (ids and sort keys),
 	// then only its 25 cards are joined to their profiles and headshots.
-	rows, err := s.pool.Query(ctx, `
+	var keys []string
+	queueRows(b.b, fmt.Sprintf("store: listing %d people", listingID), &page.Rows, func(r pgx.CollectableRow) (production.Applicant, error) {
+		var key string
+		a, err := scanApplicant(r, &key)
+		keys = append(keys, key)
+		return a, err
+	}, `
 		WITH page AS (
 			SELECT pa.id, `+sortKey+`::text AS sort_key
 			FROM participations pa
@@ -114,16 +119,10 @@ func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f
 			WHERE `+where+` ORDER BY `+order+` LIMIT `+strconv.Itoa(production.PeoplePageSize+1)+`)
 		SELECT `+applicantColumns+`, page.sort_key FROM page JOIN participations pa ON pa.id = page.id`+applicantJoins+`
 		ORDER BY `+order, args...)
-	var keys []string
-	page.Rows, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (production.Applicant, error) {
-		var key string
-		a, err := scanApplicant(r, &key)
-		keys = append(keys, key)
-		return a, err
-	})
-	if err != nil {
-		return page, fmt.Errorf("store: listing %d people: %w", listingID, err)
+	if err := b.Send(ctx); err != nil {
+		return production.PeoplePage{}, err
 	}
+	page.Counts = *counts
 	if n := production.PeoplePageSize; len(page.Rows) > n {
 		page.Rows = page.Rows[:n]
 		a := page.Rows[n-1]
@@ -135,18 +134,25 @@ func (s *Store) Participants(ctx context.Context, producerID, listingID int64, f
 // PeopleCounts is how many participations each tab of the producer's
 // listing holds; another producer's listing is ErrNotFound.
 func (s *Store) PeopleCounts(ctx context.Context, producerID, listingID int64) (production.TabCounts, error) {
-	var c production.TabCounts
-	err := s.pool.QueryRow(ctx, `
+	return one(ctx, s, func(b *Batch) *production.TabCounts { return b.PeopleCounts(producerID, listingID) })
+}
+
+// PeopleCounts queues Store.PeopleCounts.
+func (b *Batch) PeopleCounts(producerID, listingID int64) *production.TabCounts {
+	c := &production.TabCounts{}
+	b.b.Queue(`
 		SELECT count(pa.id) FILTER (WHERE `+tabWhere[production.TabReceived]+`),
 			count(pa.id) FILTER (WHERE `+tabWhere[production.TabInvitations]+`),
 			count(pa.id) FILTER (WHERE `+tabWhere[production.TabConfirmed]+`)
 		FROM listings l LEFT JOIN participations pa ON pa.listing_id = l.id AND pa.producer_id = $1 AND `+talentActiveSQL+`
 		WHERE l.id = $2 AND l.producer_id = $1
-		GROUP BY l.id`, producerID, listingID).Scan(&c.Received, &c.Invitations, &c.Confirmed)
-	if err != nil {
-		return c, notFound(err, "listing people", listingID)
-	}
-	return c, nil
+		GROUP BY l.id`, producerID, listingID).QueryRow(func(row pgx.Row) error {
+		if err := row.Scan(&c.Received, &c.Invitations, &c.Confirmed); err != nil {
+			return notFound(err, "listing people", listingID)
+		}
+		return nil
+	})
+	return c
 }
 
 // Applicant returns one participation in the producer's listings as its
