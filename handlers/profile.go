@@ -225,17 +225,21 @@ func (h *profileHandler) public(c *fiber.Ctx) error {
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	acct, err := h.store.AccountByID(c.UserContext(), id)
+	// The account and its talent record in one round trip; the record is
+	// used only once the account is known to be a talent's.
+	rd := h.reads.Batch()
+	account := rd.AccountByID(id)
+	t, rec := queueTalent(rd, domain.Account{ID: id})
+	err = rd.Send(c.UserContext())
+	acct := *account
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !acct.Role.IsTalent()) {
 		return fiber.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	t, err := loadTalent(c.UserContext(), h.store, acct, h.now())
-	if err != nil {
-		return err
-	}
+	t.Account = acct
+	t.fill(*rec, h.now())
 	if acct.SuspendedAt != nil { // slice reports: not public while suspended
 		t.Record.Status = domain.ProfileDraft
 	}

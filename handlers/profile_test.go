@@ -201,6 +201,13 @@ func TestPhotoUploadAndOwnership(t *testing.T) {
 	if resp := maya.Get("/talent/" + itoa(mayaAcct.ID)); resp.StatusCode != http.StatusOK {
 		t.Errorf("owner preview: %d", resp.StatusCode)
 	}
+	// Only a talent's account has a profile page: a producer's, a
+	// moderator's and one that does not exist are all 404.
+	for _, id := range []int64{testapp.Producer(t, e.store).ID, testapp.Moderator(t, e.store).ID, mayaAcct.ID + 10_000} {
+		if resp := maya.Get("/talent/" + itoa(id)); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("/talent/%d, not a talent: %d, want 404", id, resp.StatusCode)
+		}
+	}
 
 	// Owner: caption, move, headshot, delete.
 	if resp := maya.Post("/profile/photos/"+itoa(photos[1].ID)+"/move", url.Values{"dir": {"up"}}); resp.StatusCode != http.StatusSeeOther {

@@ -61,11 +61,21 @@ func (s *Store) CreateAccount(ctx context.Context, name, email string, role doma
 
 // AccountByID returns one account.
 func (s *Store) AccountByID(ctx context.Context, id int64) (domain.Account, error) {
-	a, err := scanAccount(s.pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE id = $1`, id))
-	if err != nil {
-		return domain.Account{}, notFound(err, "account", id)
-	}
-	return a, nil
+	return one(ctx, s, func(b *Batch) *domain.Account { return b.AccountByID(id) })
+}
+
+// AccountByID queues Store.AccountByID.
+func (b *Batch) AccountByID(id int64) *domain.Account {
+	a := &domain.Account{}
+	b.b.Queue(`SELECT `+accountColumns+` FROM accounts WHERE id = $1`, id).QueryRow(func(row pgx.Row) error {
+		got, err := scanAccount(row)
+		if err != nil {
+			return notFound(err, "account", id)
+		}
+		*a = got
+		return nil
+	})
+	return a
 }
 
 // Credentials returns the account with this e-mail (any case) and its
