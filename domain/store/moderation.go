@@ -35,13 +35,25 @@ func isModerator(param int) string {
 func scanTask(row pgx.Row, extra ...any) (moderation.Task, error) {
 	var t moderation.Task
 	var reasons []string
-	err := row.Scan(append([]any{&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
-		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
-		&t.Outcome, &reasons, &t.Note, &t.OverdueAt, &t.Title}, extra...)...)
-	for _, r := range reasons {
-		t.Reasons = append(t.Reasons, moderation.ReasonCode(r))
-	}
+	err := row.Scan(append(taskDest(&t, &reasons), extra...)...)
+	t.Reasons = reasonCodes(reasons)
 	return t, err
+}
+
+// taskDest is where taskColumns scan to; the reasons come as text and
+// become codes with reasonCodes.
+func taskDest(t *moderation.Task, reasons *[]string) []any {
+	return []any{&t.ID, &t.Subject, &t.SubjectID, &t.OwnerID, &t.OwnerName, &t.OpenedAt, &t.DueAt,
+		&t.ClaimedBy, &t.ClaimerName, &t.ClaimedUntil, &t.DecidedBy, &t.DeciderName, &t.DecidedAt,
+		&t.Outcome, reasons, &t.Note, &t.OverdueAt, &t.Title}
+}
+
+func reasonCodes(reasons []string) []moderation.ReasonCode {
+	var out []moderation.ReasonCode
+	for _, r := range reasons {
+		out = append(out, moderation.ReasonCode(r))
+	}
+	return out
 }
 
 func collectTasks(rows pgx.Rows, err error) ([]moderation.Task, error) {

@@ -50,21 +50,18 @@ func (s *Store) Talent(ctx context.Context, accountID int64, doc any, detail Pho
 // Talent queues Store.Talent.
 func (b *Batch) Talent(accountID int64, doc any, detail PhotoDetail) *TalentRecord {
 	r := &TalentRecord{Profile: ProfileRecord{AccountID: accountID, Status: domain.ProfileDraft}}
-	b.b.Queue(`SELECT data, status, updated_at, submitted_at, validated_at FROM profiles WHERE account_id = $1`, accountID).
-		QueryRow(func(row pgx.Row) error {
-			p := &r.Profile
-			err := row.Scan(&p.Data, &p.Status, &p.UpdatedAt, &p.SubmittedAt, &p.ValidatedAt)
-			switch {
-			case errors.Is(err, pgx.ErrNoRows):
-				return nil // never saved: an empty draft
-			case err != nil:
+	// The profile and its latest validation task in one statement: either
+	// may be missing (a talent who never saved, a profile never
+	// submitted), and a missing one's columns are skipped, not scanned.
+	b.b.Queue(`SELECT p.status, p.data, p.updated_at, p.submitted_at, p.validated_at, v.*
+		FROM (SELECT $1::bigint AS id) me
+		LEFT JOIN profiles p ON p.account_id = me.id
+		LEFT JOIN LATERAL (SELECT `+taskColumns+taskFrom+`
+			WHERE t.subject = 'profile' AND t.subject_id = me.id AND t.owner_id = me.id
+			ORDER BY t.opened_at DESC, t.id DESC LIMIT 1) v ON true`, accountID).
+		Query(func(rows pgx.Rows) error {
+			if err := r.scanProfileAndValidation(rows, doc); err != nil {
 				return fmt.Errorf("store: talent %d: %w", accountID, err)
-			}
-			if len(p.Data) == 0 {
-				return nil
-			}
-			if err := json.Unmarshal(p.Data, doc); err != nil {
-				return fmt.Errorf("store: talent %d: profile: %w", accountID, err)
 			}
 			return nil
 		})
@@ -78,18 +75,46 @@ func (b *Batch) Talent(accountID int64, doc any, detail PhotoDetail) *TalentReco
 	queueRows(b.b, fmt.Sprintf("store: talent %d: reels", accountID), &r.Reels,
 		func(row pgx.CollectableRow) (domain.Reel, error) { return scanReel(row) },
 		`SELECT `+reelColumns+` FROM reels WHERE account_id = $1 ORDER BY created_at, id`, accountID)
-	// The latest validation task, in the same round trip.
-	b.b.Queue(`SELECT `+taskColumns+taskFrom+` WHERE t.subject = 'profile' AND t.subject_id = $1 AND t.owner_id = $1
-		ORDER BY t.opened_at DESC, t.id DESC LIMIT 1`, accountID).QueryRow(func(row pgx.Row) error {
-		t, err := scanTask(row)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows):
-			return nil
-		case err != nil:
-			return fmt.Errorf("store: talent %d: validation: %w", accountID, err)
-		}
-		r.Validation = &t
-		return nil
-	})
 	return r
+}
+
+// scanProfileAndValidation reads the one row of Talent's profile query:
+// the profile's columns when it was ever saved (else an empty draft, as
+// r starts), its data decoded into doc, and the validation task when
+// there is one.
+func (r *TalentRecord) scanProfileAndValidation(rows pgx.Rows, doc any) error {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return errors.New("no row")
+	}
+	raw := rows.RawValues()
+	const profileCols = 5
+	p := &r.Profile
+	dest := []any{&p.Status, &p.Data, &p.UpdatedAt, &p.SubmittedAt, &p.ValidatedAt}
+	if raw[0] == nil { // never saved
+		dest = make([]any, profileCols)
+	}
+	var t moderation.Task
+	var reasons []string
+	task := taskDest(&t, &reasons)
+	hasTask := raw[profileCols] != nil
+	if !hasTask {
+		task = make([]any, len(task))
+	}
+	if err := rows.Scan(append(dest, task...)...); err != nil {
+		return err
+	}
+	if hasTask {
+		t.Reasons = reasonCodes(reasons)
+		r.Validation = &t
+	}
+	if len(p.Data) > 0 {
+		if err := json.Unmarshal(p.Data, doc); err != nil {
+			return fmt.Errorf("profile: %w", err)
+		}
+	}
+	return rows.Err()
 }
