@@ -14,11 +14,11 @@ import (
 )
 
 // ModerationStore is what the moderators' pages read and write: the
-// validation queue, its tasks, decisions and figures, and the talent under
-// review. Every method is scoped to a moderator in its query.
+// validation queue, its tasks and decisions. Every method is scoped to a
+// moderator in its query; the talent under review is read with the
+// page's batch (moderationHandler.reads) once a task, read so scoped, has
+// named them.
 type ModerationStore interface {
-	TalentReader
-	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	ModerationQueue
 	Task(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, error)
 	TaskOwner(ctx context.Context, moderatorID, taskID int64) (moderation.Task, []byte, domain.Account, error)

@@ -18,7 +18,6 @@ import (
 type ProfileStore interface {
 	TalentReader
 	ProfileStatusReader
-	AccountByID(ctx context.Context, id int64) (domain.Account, error)
 	SaveProfile(ctx context.Context, accountID int64, doc any) error
 	SubmitProfile(ctx context.Context, accountID int64) error
 	InviteOptionsReader // slice invitations: the producer's invite form on the public page
